@@ -1,0 +1,42 @@
+namespace EnterpriseHub.Core.Errors;
+
+/// <summary>
+/// A domain outcome that refuses a request. The server maps each kind to one gRPC status
+/// (in one place); the message is safe to show the caller and never holds fact values.
+/// </summary>
+public abstract class HubException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>One problem with one field of a request, e.g. <c>facts[3].uscc</c>.</summary>
+public sealed record FieldViolation(string Field, string Description);
+
+/// <summary>Malformed input: every problem found, not only the first (INVALID_ARGUMENT).</summary>
+public sealed class HubValidationException(IReadOnlyList<FieldViolation> violations)
+    : HubException(Summarize(violations))
+{
+    public IReadOnlyList<FieldViolation> Violations { get; } = violations;
+
+    public HubValidationException(string field, string description)
+        : this([new FieldViolation(field, description)])
+    {
+    }
+
+    private static string Summarize(IReadOnlyList<FieldViolation> violations) =>
+        violations.Count == 1
+            ? $"{violations[0].Field}: {violations[0].Description}"
+            : $"{violations.Count} invalid fields; the first: {violations[0].Field}: {violations[0].Description}";
+}
+
+/// <summary>A well-formed request about something the hub does not hold (NOT_FOUND).</summary>
+public sealed class HubNotFoundException(string message) : HubException(message);
+
+/// <summary>The caller may not do this (PERMISSION_DENIED).</summary>
+public sealed class HubPermissionException(string message) : HubException(message);
+
+/// <summary>The request conflicts with what is stored (FAILED_PRECONDITION).</summary>
+public sealed class HubConflictException(string message) : HubException(message);
+
+/// <summary>The request exceeds a size or rate limit (RESOURCE_EXHAUSTED).</summary>
+public sealed class HubLimitException(string message) : HubException(message);
+
+/// <summary>The store cannot be reached or is busy; the request is safe to retry (UNAVAILABLE).</summary>
+public sealed class HubUnavailableException(string message, Exception? inner = null) : HubException(message, inner);
