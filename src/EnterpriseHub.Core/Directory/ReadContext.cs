@@ -1,0 +1,28 @@
+using EnterpriseHub.Core.Errors;
+
+namespace EnterpriseHub.Core.Directory;
+
+/// <summary>Who reads, on whose behalf, and why. Every read carries one.</summary>
+public sealed record ReadContext(string Caller, string Purpose, string OfficerId)
+{
+    public const int MaxPurposeLength = 500;
+    public const int MaxOfficerIdLength = 64;
+
+    /// <summary>Adds the problems of purpose and officer id to <paramref name="violations"/>.</summary>
+    public void Validate(List<FieldViolation> violations)
+    {
+        if (string.IsNullOrWhiteSpace(Purpose))
+        {
+            violations.Add(new FieldViolation("purpose", "is required: state the legal basis or case number of this read"));
+        }
+        else if (Purpose.Length > MaxPurposeLength)
+        {
+            violations.Add(new FieldViolation("purpose", $"must be at most {MaxPurposeLength} characters"));
+        }
+
+        if (OfficerId.Length > MaxOfficerIdLength)
+        {
+            violations.Add(new FieldViolation("officer_id", $"must be at most {MaxOfficerIdLength} characters"));
+        }
+    }
+}

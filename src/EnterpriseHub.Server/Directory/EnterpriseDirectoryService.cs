@@ -1,0 +1,69 @@
+using EnterpriseHub.Core.Directory;
+using EnterpriseHub.Server.Exchange;
+using EnterpriseHub.Server.Security;
+using EnterpriseHub.V1;
+using Grpc.Core;
+
+namespace EnterpriseHub.Server.Directory;
+
+/// <summary>EnterpriseDirectory: maps requests to <see cref="EnterpriseReader"/> and its views back.</summary>
+internal sealed class EnterpriseDirectoryService(EnterpriseReader reader) : EnterpriseDirectory.EnterpriseDirectoryBase
+{
+    public override async Task<GetEnterpriseResponse> GetEnterprise(GetEnterpriseRequest request, ServerCallContext context)
+    {
+        var view = await reader.GetAsync(
+            Context(context, request.Purpose, request.OfficerId), request.Uscc, request.FactTypes, context.CancellationToken);
+        return new GetEnterpriseResponse { Enterprise = ToProto(view) };
+    }
+
+    public override async Task<BatchGetEnterprisesResponse> BatchGetEnterprises(
+        BatchGetEnterprisesRequest request, ServerCallContext context)
+    {
+        var (found, notFound) = await reader.BatchGetAsync(
+            Context(context, request.Purpose, request.OfficerId), request.Usccs, request.FactTypes, context.CancellationToken);
+        var response = new BatchGetEnterprisesResponse { NotFoundUsccs = { notFound } };
+        response.Enterprises.AddRange(found.Select(ToProto));
+        return response;
+    }
+
+    public override async Task<SearchEnterprisesResponse> SearchEnterprises(
+        SearchEnterprisesRequest request, ServerCallContext context)
+    {
+        var page = await reader.SearchAsync(
+            Context(context, request.Purpose, request.OfficerId),
+            new EnterpriseSearch(request.NameContains, request.Zone, request.Industry, request.PageSize, request.PageToken),
+            context.CancellationToken);
+        var response = new SearchEnterprisesResponse { NextPageToken = page.NextPageToken };
+        response.Enterprises.AddRange(page.Items.Select(ToProto));
+        return response;
+    }
+
+    public override async Task<GetFactHistoryResponse> GetFactHistory(GetFactHistoryRequest request, ServerCallContext context)
+    {
+        var page = await reader.GetHistoryAsync(
+            Context(context, request.Purpose, request.OfficerId),
+            request.Uscc, request.FactType, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new GetFactHistoryResponse { NextPageToken = page.NextPageToken };
+        response.Facts.AddRange(page.Items.Select(ExchangeMapping.ToProto));
+        return response;
+    }
+
+    private static ReadContext Context(ServerCallContext context, string purpose, string officerId) =>
+        new(context.GetCaller(), purpose, officerId);
+
+    private static Enterprise ToProto(EnterpriseView view)
+    {
+        var enterprise = new Enterprise
+        {
+            Uscc = view.Summary.Uscc,
+            Name = view.Summary.Name,
+            DivisionCode = view.Summary.DivisionCode,
+            Zone = view.Zone,
+            Industry = view.Summary.Industry,
+            WithheldFactTypes = { view.WithheldFactTypes },
+            UsccAdvisories = { view.UsccAdvisories },
+        };
+        enterprise.Facts.AddRange(view.Facts.Select(ExchangeMapping.ToProto));
+        return enterprise;
+    }
+}

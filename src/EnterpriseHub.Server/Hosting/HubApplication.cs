@@ -1,0 +1,81 @@
+using EnterpriseHub.Core.Directory;
+using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Server.Demo;
+using EnterpriseHub.Server.Directory;
+using EnterpriseHub.Server.Exchange;
+using EnterpriseHub.Server.Logging;
+using EnterpriseHub.Server.Security;
+using EnterpriseHub.Server.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EnterpriseHub.Server.Hosting;
+
+/// <summary>Builds the hub: the same host in production, in <c>dotnet run</c> and in the integration tests.</summary>
+public static class HubApplication
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings*.json ship beside the binary; relative paths in them (certs/, data/)
+            // resolve against the working directory, the repository root for `dotnet run`.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        var hub = builder.AddHubOptions();
+        builder.AddHubLogging();
+        builder.AddHubSecurity(hub.Tls);
+        builder.AddHubStorage(hub.Storage);
+        builder.AddHubServices();
+
+        var app = builder.Build();
+        app.MapHubServices();
+        await app.InitializeStoreAsync(cancellationToken);
+        await app.SeedDemoZoneAsync(cancellationToken);
+        return app;
+    }
+
+    /// <summary>Binds the <c>Hub</c> section, writes dev certificates if due, and validates everything at once.</summary>
+    private static HubOptions AddHubOptions(this WebApplicationBuilder builder)
+    {
+        var hub = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
+        builder.EnsureDevCertificates(hub.Tls);
+        var problems = hub.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new HubConfigurationException(problems);
+        }
+
+        builder.Services.AddSingleton(Options.Create(hub.Uscc));
+        builder.Services.AddSingleton(Options.Create(hub.Publish));
+        builder.Services.AddSingleton(Options.Create(hub.Demo));
+        builder.Services.AddSingleton(Options.Create(new ZoneOptions { Zones = hub.Zones }));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(hub.ShutdownTimeoutSeconds));
+        return hub;
+    }
+
+    private static void AddHubServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<UsccParser>();
+        builder.Services.AddSingleton<ZoneDirectory>();
+        builder.Services.AddSingleton<FactPublisher>();
+        builder.Services.AddSingleton<EnterpriseReader>();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<CallInterceptor>();
+            grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            grpc.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcReflection();
+    }
+
+    private static void MapHubServices(this WebApplication app)
+    {
+        app.MapGrpcService<EnterpriseDirectoryService>();
+        app.MapGrpcService<FactExchangeService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+    }
+}

@@ -1,0 +1,53 @@
+using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Server.Demo;
+using EnterpriseHub.Server.Security;
+using EnterpriseHub.Server.Storage;
+
+namespace EnterpriseHub.Server.Hosting;
+
+/// <summary>The <c>Hub</c> configuration section; each feature's part lives beside the feature.</summary>
+public sealed class HubOptions
+{
+    public TlsOptions Tls { get; set; } = new();
+
+    public StorageOptions Storage { get; set; } = new();
+
+    public UsccOptions Uscc { get; set; } = new();
+
+    public PublishOptions Publish { get; set; } = new();
+
+    public DemoOptions Demo { get; set; } = new();
+
+    /// <summary>Zone name → the registration division codes that belong to it.</summary>
+    public Dictionary<string, List<string>> Zones { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How long a stopping hub waits for calls in flight before it cuts them off.</summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Every problem of the whole configuration, not only the first.</summary>
+    internal IEnumerable<string> Validate()
+    {
+        var problems = Tls.Validate()
+            .Concat(Storage.Validate())
+            .Concat(Publish.Validate())
+            .Concat(Demo.Validate())
+            .Concat(new Core.Directory.ZoneOptions { Zones = Zones }.Validate())
+            .Concat(Uscc.LegacyCodes.Where(code => code.Length != 18)
+                .Select(code => $"Hub:Uscc:LegacyCodes entry '{code}' is not 18 characters."));
+        if (ShutdownTimeoutSeconds is < 0 or > 3600)
+        {
+            problems = problems.Append("Hub:ShutdownTimeoutSeconds must be between 0 and 3600.");
+        }
+
+        return problems;
+    }
+}
+
+/// <summary>The configuration is unusable; the message lists every problem.</summary>
+public sealed class HubConfigurationException(IReadOnlyList<string> problems)
+    : Exception("The hub's configuration has " + problems.Count + " problem(s):" + Environment.NewLine
+        + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

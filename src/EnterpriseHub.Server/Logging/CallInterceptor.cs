@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Server.Errors;
+using EnterpriseHub.Server.Security;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace EnterpriseHub.Server.Logging;
+
+/// <summary>
+/// Wraps every call: puts the caller and request id on every log line of the call, maps
+/// domain outcomes to statuses in one place, hides unexpected errors behind INTERNAL with the
+/// request id, and writes one request log line with method, caller, status and duration.
+/// </summary>
+internal sealed class CallInterceptor(ILogger<CallInterceptor> logger) : Interceptor
+{
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        RunAsync(context, () => continuation(request, context));
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        RunAsync(context, () => continuation(requestStream, context));
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        RunAsync(context, async () =>
+        {
+            await continuation(request, responseStream, context);
+            return true;
+        });
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        RunAsync(context, async () =>
+        {
+            await continuation(requestStream, responseStream, context);
+            return true;
+        });
+
+    private async Task<T> RunAsync<T>(ServerCallContext context, Func<Task<T>> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var caller = context.GetCaller();
+        var requestId = RequestId.For(context);
+        context.ResponseTrailers.Add(RequestId.Header, requestId);
+        using var scope = logger.BeginScope(new KeyValuePair<string, object>[] { new("Caller", caller), new("RequestId", requestId) });
+        var code = StatusCode.OK;
+        try
+        {
+            return await call();
+        }
+        catch (HubException exception)
+        {
+            var rpc = HubStatus.ToRpcException(exception, requestId);
+            code = rpc.StatusCode;
+            throw rpc;
+        }
+        catch (RpcException exception)
+        {
+            code = exception.StatusCode;
+            throw;
+        }
+        catch (Exception) when (context.CancellationToken.IsCancellationRequested)
+        {
+            code = StatusCode.Cancelled;
+            throw new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+        }
+        catch (Exception exception)
+        {
+            code = StatusCode.Internal;
+            CallLog.Failed(logger, exception, context.Method, caller);
+            throw new RpcException(new Status(StatusCode.Internal, $"internal error; request id {requestId}"));
+        }
+        finally
+        {
+            CallLog.Completed(logger, context.Method, caller, code, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Grpc.Core;
+
+namespace EnterpriseHub.Server.Logging;
+
+internal static partial class CallLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "{Method} by {Caller} finished {StatusCode} in {ElapsedMs:0.0} ms")]
+    public static partial void Completed(ILogger logger, string method, string caller, StatusCode statusCode, double elapsedMs);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
+        Message = "{Method} by {Caller} failed with an unexpected error")]
+    public static partial void Failed(ILogger logger, Exception exception, string method, string caller);
+}

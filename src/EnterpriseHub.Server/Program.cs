@@ -1,0 +1,19 @@
+using EnterpriseHub.Server.Hosting;
+using EnterpriseHub.Server.Security;
+
+if (args is ["dev-certs", .. var rest])
+{
+    return DevCertificatesCommand.Run(rest);
+}
+
+try
+{
+    await using var app = await HubApplication.BuildAsync(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (HubConfigurationException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}

@@ -1,0 +1,99 @@
+extern alias server;
+
+using System.Collections.Concurrent;
+using EnterpriseHub.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using DevCertificateAuthority = server::EnterpriseHub.Server.Security.DevCertificateAuthority;
+using HubApplication = server::EnterpriseHub.Server.Hosting.HubApplication;
+
+namespace EnterpriseHub.Server.Tests;
+
+/// <summary>
+/// The real hub (Program's host, Kestrel, mutual TLS) on a free loopback port, in Development
+/// so that it writes its dev PKI on first run and loads a small demo zone, with its store in a
+/// temporary folder.
+/// </summary>
+public sealed class HubFixture : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, HubClient> _clients = new();
+    private WebApplication? _app;
+
+    public string Root { get; } = System.IO.Directory.CreateTempSubdirectory("hub-tests-").FullName;
+
+    public string CertsFolder => Path.Combine(Root, "certs");
+
+    public Uri Address { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        (_app, Address) = await StartHubAsync(Root, CertsFolder, demo: true);
+    }
+
+    /// <summary>A shared client authenticated as <paramref name="department"/>.</summary>
+    public HubClient Client(string department) =>
+        _clients.GetOrAdd(department, d => HubClient.Create(HubClientOptions.FromFolder(Address, CertsFolder, d)));
+
+    /// <summary>Starts a hub on a free port; the caller owns (and stops) it.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartHubAsync(
+        string root, string certsFolder, bool demo, params string[] extraArgs)
+    {
+        string[] args =
+        [
+            "--environment=Development",
+            "--Hub:Tls:Listen=127.0.0.1:0",
+            $"--Hub:Tls:DevCertificatesFolder={certsFolder}",
+            $"--Hub:Tls:CertificatePath={Path.Combine(certsFolder, "hub.crt")}",
+            $"--Hub:Tls:KeyPath={Path.Combine(certsFolder, "hub.key")}",
+            $"--Hub:Tls:ClientCaPath={Path.Combine(certsFolder, "ca.crt")}",
+            $"--Hub:Storage:Sqlite:DatabasePath={Path.Combine(root, "hub.db")}",
+            $"--Hub:Demo:Enabled={demo}",
+            "--Hub:Demo:EnterprisesPerZone=40",
+            "--Serilog:MinimumLevel:Default=Warning",
+            .. extraArgs,
+        ];
+        var app = await HubApplication.BuildAsync(args);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return (app, new Uri(address));
+    }
+
+    /// <summary>Writes a second, unrelated CA with its own client certificates.</summary>
+    public string WriteForeignPki()
+    {
+        var folder = Path.Combine(Root, "foreign-certs");
+        if (!File.Exists(Path.Combine(folder, "tax.crt")))
+        {
+            DevCertificateAuthority.Write(folder, ["tax"], "Some Other CA");
+        }
+
+        return folder;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(Root, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HubCollection : ICollectionFixture<HubFixture>
+{
+    public const string Name = "hub";
+}

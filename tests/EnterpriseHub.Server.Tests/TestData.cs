@@ -1,0 +1,44 @@
+using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.V1;
+using Google.Protobuf.WellKnownTypes;
+
+namespace EnterpriseHub.Server.Tests;
+
+/// <summary>Valid codes no other test uses, and fact drafts built from them.</summary>
+internal static class TestData
+{
+    private static int _next;
+
+    /// <summary>A fresh valid code in division <paramref name="division"/> (organisation codes starting with T, unused by the demo zone).</summary>
+    public static string NewUscc(string division = "440115")
+    {
+        var number = Interlocked.Increment(ref _next) + (Environment.ProcessId % 1000 * 100_000);
+        var organisation = $"T{number:D7}";
+        var first17 = $"91{division}{organisation}{Uscc.ComputeOrganizationCheckCharacter(organisation)}";
+        return first17 + Uscc.ComputeCheckCharacter(first17);
+    }
+
+    public static FactDraft Draft(string uscc, string factType, string sourceRecordId, params (string Key, Value Value)[] attributes)
+    {
+        var draft = new FactDraft
+        {
+            Uscc = uscc,
+            FactType = factType,
+            SourceRecordId = sourceRecordId,
+            EffectiveTime = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            Attributes = new Struct(),
+        };
+        foreach (var (key, value) in attributes)
+        {
+            draft.Attributes.Fields[key] = value;
+        }
+
+        return draft;
+    }
+
+    public static FactDraft Licence(string uscc, string sourceRecordId, string name = "广州南沙测试科技有限公司", string industry = "C39") =>
+        Draft(uscc, "amr.business_license", sourceRecordId, ("name", Value.ForString(name)), ("industry", Value.ForString(industry)));
+
+    public static FactDraft Grade(string uscc, string sourceRecordId, string grade) =>
+        Draft(uscc, "tax.credit_grade", sourceRecordId, ("grade", Value.ForString(grade)), ("year", Value.ForNumber(2025)));
+}
