@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace EnterpriseHub.Server.Tests;
+
+/// <summary>
+/// The README's operator commands, run with the real buf CLI (installed by ./test.sh from
+/// package.json) against the real hub: reflection, a lookup, and refusal without a certificate.
+/// </summary>
+[Collection(HubCollection.Name)]
+public sealed class BufCurlTests(HubFixture hub)
+{
+    [Fact]
+    public async Task BufCurl_ListMethods_WorksThroughReflection()
+    {
+        var (exitCode, output, error) = await BufCurlAsync(withCertificate: true, "--list-methods", Target(""));
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("enterprisehub.v1.EnterpriseDirectory/GetEnterprise", output, StringComparison.Ordinal);
+        Assert.Contains("enterprisehub.v1.FactExchange/PublishFacts", output, StringComparison.Ordinal);
+        Assert.Contains("grpc.health.v1.Health/Check", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BufCurl_GetEnterprise_ReturnsTheDemoEnterprise()
+    {
+        var (exitCode, output, error) = await BufCurlAsync(withCertificate: true,
+            "-d", """{"uscc":"91440115MA5HUB013L","purpose":"demo"}""",
+            Target("enterprisehub.v1.EnterpriseDirectory/GetEnterprise"));
+
+        Assert.True(exitCode == 0, error);
+        using var reply = JsonDocument.Parse(output);
+        var enterprise = reply.RootElement.GetProperty("enterprise");
+        Assert.Equal("91440115MA5HUB013L", enterprise.GetProperty("uscc").GetString());
+        Assert.True(enterprise.GetProperty("facts").GetArrayLength() >= 3);
+    }
+
+    [Fact]
+    public async Task BufCurl_MalformedUscc_InvalidArgumentNamingTheField()
+    {
+        var (exitCode, _, error) = await BufCurlAsync(withCertificate: true,
+            "-d", """{"uscc":"91440115MA5HUB013X","purpose":"demo"}""",
+            Target("enterprisehub.v1.EnterpriseDirectory/GetEnterprise"));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("invalid_argument", error, StringComparison.Ordinal);
+        Assert.Contains("\"field\": \"uscc\"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BufCurl_WithoutClientCertificate_FailsInTheHandshake()
+    {
+        var (exitCode, output, error) = await BufCurlAsync(withCertificate: false,
+            "-d", """{"uscc":"91440115MA5HUB013L","purpose":"demo"}""",
+            Target("enterprisehub.v1.EnterpriseDirectory/GetEnterprise"));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.DoesNotContain("91440115MA5HUB013L", output, StringComparison.Ordinal);
+        Assert.Contains("certificate", error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private string Target(string method) => $"https://127.0.0.1:{hub.Address.Port}/{method}";
+
+    private async Task<(int ExitCode, string Output, string Error)> BufCurlAsync(bool withCertificate, params string[] args)
+    {
+        var start = new ProcessStartInfo(RepositoryPaths.Buf)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "curl", "--protocol", "grpc", "--cacert", Path.Combine(hub.CertsFolder, "ca.crt") })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (withCertificate)
+        {
+            foreach (var arg in new[] { "--cert", Path.Combine(hub.CertsFolder, "tax.crt"), "--key", Path.Combine(hub.CertsFolder, "tax.key") })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
+
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The buf CLI from the repository's package.json (<c>npm ci</c>, run by ./test.sh).</summary>
+    public static string Buf
+    {
+        get
+        {
+            var path = Path.Combine(Root, "node_modules", ".bin", "buf");
+            return File.Exists(path)
+                ? path
+                : throw new InvalidOperationException($"{path} is missing: run ./test.sh, or `npm ci` in {Root}, first.");
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "EnterpriseHub.slnx")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The tests must run inside the repository checkout.");
+    }
+}

@@ -1,0 +1,74 @@
+extern alias server;
+
+using EnterpriseHub.Client;
+using EnterpriseHub.V1;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using HubApplication = server::EnterpriseHub.Server.Hosting.HubApplication;
+using HubConfigurationException = server::EnterpriseHub.Server.Hosting.HubConfigurationException;
+
+namespace EnterpriseHub.Server.Tests;
+
+/// <summary>Tests that start and stop hubs of their own.</summary>
+public sealed class HostLifecycleTests : IDisposable
+{
+    private readonly string _root = System.IO.Directory.CreateTempSubdirectory("hub-life-").FullName;
+
+    [Fact]
+    public async Task StopAsync_WithACallInFlight_FinishesTheCallBeforeStopping()
+    {
+        var certs = Path.Combine(_root, "certs");
+        var (app, address) = await HubFixture.StartHubAsync(_root, certs, demo: false);
+        await using var _ = app;
+        using var client = HubClient.Create(HubClientOptions.FromFolder(address, certs, "tax"));
+        var uscc = TestData.NewUscc();
+        using var call = client.Exchange.PublishFactStream();
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Grade(uscc, "life-1", "A") } });
+        Assert.True(await call.ResponseStream.MoveNext());
+
+        var stopping = app.StopAsync();
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Grade(uscc, "life-2", "B") } });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext());
+        Assert.Equal(2, call.ResponseStream.Current.TotalFacts);
+        Assert.False(await call.ResponseStream.MoveNext());
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // What the in-flight call acknowledged survives a restart on the same store.
+        var (restarted, newAddress) = await HubFixture.StartHubAsync(_root, certs, demo: false);
+        await using var __ = restarted;
+        using var again = HubClient.Create(HubClientOptions.FromFolder(newAddress, certs, "tax"));
+        var history = await again.Directory.GetFactHistoryAsync(new GetFactHistoryRequest { Uscc = uscc, Purpose = "test" });
+        Assert.Equal(["life-2", "life-1"], history.Facts.Select(f => f.SourceRecordId));
+        await restarted.StopAsync();
+    }
+
+    [Fact]
+    public async Task BuildAsync_SeveralConfigurationProblems_ReportsEveryOneAtOnce()
+    {
+        var error = await Assert.ThrowsAsync<HubConfigurationException>(() => HubApplication.BuildAsync(
+        [
+            "--environment=Production",
+            "--Hub:Tls:Listen=nowhere",
+            $"--Hub:Tls:CertificatePath={Path.Combine(_root, "missing.crt")}",
+            "--Hub:Storage:Provider=oracle",
+            "--Hub:Zones:atlantis:0=12345",
+            "--Hub:Publish:MaxBatchSize=0",
+        ]));
+
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Tls:Listen", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Tls:CertificatePath", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Tls:KeyPath is required", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Tls:ClientCaPath is required", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Storage:Provider", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("atlantis", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Publish:MaxBatchSize", StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(_root, recursive: true);
+    }
+}

@@ -1,0 +1,103 @@
+using EnterpriseHub.Client;
+using EnterpriseHub.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace EnterpriseHub.Server.Tests;
+
+[Collection(HubCollection.Name)]
+public sealed class PublishStreamTests(HubFixture hub)
+{
+    private const string Purpose = "integration test";
+
+    [Fact]
+    public async Task PublishFactStream_100000Facts_AllAcknowledgedAndEveryOneReadable()
+    {
+        const int enterprises = 10_000, typesEach = 10, chunkSize = 1_000;
+        var usccs = Enumerable.Range(0, enterprises).Select(_ => TestData.NewUscc("440305")).ToList();
+        var drafts = usccs.SelectMany(uscc => Enumerable.Range(0, typesEach).Select(t => TestData.Draft(
+            uscc, $"customs.bulk_{t}", $"bulk-{uscc}-{t}", ("uscc", Value.ForString(uscc)), ("type", Value.ForNumber(t)))));
+
+        var acks = new List<PublishFactStreamResponse>();
+        using (var call = hub.Client("customs").Exchange.PublishFactStream())
+        {
+            var reading = Task.Run(async () =>
+            {
+                await foreach (var ack in call.ResponseStream.ReadAllAsync())
+                {
+                    acks.Add(ack);
+                }
+            });
+            foreach (var chunk in drafts.Chunk(chunkSize))
+            {
+                await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { chunk } });
+            }
+
+            await call.RequestStream.CompleteAsync();
+            await reading;
+        }
+
+        Assert.Equal(enterprises * typesEach / chunkSize, acks.Count);
+        Assert.Equal(Enumerable.Range(1, acks.Count).Select(i => (long)i), acks.Select(a => a.Chunk));
+        Assert.Equal(enterprises * typesEach, acks[^1].TotalFacts);
+        Assert.All(acks, a => Assert.Equal(chunkSize, a.Stored));
+        Assert.Equal(acks.Select(a => a.LastSequence).Order(), acks.Select(a => a.LastSequence));
+
+        var readBack = 0;
+        foreach (var batch in usccs.Chunk(100))
+        {
+            var reply = await hub.Client("customs").Directory.BatchGetEnterprisesAsync(
+                new BatchGetEnterprisesRequest { Usccs = { batch }, Purpose = Purpose });
+            Assert.Empty(reply.NotFoundUsccs);
+            foreach (var enterprise in reply.Enterprises)
+            {
+                Assert.Equal(typesEach, enterprise.Facts.Count);
+                Assert.All(enterprise.Facts, f => Assert.Equal(enterprise.Uscc, f.Attributes.Fields["uscc"].StringValue));
+                readBack += enterprise.Facts.Count;
+            }
+        }
+
+        Assert.Equal(enterprises * typesEach, readBack);
+    }
+
+    [Fact]
+    public async Task PublishFactStream_BadChunk_EndsWithItsErrorAndKeepsAcknowledgedChunks()
+    {
+        var first = TestData.NewUscc();
+        using var call = hub.Client("tax").Exchange.PublishFactStream();
+
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Grade(first, $"s-{first}", "A") } });
+        Assert.True(await call.ResponseStream.MoveNext());
+        Assert.Equal(1, call.ResponseStream.Current.Chunk);
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Grade("bad", "s-bad", "A") } });
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("chunk[2].facts[0].uscc", Assert.Single(error.FieldViolations()).Field);
+        var kept = await hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = first, Purpose = Purpose });
+        Assert.Single(kept.Enterprise.Facts);
+    }
+
+    [Fact]
+    public async Task PublishFactStream_ResentAfterABreak_StoresNothingTwice()
+    {
+        var uscc = TestData.NewUscc();
+        var chunk = new PublishFactStreamRequest { Facts = { TestData.Grade(uscc, $"r-{uscc}", "B") } };
+        long firstSequence;
+        using (var call = hub.Client("tax").Exchange.PublishFactStream())
+        {
+            await call.RequestStream.WriteAsync(chunk);
+            Assert.True(await call.ResponseStream.MoveNext());
+            firstSequence = call.ResponseStream.Current.LastSequence;
+        }
+
+        using var again = hub.Client("tax").Exchange.PublishFactStream();
+        await again.RequestStream.WriteAsync(chunk);
+        await again.RequestStream.CompleteAsync();
+        Assert.True(await again.ResponseStream.MoveNext());
+
+        Assert.Equal(0, again.ResponseStream.Current.Stored);
+        Assert.Equal(1, again.ResponseStream.Current.Duplicates);
+        Assert.Equal(firstSequence, again.ResponseStream.Current.LastSequence);
+    }
+}
