@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every check of the hub: the proto lint and every test suite, on a fresh machine too.
+# It installs what the checks need (Node.js for the buf CLI) and leaves no service running.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "== installing Node.js and npm (for the buf CLI)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+if [[ ! -x node_modules/.bin/buf || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "== npm ci (buf CLI)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+echo "== buf lint"
+node_modules/.bin/buf lint
+
+echo "== dotnet test"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test EnterpriseHub.slnx --nologo 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, summed over the test assemblies.
+awk '/(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
