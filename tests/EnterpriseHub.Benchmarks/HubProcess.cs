@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace EnterpriseHub.Benchmarks;
+
+/// <summary>The hub as a child process (Release build, no demo data), with its own PKI and store.</summary>
+internal sealed class HubProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private HubProcess(Process process, Uri address, string certs)
+    {
+        _process = process;
+        Address = address;
+        CertsFolder = certs;
+    }
+
+    public Uri Address { get; }
+
+    public string CertsFolder { get; }
+
+    /// <summary>The server's CPU time (user + system) so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<HubProcess> StartAsync(string serverDll, string root, bool requestLogs)
+    {
+        var certs = Path.Combine(root, "certs");
+        await RunToEndAsync(serverDll, ["dev-certs", certs]);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+                 {
+                     serverDll, "--environment=Benchmark", $"--Hub:Tls:Listen=127.0.0.1:{port}",
+                     $"--Hub:Tls:CertificatePath={certs}/hub.crt", $"--Hub:Tls:KeyPath={certs}/hub.key",
+                     $"--Hub:Tls:ClientCaPath={certs}/ca.crt", $"--Hub:Storage:Sqlite:DatabasePath={root}/hub.db",
+                     $"--Serilog:MinimumLevel:Default={(requestLogs ? "Information" : "Warning")}",
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        var ready = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine("hub: " + e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await Task.WhenAny(ready.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(60));
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"the hub exited with {process.ExitCode} before it started");
+        }
+
+        return new HubProcess(process, new Uri($"https://127.0.0.1:{port}"), certs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static async Task RunToEndAsync(string serverDll, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+        start.ArgumentList.Add(serverDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

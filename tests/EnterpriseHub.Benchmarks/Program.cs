@@ -1,0 +1,121 @@
+using EnterpriseHub.Benchmarks;
+using EnterpriseHub.Client;
+using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Health.V1;
+
+// Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [--no-request-logs]
+var warmup = TimeSpan.FromSeconds(args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20);
+var phase = TimeSpan.FromSeconds(args.Length > 1 && int.TryParse(args[1], out var p) ? p : 15);
+var requestLogs = !args.Contains("--no-request-logs");
+var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+var root = Directory.CreateTempSubdirectory("hub-bench-").FullName;
+var serverDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory,
+    $"../../../../../src/EnterpriseHub.Server/bin/{configuration}/net10.0/EnterpriseHub.Server.dll"));
+
+await using var hub = await HubProcess.StartAsync(serverDll, root, requestLogs);
+var clients = Enumerable.Range(0, 4)
+    .Select(_ => new[] { "amr", "tax" }.ToDictionary(d => d, d => HubClient.Create(HubClientOptions.FromFolder(hub.Address, hub.CertsFolder, d))))
+    .ToArray();
+
+// Publishing: batches of 1,000 facts, each about a new enterprise.
+var published = new List<string>();
+var batchNumber = 0;
+PublishFactsRequest NextBatch()
+{
+    var batch = Interlocked.Increment(ref batchNumber);
+    var request = new PublishFactsRequest();
+    for (var i = 0; i < 1000; i++)
+    {
+        var organisation = $"{batch:D5}{i:D3}";
+        var first17 = $"91440115{organisation}{Uscc.ComputeOrganizationCheckCharacter(organisation)}";
+        var uscc = first17 + Uscc.ComputeCheckCharacter(first17);
+        var attributes = new Struct
+        {
+            Fields =
+            {
+                ["grade"] = Value.ForString("ABMCD"[i % 5].ToString()),
+                ["year"] = Value.ForNumber(2025),
+                ["assessed_by"] = Value.ForString("国家税务总局广州市南沙区税务局"),
+            },
+        };
+        request.Facts.Add(new FactDraft
+        {
+            Uscc = uscc, FactType = "tax.credit_grade", SourceRecordId = $"bench-{batch}-{i}", Attributes = attributes,
+            EffectiveTime = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero)),
+        });
+    }
+
+    return request;
+}
+
+async Task<int> Publish(int loop, long _)
+{
+    var request = NextBatch();
+    await clients[loop % clients.Length]["tax"].Exchange.PublishFactsAsync(request);
+    lock (published)
+    {
+        published.AddRange(request.Facts.Select(f => f.Uscc));
+    }
+
+    return request.Facts.Count;
+}
+
+string[] known = [];
+var random = new Random(42);
+var lookups = Enumerable.Range(0, 100_000).Select(_ => random.Next()).ToArray();
+async Task<int> Lookup(int loop, long i)
+{
+    var uscc = known[lookups[(int)((loop * 7919 + i) % lookups.Length)] % known.Length];
+    await clients[loop % clients.Length]["amr"].Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = "benchmark" });
+    return 1;
+}
+
+async Task<int> Health(int loop, long _)
+{
+    await clients[loop % clients.Length]["amr"].Health.CheckAsync(new HealthCheckRequest());
+    return 1;
+}
+
+Console.WriteLine($"Warming up for {warmup.TotalSeconds} s (publish, lookup, health)...");
+await LoadRunner.RunAsync("warm-up publish", hub, 2, warmup / 2, Publish);
+known = [.. published];
+await LoadRunner.RunAsync("warm-up lookup", hub, 32, warmup / 4, Lookup);
+await LoadRunner.RunAsync("warm-up health", hub, 32, warmup / 4, Health);
+
+var results = new List<LoadRunner.Result>
+{
+    await LoadRunner.RunAsync("PublishFacts (1,000 facts/batch, 2 callers)", hub, 2, phase, Publish),
+};
+for (var round = 1; round <= 2; round++)
+{
+    known = [.. published];
+    results.Add(await LoadRunner.RunAsync($"Health/Check (32 callers) #{round}", hub, 32, phase, Health));
+    results.Add(await LoadRunner.RunAsync($"GetEnterprise (32 callers) #{round}", hub, 32, phase, Lookup));
+}
+
+Console.WriteLine();
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim()}; "
+    + $"request logs {(requestLogs ? "on" : "off")}; store holds {published.Count:N0} published facts");
+Console.WriteLine();
+Console.WriteLine("| phase | calls/s | facts/s | p50 ms | p99 ms | server CPU per call |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+foreach (var r in results)
+{
+    Console.WriteLine($"| {r.Name} | {r.CallsPerSecond:N0} | {r.ItemsPerSecond:N0} | {r.Percentile(0.5):N2} | {r.Percentile(0.99):N2} | {r.ServerCpuMicrosPerCall:N0} µs |");
+}
+
+var health = results.Where(r => r.Name.StartsWith("Health", StringComparison.Ordinal)).Average(r => r.CallsPerSecond);
+var lookup = results.Where(r => r.Name.StartsWith("GetEnterprise", StringComparison.Ordinal)).Average(r => r.CallsPerSecond);
+Console.WriteLine();
+Console.WriteLine($"GetEnterprise / Health/Check throughput: {lookup / health:P0}");
+foreach (var set in clients)
+{
+    foreach (var client in set.Values)
+    {
+        client.Dispose();
+    }
+}
+
+Directory.Delete(root, recursive: true);
