@@ -1,0 +1,145 @@
+using System.Text.Json;
+using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.Core.Facts;
+using Microsoft.Data.Sqlite;
+
+namespace EnterpriseHub.Storage.Sqlite;
+
+/// <summary>
+/// The reads, each on a pooled connection of its own so that they run while the writer commits.
+/// </summary>
+internal sealed class FactReader(string connectionString)
+{
+    // Every listed enterprise has at least one current fact, so the inner joins lose none.
+    private const string EnterpriseSelect = $"""
+        SELECT e.name, e.industry, {FactColumns.Select}
+        FROM enterprises e
+        JOIN current_facts c ON c.uscc = e.uscc
+        JOIN facts f ON f.seq = c.seq
+        """;
+
+    public async Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{EnterpriseSelect} WHERE e.uscc = $uscc ORDER BY c.fact_type;";
+        command.Parameters.AddWithValue("$uscc", uscc);
+        var records = await ReadEnterprisesAsync(command, cancellationToken).ConfigureAwait(false);
+        return records.GetValueOrDefault(uscc);
+    }
+
+    public async Task<IReadOnlyList<EnterpriseRecord>> GetEnterprisesAsync(
+        IReadOnlyList<string> usccs, CancellationToken cancellationToken)
+    {
+        if (usccs.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            {EnterpriseSelect}
+            WHERE e.uscc IN (SELECT value FROM json_each($usccs))
+            ORDER BY c.uscc, c.fact_type;
+            """;
+        command.Parameters.AddWithValue("$usccs", JsonSerializer.Serialize(usccs));
+        var records = await ReadEnterprisesAsync(command, cancellationToken).ConfigureAwait(false);
+
+        var ordered = new List<EnterpriseRecord>(records.Count);
+        foreach (var uscc in usccs)
+        {
+            if (records.TryGetValue(uscc, out var record))
+            {
+                ordered.Add(record);
+            }
+        }
+
+        return ordered;
+    }
+
+    public async Task<FactPage> GetFactHistoryAsync(FactHistoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var conditions = "f.uscc = $uscc";
+        command.Parameters.AddWithValue("$uscc", query.Uscc);
+        if (query.FactType is not null)
+        {
+            conditions += " AND f.fact_type = $type";
+            command.Parameters.AddWithValue("$type", query.FactType);
+        }
+
+        if (query.BeforeSequence is { } before)
+        {
+            conditions += " AND f.seq < $before";
+            command.Parameters.AddWithValue("$before", before);
+        }
+
+        // One row more than asked tells whether another page exists.
+        command.CommandText = $"SELECT {FactColumns.Select} FROM facts f WHERE {conditions} ORDER BY f.seq DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", query.PageSize + 1);
+
+        var facts = new List<Fact>(Math.Min(query.PageSize + 1, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            facts.Add(FactColumns.Read(reader));
+        }
+
+        if (facts.Count <= query.PageSize)
+        {
+            return new FactPage(facts, NextBeforeSequence: null);
+        }
+
+        facts.RemoveAt(facts.Count - 1);
+        return new FactPage(facts, facts[^1].Sequence);
+    }
+
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT NOT EXISTS (SELECT 1 FROM facts);";
+        return Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<Dictionary<string, EnterpriseRecord>> ReadEnterprisesAsync(
+        SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var records = new Dictionary<string, EnterpriseRecord>(StringComparer.Ordinal);
+        EnterpriseSummary? summary = null;
+        List<Fact>? facts = null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var fact = FactColumns.Read(reader, first: 2);
+            if (summary?.Uscc != fact.Uscc)
+            {
+                summary = new EnterpriseSummary(fact.Uscc, reader.GetString(0), reader.GetString(1));
+                facts = [];
+                records[fact.Uscc] = new EnterpriseRecord(summary, facts);
+            }
+
+            facts!.Add(fact);
+        }
+
+        return records;
+    }
+}

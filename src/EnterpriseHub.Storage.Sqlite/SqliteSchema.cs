@@ -1,0 +1,96 @@
+using Microsoft.Data.Sqlite;
+
+namespace EnterpriseHub.Storage.Sqlite;
+
+/// <summary>
+/// The schema as numbered migrations; <c>PRAGMA user_version</c> records how many have run.
+/// Append new migrations (audit records, grants, subscriptions); never edit a released one.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: the fact log, the current view and the directory derived from it.
+        """
+        CREATE TABLE facts (
+            seq INTEGER PRIMARY KEY,
+            uscc TEXT NOT NULL,
+            fact_type TEXT NOT NULL,
+            publisher TEXT NOT NULL,
+            source_record_id TEXT NOT NULL,
+            effective_ticks INTEGER NOT NULL,
+            publish_ticks INTEGER NOT NULL,
+            attributes TEXT NOT NULL,
+            UNIQUE (publisher, source_record_id)
+        ) STRICT;
+        CREATE INDEX facts_by_enterprise ON facts (uscc, fact_type, seq);
+
+        CREATE TABLE current_facts (
+            uscc TEXT NOT NULL,
+            fact_type TEXT NOT NULL,
+            seq INTEGER NOT NULL REFERENCES facts (seq),
+            effective_ticks INTEGER NOT NULL,
+            PRIMARY KEY (uscc, fact_type)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE enterprises (
+            uscc TEXT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            industry TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX enterprises_by_name ON enterprises (name);
+        CREATE INDEX enterprises_by_industry ON enterprises (industry, uscc);
+        CREATE INDEX enterprises_by_division ON enterprises (substr(uscc, 3, 6), uscc);
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Per-connection settings of the writer: no committed fact may be lost.</summary>
+    public static void ConfigureWriter(SqliteConnection connection)
+    {
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA busy_timeout = 5000;
+            PRAGMA cache_size = -65536;
+            """);
+    }
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version;"));
+        if (version > LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database schema version {version} is newer than this hub supports ({LatestVersion}).");
+        }
+
+        for (var next = version; next < LatestVersion; next++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[next] + $"\nPRAGMA user_version = {next + 1};";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
