@@ -81,6 +81,7 @@ internal sealed class FactWriter : IDisposable
                 // Stored before, in an earlier batch or earlier in this one.
                 results[i] = commands.FindSame(publisher, draft)
                     ?? throw new HubConflictException(
+                        "SOURCE_RECORD_CONFLICT",
                         $"Record '{draft.SourceRecordId}' was published before with different content.");
             }
         }

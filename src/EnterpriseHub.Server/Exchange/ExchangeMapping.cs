@@ -1,6 +1,7 @@
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.V1;
+using V1 = EnterpriseHub.V1;
 using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
 using CoreFact = EnterpriseHub.Core.Facts.Fact;
@@ -11,7 +12,7 @@ namespace EnterpriseHub.Server.Exchange;
 /// <summary>Proto ↔ domain mapping for facts, shared by the exchange and the directory.</summary>
 internal static class ExchangeMapping
 {
-    public static IReadOnlyList<FactInput> ToInputs(RepeatedField<FactDraft> drafts)
+    public static IReadOnlyList<FactInput> ToInputs(RepeatedField<V1.FactDraft> drafts)
     {
         var inputs = new FactInput[drafts.Count];
         for (var i = 0; i < drafts.Count; i++)

@@ -1,8 +1,8 @@
-using EnterpriseHub.Core.Directory;
+using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Server.Demo;
-using EnterpriseHub.Server.Directory;
+using EnterpriseHub.Server.Lookup;
 using EnterpriseHub.Server.Exchange;
 using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Security;

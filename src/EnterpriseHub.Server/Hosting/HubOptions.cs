@@ -32,7 +32,7 @@ public sealed class HubOptions
             .Concat(Storage.Validate())
             .Concat(Publish.Validate())
             .Concat(Demo.Validate())
-            .Concat(new Core.Directory.ZoneOptions { Zones = Zones }.Validate())
+            .Concat(new Core.Lookup.ZoneOptions { Zones = Zones }.Validate())
             .Concat(Uscc.LegacyCodes.Where(code => code.Length != 18)
                 .Select(code => $"Hub:Uscc:LegacyCodes entry '{code}' is not 18 characters."));
         if (ShutdownTimeoutSeconds is < 0 or > 3600)

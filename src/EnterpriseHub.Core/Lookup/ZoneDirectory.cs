@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace EnterpriseHub.Core.Directory;
+namespace EnterpriseHub.Core.Lookup;
 
 /// <summary>Which configured zone a registration division belongs to, and the reverse.</summary>
 public sealed class ZoneDirectory(IOptions<ZoneOptions> options)

@@ -2,7 +2,7 @@ using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
 
-namespace EnterpriseHub.Core.Directory;
+namespace EnterpriseHub.Core.Lookup;
 
 /// <summary>
 /// Answers the directory's reads: validates every request in full (all problems at once),

@@ -1,6 +1,6 @@
 using EnterpriseHub.Core.Errors;
 
-namespace EnterpriseHub.Core.Directory;
+namespace EnterpriseHub.Core.Lookup;
 
 /// <summary>Who reads, on whose behalf, and why. Every read carries one.</summary>
 public sealed record ReadContext(string Caller, string Purpose, string OfficerId)

@@ -1,4 +1,4 @@
-namespace EnterpriseHub.Core.Directory;
+namespace EnterpriseHub.Core.Lookup;
 
 /// <summary>
 /// Configuration section <c>Hub:Zones</c>: each zone's name and the registration division

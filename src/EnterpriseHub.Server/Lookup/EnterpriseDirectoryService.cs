@@ -1,10 +1,10 @@
-using EnterpriseHub.Core.Directory;
+using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Server.Exchange;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.V1;
 using Grpc.Core;
 
-namespace EnterpriseHub.Server.Directory;
+namespace EnterpriseHub.Server.Lookup;
 
 /// <summary>EnterpriseDirectory: maps requests to <see cref="EnterpriseReader"/> and its views back.</summary>
 internal sealed class EnterpriseDirectoryService(EnterpriseReader reader) : EnterpriseDirectory.EnterpriseDirectoryBase

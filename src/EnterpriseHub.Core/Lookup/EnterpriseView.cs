@@ -1,7 +1,7 @@
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 
-namespace EnterpriseHub.Core.Directory;
+namespace EnterpriseHub.Core.Lookup;
 
 /// <summary>An enterprise as one caller may see it.</summary>
 /// <param name="Zone">The configured zone of its division; empty when none.</param>

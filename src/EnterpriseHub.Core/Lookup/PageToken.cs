@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace EnterpriseHub.Core.Directory;
+namespace EnterpriseHub.Core.Lookup;
 
 /// <summary>Opaque page tokens: the keyset position of the last item, base64url-encoded with a kind prefix.</summary>
 public static class PageToken
