@@ -12,7 +12,7 @@ internal static class TestData
     /// <summary>A fresh valid code in division <paramref name="division"/> (organisation codes starting with T, unused by the demo zone).</summary>
     public static string NewUscc(string division = "440115")
     {
-        var number = Interlocked.Increment(ref _next) + (Environment.ProcessId % 1000 * 100_000);
+        var number = Interlocked.Increment(ref _next);
         var organisation = $"T{number:D7}";
         var first17 = $"91{division}{organisation}{Uscc.ComputeOrganizationCheckCharacter(organisation)}";
         return first17 + Uscc.ComputeCheckCharacter(first17);

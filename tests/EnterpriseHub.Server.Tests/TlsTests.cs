@@ -63,7 +63,7 @@ public sealed class TlsTests(HubFixture hub)
         var error = await Assert.ThrowsAsync<RpcException>(() => client.Directory.GetEnterpriseAsync(
             new GetEnterpriseRequest { Uscc = "91440115MA5HUB013L", Purpose = "test" }).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.IsType<System.Security.Authentication.AuthenticationException>(error.Status.DebugException?.InnerException);
     }
 
     /// <summary>
