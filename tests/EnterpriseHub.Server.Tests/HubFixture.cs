@@ -40,7 +40,12 @@ public sealed class HubFixture : IAsyncLifetime
 
     /// <summary>Starts a hub on a free port; the caller owns (and stops) it.</summary>
     public static async Task<(WebApplication App, Uri Address)> StartHubAsync(
-        string root, string certsFolder, bool demo, params string[] extraArgs)
+        string root, string certsFolder, bool demo, params string[] extraArgs) =>
+        await StartHubAsync(root, certsFolder, demo, configure: null, extraArgs);
+
+    /// <summary>Starts a hub on a free port with last changes to its builder; the caller owns (and stops) it.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartHubAsync(
+        string root, string certsFolder, bool demo, Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
         string[] args =
         [
@@ -56,7 +61,7 @@ public sealed class HubFixture : IAsyncLifetime
             "--Serilog:MinimumLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = await HubApplication.BuildAsync(args);
+        var app = await HubApplication.BuildAsync(args, configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return (app, new Uri(address));

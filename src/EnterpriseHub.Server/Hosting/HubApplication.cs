@@ -14,7 +14,9 @@ namespace EnterpriseHub.Server.Hosting;
 /// <summary>Builds the hub: the same host in production, in <c>dotnet run</c> and in the integration tests.</summary>
 public static class HubApplication
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken = default)
+    /// <param name="configure">Last changes to the builder, e.g. a test's extra log sink.</param>
+    public static async Task<WebApplication> BuildAsync(
+        string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -28,6 +30,7 @@ public static class HubApplication
         builder.AddHubSecurity(hub.Tls);
         builder.AddHubStorage(hub.Storage);
         builder.AddHubServices();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapHubServices();

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using EnterpriseHub.Client;
+using EnterpriseHub.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace EnterpriseHub.Server.Tests;
+
+public sealed class RequestLogTests : IDisposable
+{
+    private readonly string _root = System.IO.Directory.CreateTempSubdirectory("hub-logs-").FullName;
+    private readonly CapturingSink _sink = new();
+
+    [Fact]
+    public async Task Publish_WritesOneRequestLogWithCallerAndRequestIdAndNoPayload()
+    {
+        var certs = Path.Combine(_root, "certs");
+        var (app, address) = await HubFixture.StartHubAsync(
+            _root, certs, demo: false, builder => builder.Services.AddSingleton<ILogEventSink>(_sink),
+            "--Serilog:MinimumLevel:Default=Information");
+        await using var _ = app;
+        using var client = HubClient.Create(HubClientOptions.FromFolder(address, certs, "amr"));
+        var uscc = TestData.NewUscc();
+        var draft = TestData.Draft(uscc, "amr.business_license", "log-secret-record", ("name", Value.ForString("SECRET-PAYLOAD-7731")));
+
+        await client.Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { draft } }, new Metadata { { "x-request-id", "log-test-1" } });
+        await app.StopAsync();
+
+        var request = Assert.Single(_sink.Events, e => e.Properties.TryGetValue("Method", out var m)
+            && m.ToString() == "\"/enterprisehub.v1.FactExchange/PublishFacts\"");
+        Assert.Equal("\"amr\"", request.Properties["Caller"].ToString());
+        Assert.Equal("\"log-test-1\"", request.Properties["RequestId"].ToString());
+        Assert.Equal("OK", request.Properties["StatusCode"].ToString());
+        Assert.True(request.Properties.ContainsKey("ElapsedMs"));
+        foreach (var logEvent in _sink.Events)
+        {
+            var text = logEvent.RenderMessage() + string.Join(" ", logEvent.Properties.Values) + logEvent.Exception;
+            Assert.DoesNotContain("SECRET-PAYLOAD-7731", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(uscc, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("PRIVATE KEY", text, StringComparison.Ordinal);
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(_root, recursive: true);
+    }
+
+    private sealed class CapturingSink : ILogEventSink
+    {
+        private readonly ConcurrentQueue<LogEvent> _events = new();
+
+        public IReadOnlyCollection<LogEvent> Events => _events;
+
+        public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+    }
+}
