@@ -6,14 +6,14 @@ using Microsoft.Data.Sqlite;
 namespace EnterpriseHub.Storage.Sqlite;
 
 /// <summary>
-/// The single writer: one dedicated connection, one batch at a time, prepared statements
-/// reused across batches. Readers use their own connections and are never blocked under WAL.
+/// The single writer: one dedicated connection, one batch at a time, prepared set-based
+/// statements reused across batches. Readers use their own connections and are never blocked under WAL.
 /// </summary>
 internal sealed class FactWriter : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly SqliteConnection connection;
-    private readonly WriteCommands commands;
+    private readonly BatchStatements statements;
 
     public FactWriter(string connectionString)
     {
@@ -23,7 +23,7 @@ internal sealed class FactWriter : IDisposable
             connection.Open();
             SqliteSchema.ConfigureWriter(connection);
             SqliteSchema.Migrate(connection);
-            commands = new WriteCommands(connection);
+            statements = new BatchStatements(connection);
         }
         catch
         {
@@ -48,7 +48,7 @@ internal sealed class FactWriter : IDisposable
 
     public void Dispose()
     {
-        commands.Dispose();
+        statements.Dispose();
         connection.Dispose();
         gate.Dispose();
     }
@@ -56,53 +56,80 @@ internal sealed class FactWriter : IDisposable
     private AppendedFact[] Append(
         string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var transaction = connection.BeginTransaction(deferred: false);
-        commands.Enlist(transaction);
+        statements.Enlist(transaction);
 
+        var batch = DraftJson.Write(drafts);
+        var stored = statements.FindStored(publisher, batch);
         // Facts are never deleted, so the next sequence is one past the greatest stored.
-        var lastSequence = commands.LastSequence();
+        var first = statements.LastSequence() + 1;
         var publishTicks = publishTime.UtcTicks;
         var stamped = FactColumns.FromTicks(publishTicks);
         var results = new AppendedFact[drafts.Count];
-        var listed = new HashSet<string>(StringComparer.Ordinal);
+        var fresh = new List<FactDraft>(drafts.Count);
+        var firstIndexOfRecord = new Dictionary<string, int>(drafts.Count, StringComparer.Ordinal);
 
         for (var i = 0; i < drafts.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var draft = drafts[i];
-            if (commands.TryInsertFact(publisher, draft, lastSequence + 1, publishTicks))
+            if (stored.TryGetValue(i, out var earlier))
             {
-                lastSequence++;
-                UpdateViews(draft, lastSequence, listed);
-                results[i] = new AppendedFact(lastSequence, stamped, Duplicate: false);
+                results[i] = earlier.Same
+                    ? new AppendedFact(earlier.Sequence, FactColumns.FromTicks(earlier.PublishTicks), Duplicate: true)
+                    : throw Conflict(draft);
+            }
+            else if (firstIndexOfRecord.TryGetValue(draft.SourceRecordId, out var j))
+            {
+                // Repeated within this batch: the first occurrence is the one stored.
+                results[i] = SameContent(drafts[j], draft) ? results[j] with { Duplicate = true } : throw Conflict(draft);
             }
             else
             {
-                // Stored before, in an earlier batch or earlier in this one.
-                results[i] = commands.FindSame(publisher, draft)
-                    ?? throw new HubConflictException(
-                        "SOURCE_RECORD_CONFLICT",
-                        $"Record '{draft.SourceRecordId}' was published before with different content.");
+                firstIndexOfRecord.Add(draft.SourceRecordId, i);
+                results[i] = new AppendedFact(first + fresh.Count, stamped, Duplicate: false);
+                fresh.Add(draft);
             }
+        }
+
+        if (fresh.Count > 0)
+        {
+            var freshBatch = fresh.Count == drafts.Count ? batch : DraftJson.Write(fresh);
+            statements.InsertFacts(publisher, freshBatch, first, publishTicks);
+            var currentLicences = statements.UpdateCurrent(first);
+            NameEnterprises(fresh, currentLicences, first);
+            statements.ListEnterprises(first);
         }
 
         transaction.Commit();
         return results;
     }
 
-    private void UpdateViews(FactDraft draft, long sequence, HashSet<string> listed)
+    /// <summary>Keeps the directory in step with the licences of this batch that became current.</summary>
+    private void NameEnterprises(List<FactDraft> fresh, List<long> currentLicences, long first)
     {
-        var becameCurrent = commands.UpsertCurrent(draft, sequence);
-        if (becameCurrent && draft.FactType == EnterpriseIdentity.LicenceFactType)
+        if (currentLicences.Count == 0)
         {
-            var (name, industry) = EnterpriseIdentity.FromLicence(draft.AttributesJson);
-            commands.UpsertEnterprise(draft.Uscc, name, industry);
-            listed.Add(draft.Uscc);
+            return;
         }
-        else if (listed.Add(draft.Uscc))
+
+        var rows = new List<(string, string, string)>(currentLicences.Count);
+        foreach (var sequence in currentLicences)
         {
-            // Every enterprise with a fact is listed, named or not.
-            commands.ListEnterprise(draft.Uscc);
+            var licence = fresh[(int)(sequence - first)];
+            var (name, industry) = EnterpriseIdentity.FromLicence(licence.AttributesJson);
+            rows.Add((licence.Uscc, name, industry));
         }
+
+        statements.NameEnterprises(DraftJson.WriteDirectory(rows));
     }
+
+    private static bool SameContent(FactDraft a, FactDraft b) =>
+        a.Uscc == b.Uscc
+        && a.FactType == b.FactType
+        && a.EffectiveTime.UtcTicks == b.EffectiveTime.UtcTicks
+        && a.AttributesJson == b.AttributesJson;
+
+    private static HubConflictException Conflict(FactDraft draft) =>
+        new("SOURCE_RECORD_CONFLICT", $"Record '{draft.SourceRecordId}' was published before with different content.");
 }

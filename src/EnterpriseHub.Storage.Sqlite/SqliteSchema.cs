@@ -46,7 +46,11 @@ internal static class SqliteSchema
 
     public static int LatestVersion => Migrations.Length;
 
-    /// <summary>Per-connection settings of the writer: no committed fact may be lost.</summary>
+    /// <summary>
+    /// Per-connection settings of the writer: no committed fact may be lost (FULL syncs the WAL
+    /// at every commit). Checkpointing every 64 MB rather than 4 MB lets a page that many
+    /// batches dirty reach the database file once; it more than doubles random-order appends.
+    /// </summary>
     public static void ConfigureWriter(SqliteConnection connection)
     {
         Execute(connection, """
@@ -55,6 +59,8 @@ internal static class SqliteSchema
             PRAGMA foreign_keys = ON;
             PRAGMA busy_timeout = 5000;
             PRAGMA cache_size = -65536;
+            PRAGMA wal_autocheckpoint = 16384;
+            PRAGMA journal_size_limit = 67108864;
             """);
     }
 

@@ -56,6 +56,40 @@ public abstract partial class FactStoreContractTests
     }
 
     [Fact]
+    public async Task AppendAsync_BatchMixingStoredAndNewDrafts_StoresOnlyTheNewInDraftOrder()
+    {
+        var licence = LicenceDraft(Nansha, "广州南沙海联科技有限公司", "C39", T0, "r1");
+        var first = await AppendAsync("amr", licence);
+
+        var mixed = await AppendAsync(
+            "amr",
+            LicenceDraft(Zhuhai, "珠海海联物流有限公司", "G54", T0, "r2"),
+            licence,
+            LicenceDraft(Shenzhen, "深圳市海联电子有限公司", "C39", T0, "r3"));
+
+        Assert.Equal([false, true, false], mixed.Select(a => a.Duplicate));
+        Assert.Equal(first[0].Sequence, mixed[1].Sequence);
+        Assert.True(mixed[0].Sequence > first[0].Sequence && mixed[2].Sequence > mixed[0].Sequence);
+        var shenzhen = await Store.GetEnterpriseAsync(Shenzhen, CancellationToken.None);
+        Assert.Equal("深圳市海联电子有限公司", shenzhen!.Summary.Name);
+        Assert.Equal(mixed[2].Sequence, Assert.Single(shenzhen.Facts).Sequence);
+        Assert.Equal("G54", (await Store.GetEnterpriseAsync(Zhuhai, CancellationToken.None))!.Summary.Industry);
+    }
+
+    [Fact]
+    public async Task AppendAsync_AttributesWithEscapesAndAstralCharacters_AreStoredVerbatim()
+    {
+        const string Attributes = """{"emoji":"😀𠀀","name":"A\"B\\C\n\u0001<&>'+","z":[1.50,null,true]}""";
+        var appended = await AppendAsync("tax", Draft(Nansha, TaxGrade, Attributes, T0, "r1"));
+
+        var retried = await AppendAsync("tax", Draft(Nansha, TaxGrade, Attributes, T0, "r1"));
+
+        Assert.True(retried[0].Duplicate);
+        Assert.Equal(appended[0].Sequence, retried[0].Sequence);
+        Assert.Equal(Attributes, Assert.Single(await AllHistoryAsync(Nansha)).AttributesJson);
+    }
+
+    [Fact]
     public async Task AppendAsync_SameRecordIdOfAnotherPublisher_IsANewFact()
     {
         var amr = await AppendAsync("amr", Draft(Nansha, "amr.annual_report", "{}", T0, "r1"));

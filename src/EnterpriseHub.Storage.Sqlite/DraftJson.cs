@@ -1,0 +1,73 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using EnterpriseHub.Core.Facts;
+
+namespace EnterpriseHub.Storage.Sqlite;
+
+/// <summary>
+/// A batch travels to SQLite as one JSON parameter read with <c>json_each</c>: a handful of
+/// set-based statements per batch instead of several statements per fact, which is what makes
+/// the append path fast. Each row is <c>[record id, uscc, fact type, effective ticks, attributes]</c>.
+/// </summary>
+internal static class DraftJson
+{
+    public const string RecordIdValue = "value->>0";
+    public const string UsccValue = "value->>1";
+    public const string FactTypeValue = "value->>2";
+    public const string EffectiveTicksValue = "value->>3";
+    public const string AttributesValue = "value->>4";
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        // Only the engine reads this text; escaping every non-ASCII character would only make it larger.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    public static string Write(IReadOnlyList<FactDraft> drafts)
+    {
+        var buffer = new ArrayBufferWriter<byte>(drafts.Count * 160);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartArray();
+            foreach (var draft in drafts)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(draft.SourceRecordId);
+                writer.WriteStringValue(draft.Uscc);
+                writer.WriteStringValue(draft.FactType);
+                writer.WriteNumberValue(draft.EffectiveTime.UtcTicks);
+                writer.WriteStringValue(draft.AttributesJson);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Directory rows <c>[uscc, name, industry]</c>.</summary>
+    public static string WriteDirectory(IReadOnlyList<(string Uscc, string Name, string Industry)> rows)
+    {
+        var buffer = new ArrayBufferWriter<byte>(rows.Count * 80);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartArray();
+            foreach (var (uscc, name, industry) in rows)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(uscc);
+                writer.WriteStringValue(name);
+                writer.WriteStringValue(industry);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
