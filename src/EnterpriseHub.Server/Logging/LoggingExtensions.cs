@@ -16,6 +16,8 @@ internal static class LoggingExtensions
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .WriteTo.Async(sink => sink.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")));
+                outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")),
+            // Each host keeps its own logger; the static Log.Logger is shared by every host in a process.
+            preserveStaticLogger: true);
     }
 }
