@@ -180,6 +180,30 @@ public sealed class DirectoryTests(HubFixture hub)
         Assert.Equal(published.Results.Select(r => r.Sequence).Reverse(), sequences);
     }
 
+    [Theory]
+    [InlineData(-1, "", "page_size")]
+    [InlineData(501, "", "page_size")]
+    [InlineData(0, "no-such-token", "page_token")]
+    public async Task GetFactHistory_BadPaging_InvalidArgumentNamingIt(int pageSize, string token, string field)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory.GetFactHistoryAsync(
+            new GetFactHistoryRequest { Uscc = Nansha, PageSize = pageSize, PageToken = token, Purpose = Purpose }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(field, Assert.Single(error.FieldViolations()).Field);
+    }
+
+    [Fact]
+    public async Task GetEnterprise_OverlongPurposeAndOfficer_InvalidArgumentForEach()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest
+        {
+            Uscc = Nansha, Purpose = new string('p', 501), OfficerId = new string('o', 65),
+        }).ResponseAsync);
+
+        Assert.Equal(["purpose", "officer_id"], error.FieldViolations().Select(v => v.Field));
+    }
+
     [Fact]
     public async Task GetFactHistory_UnknownEnterprise_NotFound()
     {

@@ -124,6 +124,42 @@ public sealed class PublishTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task PublishFacts_TimestampOutOfRange_InvalidArgument()
+    {
+        var draft = TestData.Grade(TestData.NewUscc(), "ts-1", "A");
+        draft.EffectiveTime = new Timestamp { Seconds = 0, Nanos = 1_000_000_000 };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            hub.Client("tax").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { draft } }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("facts[0].effective_time", Assert.Single(error.FieldViolations()).Field);
+    }
+
+    [Fact]
+    public async Task PublishFacts_OverlongSourceRecordId_InvalidArgument()
+    {
+        var draft = TestData.Grade(TestData.NewUscc(), new string('r', 129), "A");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            hub.Client("tax").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { draft } }).ResponseAsync);
+
+        Assert.Equal("facts[0].source_record_id", Assert.Single(error.FieldViolations()).Field);
+    }
+
+    [Fact]
+    public async Task PublishFacts_DuplicateRecordIdWithinBatchWithOtherContent_FailedPrecondition()
+    {
+        var uscc = TestData.NewUscc();
+        var request = new PublishFactsRequest { Facts = { TestData.Grade(uscc, $"dup-{uscc}", "A"), TestData.Grade(uscc, $"dup-{uscc}", "C") } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Exchange.PublishFactsAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("SOURCE_RECORD_CONFLICT", error.Reason());
+    }
+
+    [Fact]
     public async Task PublishFacts_ForeignFactType_PermissionDeniedAndNothingStored()
     {
         var uscc = TestData.NewUscc();
