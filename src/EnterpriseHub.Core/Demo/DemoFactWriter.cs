@@ -1,4 +1,5 @@
 using System.Globalization;
+using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 
 namespace EnterpriseHub.Core.Demo;
@@ -9,7 +10,7 @@ namespace EnterpriseHub.Core.Demo;
 /// </summary>
 internal static class DemoFactWriter
 {
-    public const string Licence = "amr.business_license";
+    public const string Licence = EnterpriseIdentity.LicenceFactType;
     public const string DishonestDebtor = "court.dishonest_debtor";
     public const string CustomsCredit = "customs.credit_class";
     public const string InsuredHeadcount = "hrss.insured_headcount";
