@@ -1,0 +1,74 @@
+using EnterpriseHub.Core.Audit;
+
+namespace EnterpriseHub.Core.Tests.Audit;
+
+public sealed class AuditChainTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Verify_UntouchedChain_FindsNoBreak()
+    {
+        var chain = Chain(5);
+
+        Assert.Null(AuditChain.Verify(chain, 1, AuditChain.GenesisHash));
+    }
+
+    [Fact]
+    public void Verify_EditedRecord_NamesIt()
+    {
+        var chain = Chain(5);
+        chain[2] = chain[2] with { Entry = chain[2].Entry with { Purpose = "something else" } };
+
+        Assert.Equal(3, AuditChain.Verify(chain, 1, AuditChain.GenesisHash)!.Sequence);
+    }
+
+    [Fact]
+    public void Verify_DeletedRecord_NamesTheMissingSequence()
+    {
+        var chain = Chain(5);
+        chain.RemoveAt(3);
+
+        Assert.Equal(4, AuditChain.Verify(chain, 1, AuditChain.GenesisHash)!.Sequence);
+    }
+
+    [Fact]
+    public void Verify_RecordRehashedAfterEdit_BreaksTheNextLink()
+    {
+        var chain = Chain(5);
+        var edited = chain[1].Entry with { Caller = "court" };
+        chain[1] = AuditChain.Link(2, chain[1].PreviousHash, edited);
+
+        Assert.Equal(3, AuditChain.Verify(chain, 1, AuditChain.GenesisHash)!.Sequence);
+    }
+
+    [Fact]
+    public void Encode_ListBoundaries_AreUnambiguous()
+    {
+        var a = Entry() with { Usccs = ["ab", "c"] };
+        var b = Entry() with { Usccs = ["a", "bc"] };
+
+        Assert.NotEqual(AuditChain.ComputeHash(1, AuditChain.GenesisHash, a), AuditChain.ComputeHash(1, AuditChain.GenesisHash, b));
+    }
+
+    [Fact]
+    public void ComputeHash_SameInput_IsStable() =>
+        Assert.Equal(AuditChain.ComputeHash(7, AuditChain.GenesisHash, Entry()), AuditChain.ComputeHash(7, AuditChain.GenesisHash, Entry()));
+
+    private static AuditEntry Entry() =>
+        new(Noon, "tax", "officer-1", AuditActions.Read, ["91440115MA5HUB013L"], ["amr.business_license"], "case 1", "req-1", "ok");
+
+    private static List<AuditRecord> Chain(int count)
+    {
+        var records = new List<AuditRecord>();
+        var previous = AuditChain.GenesisHash;
+        for (var i = 1; i <= count; i++)
+        {
+            var record = AuditChain.Link(i, previous, Entry() with { RequestId = $"req-{i}" });
+            records.Add(record);
+            previous = record.Hash;
+        }
+
+        return records;
+    }
+}
