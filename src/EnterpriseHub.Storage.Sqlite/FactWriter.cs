@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
@@ -14,6 +15,7 @@ internal sealed class FactWriter : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly SqliteConnection connection;
     private readonly BatchStatements statements;
+    private readonly AuditWriter audit;
 
     public FactWriter(string connectionString)
     {
@@ -24,6 +26,7 @@ internal sealed class FactWriter : IDisposable
             SqliteSchema.ConfigureWriter(connection);
             SqliteSchema.Migrate(connection);
             statements = new BatchStatements(connection);
+            audit = new AuditWriter(connection);
         }
         catch
         {
@@ -32,13 +35,33 @@ internal sealed class FactWriter : IDisposable
         }
     }
 
+    public AuditHead AuditHead => audit.Head;
+
     public async Task<IReadOnlyList<AppendedFact>> AppendAsync(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, CancellationToken cancellationToken)
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry entry, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return Append(publisher, drafts, publishTime, cancellationToken);
+            return Append(publisher, drafts, publishTime, entry, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Appends audit entries alone, in one transaction (one commit for many reads).</summary>
+    public async Task<IReadOnlyList<AuditRecord>> AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var records = audit.Insert(transaction, entries);
+            transaction.Commit();
+            audit.Committed(records);
+            return records;
         }
         finally
         {
@@ -49,12 +72,13 @@ internal sealed class FactWriter : IDisposable
     public void Dispose()
     {
         statements.Dispose();
+        audit.Dispose();
         connection.Dispose();
         gate.Dispose();
     }
 
     private AppendedFact[] Append(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, CancellationToken cancellationToken)
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry entry, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -101,9 +125,14 @@ internal sealed class FactWriter : IDisposable
             statements.ListEnterprises(first);
         }
 
+        var audited = audit.Insert(transaction, [entry with { Detail = AppendDetail(entry.Detail, fresh.Count, drafts.Count - fresh.Count) }]);
         transaction.Commit();
+        audit.Committed(audited);
         return results;
     }
+
+    private static string AppendDetail(string detail, int stored, int duplicates) =>
+        $"{(detail.Length > 0 ? detail + "; " : string.Empty)}stored {stored}, duplicates {duplicates}";
 
     /// <summary>Keeps the directory in step with the licences of this batch that became current.</summary>
     private void NameEnterprises(List<FactDraft> fresh, List<long> currentLicences, long first)

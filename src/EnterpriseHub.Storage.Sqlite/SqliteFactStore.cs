@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 using Microsoft.Data.Sqlite;
@@ -8,11 +9,12 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// The embedded fact store: one SQLite file in WAL mode, written by one serialized writer and
 /// read through pooled connections.
 /// </summary>
-public sealed class SqliteFactStore : IFactStore, IDisposable
+public sealed class SqliteFactStore : IFactStore, IAuditStore, IDisposable
 {
     private readonly string writerConnectionString;
     private readonly string readerConnectionString;
     private readonly FactReader reader;
+    private readonly AuditReader auditReader;
     private readonly Lock initializeLock = new();
     private FactWriter? writer;
     private bool disposed;
@@ -37,6 +39,7 @@ public sealed class SqliteFactStore : IFactStore, IDisposable
         builder.Pooling = true;
         readerConnectionString = builder.ToString();
         reader = new FactReader(readerConnectionString);
+        auditReader = new AuditReader(reader);
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken)
@@ -61,12 +64,20 @@ public sealed class SqliteFactStore : IFactStore, IDisposable
         return Task.CompletedTask;
     }
 
+    public AuditHead Head => Writer.AuditHead;
+
+    private FactWriter Writer => writer ?? throw new InvalidOperationException("InitializeAsync must run before the store is used.");
+
     public async Task<IReadOnlyList<AppendedFact>> AppendAsync(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, CancellationToken cancellationToken)
+        string publisher,
+        IReadOnlyList<FactDraft> drafts,
+        DateTimeOffset publishTime,
+        AuditEntry audit,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(publisher);
         ArgumentNullException.ThrowIfNull(drafts);
-        var active = writer ?? throw new InvalidOperationException("InitializeAsync must run before the store is used.");
+        var active = Writer;
         if (drafts.Count == 0)
         {
             return [];
@@ -74,7 +85,7 @@ public sealed class SqliteFactStore : IFactStore, IDisposable
 
         try
         {
-            return await active.AppendAsync(publisher, drafts, publishTime, cancellationToken).ConfigureAwait(false);
+            return await active.AppendAsync(publisher, drafts, publishTime, audit, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (SqliteErrors.IsUnavailable(e))
         {
@@ -97,6 +108,19 @@ public sealed class SqliteFactStore : IFactStore, IDisposable
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
         Guard(reader.IsEmptyAsync(cancellationToken));
+
+    public Task<IReadOnlyList<AuditRecord>> AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
+        Guard(Writer.AppendAuditAsync(entries, cancellationToken));
+
+    public Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long fromSequence, int limit, CancellationToken cancellationToken) =>
+        Guard(auditReader.ReadAsync(fromSequence, limit, cancellationToken));
+
+    public Task<string?> HashBeforeAsync(long sequence, CancellationToken cancellationToken) =>
+        Guard(auditReader.HashBeforeAsync(sequence, cancellationToken));
+
+    public Task<IReadOnlyList<AuditRecord>> ListReadsAsync(
+        string uscc, int limit, long? beforeSequence, CancellationToken cancellationToken) =>
+        Guard(auditReader.ListReadsAsync(uscc, limit, beforeSequence, cancellationToken));
 
     public void Dispose()
     {

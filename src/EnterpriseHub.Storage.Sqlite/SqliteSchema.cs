@@ -42,6 +42,31 @@ internal static class SqliteSchema
         CREATE INDEX enterprises_by_industry ON enterprises (industry, uscc);
         CREATE INDEX enterprises_by_division ON enterprises (substr(uscc, 3, 6), uscc);
         """,
+
+        // 2: the hash-chained audit trail, and which enterprises' data each read touched.
+        """
+        CREATE TABLE audit_records (
+            seq INTEGER PRIMARY KEY,
+            time_ticks INTEGER NOT NULL,
+            caller TEXT NOT NULL,
+            officer_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            usccs TEXT NOT NULL,
+            fact_types TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE audit_reads (
+            uscc TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (uscc, seq)
+        ) STRICT, WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

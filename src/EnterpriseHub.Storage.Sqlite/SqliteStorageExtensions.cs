@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Facts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ namespace EnterpriseHub.Storage.Sqlite;
 
 public static class SqliteStorageExtensions
 {
-    /// <summary>Registers the embedded SQLite store as the singleton <see cref="IFactStore"/>.</summary>
+    /// <summary>Registers the embedded SQLite store as the singleton <see cref="IFactStore"/> and <see cref="IAuditStore"/>.</summary>
     public static IServiceCollection AddSqliteFactStore(this IServiceCollection services, Action<SqliteStoreOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -15,8 +16,9 @@ public static class SqliteStorageExtensions
             .Configure(configure)
             .Validate(options => !string.IsNullOrWhiteSpace(options.DatabasePath), "DatabasePath is required.")
             .ValidateOnStart();
-        services.AddSingleton<IFactStore>(provider =>
-            new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        services.AddSingleton(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        services.AddSingleton<IFactStore>(provider => provider.GetRequiredService<SqliteFactStore>());
+        services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         return services;
     }
 }

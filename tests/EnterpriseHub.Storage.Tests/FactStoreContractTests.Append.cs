@@ -13,6 +13,7 @@ public abstract partial class FactStoreContractTests
             "amr",
             [LicenceDraft(Nansha, "甲", "C39", T0, "r1"), LicenceDraft(Zhuhai, "乙", "G54", T0, "r2")],
             publishTime,
+            Audit("amr"),
             CancellationToken.None);
         var second = await AppendAsync("tax", Draft(Nansha, TaxGrade, """{"grade":"A"}""", T0, "r1"));
 
@@ -45,9 +46,9 @@ public abstract partial class FactStoreContractTests
             LicenceDraft(Nansha, "广州南沙海联科技有限公司", "C39", T0, "r1"),
             Draft(Nansha, "amr.annual_report", """{"year":2024}""", T0, "r2"),
         ];
-        var original = await Store.AppendAsync("amr", batch, T0.AddHours(1), CancellationToken.None);
+        var original = await Store.AppendAsync("amr", batch, T0.AddHours(1), Audit("amr"), CancellationToken.None);
 
-        var retried = await Store.AppendAsync("amr", batch, T0.AddHours(5), CancellationToken.None);
+        var retried = await Store.AppendAsync("amr", batch, T0.AddHours(5), Audit("amr"), CancellationToken.None);
 
         Assert.All(retried, appended => Assert.True(appended.Duplicate));
         Assert.Equal(original.Select(a => a.Sequence), retried.Select(a => a.Sequence));
@@ -167,7 +168,7 @@ public abstract partial class FactStoreContractTests
                 var drafts = Enumerable.Range(0, BatchSize)
                     .Select(i => Draft(usccs[i % usccs.Length], TaxGrade, $$"""{"n":{{i}}}""", T0.AddMinutes(i), $"w{w}-b{b}-{i}"))
                     .ToArray();
-                var appended = await Store.AppendAsync("tax", drafts, T0.AddHours(1), CancellationToken.None);
+                var appended = await Store.AppendAsync("tax", drafts, T0.AddHours(1), Audit("tax"), CancellationToken.None);
                 Assert.All(appended, a => Assert.False(a.Duplicate));
                 Assert.Equal(appended.Select(a => a.Sequence).Order(), appended.Select(a => a.Sequence));
                 sequences.AddRange(appended.Select(a => a.Sequence));

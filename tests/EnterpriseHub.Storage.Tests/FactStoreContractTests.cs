@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 
@@ -43,7 +44,10 @@ public abstract partial class FactStoreContractTests : IAsyncLifetime
         Draft(uscc, Licence, $$"""{"industry":"{{industry}}","name":"{{name}}"}""", effective, recordId);
 
     protected Task<IReadOnlyList<AppendedFact>> AppendAsync(string publisher, params FactDraft[] drafts) =>
-        Store.AppendAsync(publisher, drafts, T0.AddHours(1), CancellationToken.None);
+        Store.AppendAsync(publisher, drafts, T0.AddHours(1), Audit(publisher), CancellationToken.None);
+
+    protected static AuditEntry Audit(string publisher) =>
+        new(T0.AddHours(1), publisher, "", AuditActions.Publish, [], [], "", "test", "ok");
 
     protected async Task<List<Fact>> AllHistoryAsync(string uscc, string? factType = null)
     {

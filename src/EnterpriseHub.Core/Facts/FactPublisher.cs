@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Errors;
 using Microsoft.Extensions.Options;
@@ -9,12 +10,13 @@ namespace EnterpriseHub.Core.Facts;
 /// malformed field is reported at once, a foreign fact type refuses the whole batch, and
 /// nothing is stored unless everything is acceptable.
 /// </summary>
-public sealed class FactPublisher(IFactStore store, UsccParser usccParser, IOptions<PublishOptions> options, TimeProvider time)
+public sealed class FactPublisher(
+    IFactStore store, AuditTrail audit, UsccParser usccParser, IOptions<PublishOptions> options, TimeProvider time)
 {
     private readonly PublishOptions _limits = options.Value;
 
     public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(
-        string publisher, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken)
+        string publisher, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken)
     {
         if (inputs.Count == 0)
         {
@@ -40,14 +42,32 @@ public sealed class FactPublisher(IFactStore store, UsccParser usccParser, IOpti
             throw new HubValidationException(violations);
         }
 
-        var foreign = drafts.Select(d => d.FactType).Where(t => FactTypeName.Owner(t) != publisher).Distinct().ToList();
+        var now = time.GetUtcNow();
+        var entry = new AuditEntry(
+            now, publisher, OfficerId: string.Empty, AuditActions.Publish,
+            drafts.Select(d => d.Uscc).Distinct().Order(StringComparer.Ordinal).ToList(),
+            drafts.Select(d => d.FactType).Distinct().Order(StringComparer.Ordinal).ToList(),
+            Purpose: string.Empty, requestId, Outcome: "ok");
+        var foreign = entry.FactTypes.Where(t => FactTypeName.Owner(t) != publisher).ToList();
         if (foreign.Count > 0)
         {
-            throw new HubPermissionException(
+            var refusal = new HubPermissionException(
                 "FACT_TYPE_NOT_OWNED", $"'{publisher}' may publish only its own fact types; refused: {string.Join(", ", foreign)}");
+            await audit.RecordAsync(entry with { Outcome = "permission_denied", Detail = refusal.Reason });
+            throw refusal;
         }
 
-        var appended = await store.AppendAsync(publisher, drafts, time.GetUtcNow(), cancellationToken);
+        IReadOnlyList<AppendedFact> appended;
+        try
+        {
+            appended = await store.AppendAsync(publisher, drafts, now, entry, cancellationToken);
+        }
+        catch (HubConflictException conflict)
+        {
+            await audit.RecordAsync(entry with { Outcome = "failed_precondition", Detail = conflict.Reason });
+            throw;
+        }
+
         var outcomes = new PublishOutcome[drafts.Length];
         for (var i = 0; i < drafts.Length; i++)
         {

@@ -17,10 +17,16 @@ public interface IFactStore
     /// <paramref name="publishTime"/> and the next sequence numbers. A draft whose
     /// (publisher, source record id) is already stored with the same content is reported as a
     /// duplicate and not stored again; with other content the whole batch fails with
-    /// <see cref="Errors.HubConflictException"/>. Results are in draft order.
+    /// <see cref="Errors.HubConflictException"/>. Results are in draft order. The publish's
+    /// <paramref name="audit"/> record commits in the same transaction, so a stored batch is
+    /// never without its audit record and a failed one leaves neither.
     /// </summary>
     Task<IReadOnlyList<AppendedFact>> AppendAsync(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, CancellationToken cancellationToken);
+        string publisher,
+        IReadOnlyList<FactDraft> drafts,
+        DateTimeOffset publishTime,
+        Audit.AuditEntry audit,
+        CancellationToken cancellationToken);
 
     /// <summary>The enterprise with its current facts, or null when no fact about it is stored.</summary>
     Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken);

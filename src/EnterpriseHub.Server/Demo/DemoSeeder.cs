@@ -30,7 +30,7 @@ internal static partial class DemoSeeder
                 var inputs = batch
                     .Select(f => new FactInput(f.Draft.Uscc, f.Draft.FactType, f.Draft.AttributesJson, f.Draft.EffectiveTime, f.Draft.SourceRecordId))
                     .ToList();
-                await publisher.PublishAsync(department.Key, inputs, cancellationToken);
+                await publisher.PublishAsync(department.Key, "demo-zone", inputs, cancellationToken);
             }
         }
 

@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.V1;
 using Grpc.Core;
@@ -10,7 +11,8 @@ internal sealed class FactExchangeService(FactPublisher publisher) : FactExchang
 {
     public override async Task<PublishFactsResponse> PublishFacts(PublishFactsRequest request, ServerCallContext context)
     {
-        var outcomes = await publisher.PublishAsync(context.GetCaller(), ExchangeMapping.ToInputs(request.Facts), context.CancellationToken);
+        var outcomes = await publisher.PublishAsync(
+            context.GetCaller(), context.GetRequestId(), ExchangeMapping.ToInputs(request.Facts), context.CancellationToken);
         var response = new PublishFactsResponse();
         response.Results.AddRange(outcomes.Select(ExchangeMapping.ToResult));
         return response;
@@ -32,7 +34,7 @@ internal sealed class FactExchangeService(FactPublisher publisher) : FactExchang
             try
             {
                 outcomes = await publisher.PublishAsync(
-                    caller, ExchangeMapping.ToInputs(requestStream.Current.Facts), context.CancellationToken);
+                    caller, context.GetRequestId(), ExchangeMapping.ToInputs(requestStream.Current.Facts), context.CancellationToken);
             }
             catch (Core.Errors.HubValidationException exception)
             {

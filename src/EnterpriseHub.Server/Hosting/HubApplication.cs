@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Lookup;
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Server.Demo;
@@ -63,6 +64,7 @@ public static class HubApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UsccParser>();
         builder.Services.AddSingleton<ZoneDirectory>();
+        builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<FactPublisher>();
         builder.Services.AddSingleton<EnterpriseReader>();
         builder.Services.AddGrpc(grpc =>

@@ -45,7 +45,7 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger) : Interce
     {
         var started = Stopwatch.GetTimestamp();
         var caller = context.GetCaller();
-        var requestId = RequestId.For(context);
+        var requestId = context.GetRequestId();
         context.ResponseTrailers.Add(RequestId.Header, requestId);
         using var scope = logger.BeginScope(new KeyValuePair<string, object>[] { new("Caller", caller), new("RequestId", requestId) });
         var code = StatusCode.OK;

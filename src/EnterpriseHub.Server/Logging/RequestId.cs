@@ -10,7 +10,23 @@ internal static class RequestId
 {
     public const string Header = "x-request-id";
 
-    public static string For(ServerCallContext context)
+    private static readonly object ItemKey = new();
+
+    /// <summary>The call's request id, as the interceptor settled it at the start of the call.</summary>
+    public static string GetRequestId(this ServerCallContext context)
+    {
+        var items = context.GetHttpContext().Items;
+        if (items.TryGetValue(ItemKey, out var id) && id is string known)
+        {
+            return known;
+        }
+
+        var settled = For(context);
+        items[ItemKey] = settled;
+        return settled;
+    }
+
+    private static string For(ServerCallContext context)
     {
         var sent = context.RequestHeaders.GetValue(Header);
         return sent is { Length: > 0 and <= 64 } && sent.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')

@@ -47,7 +47,7 @@ public sealed class SqliteFactStoreTests : FactStoreContractTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
 
-        Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal(3L, await ScalarAsync(
             connection, "SELECT count(*) FROM sqlite_schema WHERE name IN ('facts', 'current_facts', 'enterprises');"));
@@ -72,7 +72,7 @@ public sealed class SqliteFactStoreTests : FactStoreContractTests
         using var store = new SqliteFactStore(new SqliteStoreOptions { DatabasePath = Path.Combine(folder, "other.db") });
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync(
-            "tax", [new FactDraft(Beijing, TaxGrade, "{}", T0, "r1")], T0, CancellationToken.None));
+            "tax", [new FactDraft(Beijing, TaxGrade, "{}", T0, "r1")], T0, Audit("tax"), CancellationToken.None));
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)

@@ -1,0 +1,77 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace EnterpriseHub.Core.Audit;
+
+/// <summary>
+/// Records audit entries that do not ride in a publish's own transaction (reads, grant and
+/// schema actions, refusals). <see cref="RecordAsync"/> returns only once the entry is durable;
+/// entries from concurrent calls share one transaction and one fsync (group commit), so an
+/// audited read costs little more than an unaudited one.
+/// </summary>
+public sealed partial class AuditTrail : IAsyncDisposable
+{
+    private const int MaxGroup = 1024;
+
+    private readonly IAuditStore store;
+    private readonly ILogger<AuditTrail> logger;
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task committing;
+
+    public AuditTrail(IAuditStore store, ILogger<AuditTrail> logger)
+    {
+        this.store = store;
+        this.logger = logger;
+        committing = Task.Run(CommitLoopAsync);
+    }
+
+    /// <summary>Completes when the entry is durable; faults (the caller's request with it) when it could not be stored.</summary>
+    public Task RecordAsync(AuditEntry entry)
+    {
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(AuditTrail), "the audit trail is closed");
+        }
+
+        return pending.Durable.Task;
+    }
+
+    /// <summary>Stops taking entries and waits until every queued one is stored.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await committing.ConfigureAwait(false);
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        var group = new List<Pending>(MaxGroup);
+        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (group.Count < MaxGroup && queue.Reader.TryRead(out var next))
+            {
+                group.Add(next);
+            }
+
+            try
+            {
+                await store.AppendAuditAsync(group.ConvertAll(p => p.Entry), CancellationToken.None).ConfigureAwait(false);
+                group.ForEach(p => p.Durable.TrySetResult());
+            }
+            catch (Exception exception)
+            {
+                // The calls waiting on these entries fail; nothing is reported as audited that is not.
+                CommitFailed(logger, exception, group.Count);
+                group.ForEach(p => p.Durable.TrySetException(exception));
+            }
+
+            group.Clear();
+        }
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Could not store {Count} audit records; their calls fail")]
+    private static partial void CommitFailed(ILogger logger, Exception exception, int count);
+
+    private sealed record Pending(AuditEntry Entry, TaskCompletionSource Durable);
+}
