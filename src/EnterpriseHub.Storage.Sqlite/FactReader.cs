@@ -28,6 +28,35 @@ internal sealed class FactReader(string connectionString)
         return records.GetValueOrDefault(uscc);
     }
 
+    public async Task<EnterpriseRecord?> GetEnterpriseAsOfAsync(string uscc, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {FactColumns.Select} FROM (
+                SELECT *, row_number() OVER (PARTITION BY fact_type ORDER BY effective_ticks DESC, seq DESC) AS rank
+                FROM facts WHERE uscc = $uscc AND publish_ticks <= $asOf) f
+            WHERE f.rank = 1 ORDER BY f.fact_type;
+            """;
+        command.Parameters.AddWithValue("$uscc", uscc);
+        command.Parameters.AddWithValue("$asOf", asOf.UtcTicks);
+        var facts = new List<Fact>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            facts.Add(FactColumns.Read(reader));
+        }
+
+        if (facts.Count == 0)
+        {
+            return null;
+        }
+
+        var licence = facts.Find(f => f.FactType == EnterpriseIdentity.LicenceFactType);
+        var (name, industry) = licence is null ? (string.Empty, string.Empty) : EnterpriseIdentity.FromLicence(licence.AttributesJson);
+        return new EnterpriseRecord(new EnterpriseSummary(uscc, name, industry), facts);
+    }
+
     public async Task<IReadOnlyList<EnterpriseRecord>> GetEnterprisesAsync(
         IReadOnlyList<string> usccs, CancellationToken cancellationToken)
     {

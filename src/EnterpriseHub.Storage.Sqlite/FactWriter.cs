@@ -51,6 +51,28 @@ internal sealed class FactWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a write of another table (grants, catalog) and its audit record in one transaction
+    /// on the writer's connection.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, AuditEntry? entry, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var result = work(connection, transaction);
+            var records = entry is null ? [] : audit.Insert(transaction, [entry]);
+            transaction.Commit();
+            audit.Committed(records);
+            return result;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>Appends audit entries alone, in one transaction (one commit for many reads).</summary>
     public async Task<IReadOnlyList<AuditRecord>> AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
@@ -9,7 +10,7 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// The embedded fact store: one SQLite file in WAL mode, written by one serialized writer and
 /// read through pooled connections.
 /// </summary>
-public sealed class SqliteFactStore : IFactStore, IAuditStore, IDisposable
+public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, IDisposable
 {
     private readonly string writerConnectionString;
     private readonly string readerConnectionString;
@@ -96,6 +97,9 @@ public sealed class SqliteFactStore : IFactStore, IAuditStore, IDisposable
     public Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken) =>
         Guard(reader.GetEnterpriseAsync(uscc, cancellationToken));
 
+    public Task<EnterpriseRecord?> GetEnterpriseAsOfAsync(string uscc, DateTimeOffset asOf, CancellationToken cancellationToken) =>
+        Guard(reader.GetEnterpriseAsOfAsync(uscc, asOf, cancellationToken));
+
     public Task<IReadOnlyList<EnterpriseRecord>> GetEnterprisesAsync(
         IReadOnlyList<string> usccs, CancellationToken cancellationToken) =>
         Guard(reader.GetEnterprisesAsync(usccs, cancellationToken));
@@ -108,6 +112,32 @@ public sealed class SqliteFactStore : IFactStore, IAuditStore, IDisposable
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
         Guard(reader.IsEmptyAsync(cancellationToken));
+
+    public Task<Grant> AddGrantAsync(Grant grant, AuditEntry audit, CancellationToken cancellationToken) =>
+        Guard(Writer.WriteAsync((c, t) => grant with { Id = GrantTable.Insert(c, t, grant) }, audit, cancellationToken));
+
+    public async Task<Grant?> FindGrantAsync(long id, CancellationToken cancellationToken) =>
+        (await QueryGrantsAsync("id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false)).SingleOrDefault();
+
+    public Task<bool> ReplaceGrantAsync(Grant updated, GrantState expected, AuditEntry audit, CancellationToken cancellationToken) =>
+        Guard(Writer.WriteAsync((c, t) => GrantTable.Replace(c, t, updated, expected), audit, cancellationToken));
+
+    public async Task<IReadOnlyList<Grant>> ListGrantsAsync(string department, CancellationToken cancellationToken) =>
+        await QueryGrantsAsync("requester = $d OR owner = $d", cancellationToken, ("$d", department)).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<Grant>> ActiveGrantsAsync(string requester, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await QueryGrantsAsync(
+            "requester = $r AND state = 'Approved' AND expires_ticks > $now", cancellationToken, ("$r", requester), ("$now", now.UtcTicks))
+            .ConfigureAwait(false);
+
+    private Task<List<Grant>> QueryGrantsAsync(string where, CancellationToken cancellationToken, params (string, object)[] parameters) =>
+        Guard(QueryGrantsCoreAsync(where, cancellationToken, parameters));
+
+    private async Task<List<Grant>> QueryGrantsCoreAsync(string where, CancellationToken cancellationToken, (string, object)[] parameters)
+    {
+        await using var connection = await reader.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await GrantTable.QueryAsync(connection, where, cancellationToken, parameters).ConfigureAwait(false);
+    }
 
     public Task<IReadOnlyList<AuditRecord>> AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
         Guard(Writer.AppendAuditAsync(entries, cancellationToken));

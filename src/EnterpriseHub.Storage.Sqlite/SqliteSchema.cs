@@ -67,6 +67,36 @@ internal static class SqliteSchema
             PRIMARY KEY (uscc, seq)
         ) STRICT, WITHOUT ROWID;
         """,
+
+        // 3: grants of conditional fact types, and the catalog's schema versions.
+        """
+        CREATE TABLE grants (
+            id INTEGER PRIMARY KEY,
+            fact_type TEXT NOT NULL,
+            requester TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            legal_basis TEXT NOT NULL,
+            requested_ticks INTEGER NOT NULL,
+            wanted_until_ticks INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            decided_ticks INTEGER,
+            decision_reason TEXT NOT NULL,
+            expires_ticks INTEGER,
+            revoked_ticks INTEGER
+        ) STRICT;
+        CREATE INDEX grants_by_requester ON grants (requester, state);
+        CREATE INDEX grants_by_owner ON grants (owner, state);
+
+        CREATE TABLE fact_type_versions (
+            name TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            definition TEXT NOT NULL,
+            changed_by TEXT NOT NULL,
+            changed_ticks INTEGER NOT NULL,
+            PRIMARY KEY (name, version)
+        ) STRICT, WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

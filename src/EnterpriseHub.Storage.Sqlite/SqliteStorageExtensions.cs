@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Facts;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class SqliteStorageExtensions
         services.AddSingleton(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         services.AddSingleton<IFactStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<SqliteFactStore>());
+        services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         return services;
     }
 }

@@ -31,6 +31,13 @@ public interface IFactStore
     /// <summary>The enterprise with its current facts, or null when no fact about it is stored.</summary>
     Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The enterprise as the hub knew it at <paramref name="asOf"/>: per type, among the facts
+    /// published by then, the one with the greatest (effective time, sequence). Null when no
+    /// fact about it had been published by then.
+    /// </summary>
+    Task<EnterpriseRecord?> GetEnterpriseAsOfAsync(string uscc, DateTimeOffset asOf, CancellationToken cancellationToken);
+
     /// <summary>The enterprises of those asked that have facts, in the order asked.</summary>
     Task<IReadOnlyList<EnterpriseRecord>> GetEnterprisesAsync(IReadOnlyList<string> usccs, CancellationToken cancellationToken);
 
