@@ -32,7 +32,8 @@ public static class CatalogFile
 
         var reader = new CatalogReader(sourceName);
         var document = reader.Read(root);
-        return reader.Problems.Count == 0 ? document : throw new CatalogFileException(reader.Problems);
+        var problems = reader.Problems;
+        return problems.Count == 0 ? document : throw new CatalogFileException(problems);
     }
 
     // The parser's message ends with its own 0-based position, which the problem already states.

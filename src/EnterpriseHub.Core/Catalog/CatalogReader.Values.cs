@@ -118,7 +118,7 @@ internal sealed partial class CatalogReader
     }
 
     private void Problem(int line, string path, string message) =>
-        Problems.Add(path.Length == 0 ? $"{source}:{line}: {message}" : $"{source}:{line}: {path}: {message}");
+        problems.Add((line, path.Length == 0 ? $"{source}:{line}: {message}" : $"{source}:{line}: {path}: {message}"));
 
     private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
 }

@@ -14,7 +14,10 @@ internal sealed partial class CatalogReader(string source)
     private static readonly string[] DescriptionKeys = ["zh", "en"];
     private static readonly string[] FieldKeys = ["name", "type", "required", "maxLength", "values", "description"];
 
-    public List<string> Problems { get; } = [];
+    private readonly List<(int Line, string Text)> problems = [];
+
+    /// <summary>Every problem found so far, top of the file first (a stable sort keeps each line's in reading order).</summary>
+    public IReadOnlyList<string> Problems => [.. problems.OrderBy(problem => problem.Line).Select(problem => problem.Text)];
 
     public CatalogDocument Read(LineJson root)
     {

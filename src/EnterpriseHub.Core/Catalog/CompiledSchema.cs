@@ -15,7 +15,6 @@ internal sealed class CompiledSchema
 
     private CompiledSchema(FactTypeDefinition type)
     {
-        Type = type;
         Fields = [.. type.Fields];
         var byName = new Dictionary<string, int>(Fields.Length, StringComparer.Ordinal);
         enumValues = new HashSet<string>.AlternateLookup<ReadOnlySpan<char>>?[Fields.Length];
@@ -35,8 +34,6 @@ internal sealed class CompiledSchema
         indexes = byName.GetAlternateLookup<ReadOnlySpan<char>>();
         UnknownFieldProblem = $"is not a field of {type.Name}";
     }
-
-    public FactTypeDefinition Type { get; }
 
     public FieldSchema[] Fields { get; }
 
