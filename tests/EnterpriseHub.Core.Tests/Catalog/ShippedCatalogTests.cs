@@ -1,0 +1,91 @@
+using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Demo;
+using EnterpriseHub.Core.Errors;
+
+namespace EnterpriseHub.Core.Tests.Catalog;
+
+/// <summary>The catalog the server ships (src/EnterpriseHub.Server/Catalog/catalog.json).</summary>
+public sealed class ShippedCatalogTests
+{
+    private static readonly Lazy<CatalogDocument> Shipped = new(() => CatalogFile.Load(CatalogPath()));
+
+    [Fact]
+    public void Load_ShippedCatalog_HasTheDemoDepartmentsTypes()
+    {
+        var sharing = Shipped.Value.FactTypes.ToDictionary(type => type.Name, type => type.Sharing);
+
+        Assert.Equal(
+            new Dictionary<string, SharingClass>
+            {
+                ["amr.business_license"] = SharingClass.Unconditional,
+                ["amr.abnormal_operations"] = SharingClass.Unconditional,
+                ["amr.administrative_penalty"] = SharingClass.Unconditional,
+                ["tax.registration"] = SharingClass.Unconditional,
+                ["tax.credit_grade"] = SharingClass.Conditional,
+                ["tax.arrears"] = SharingClass.Conditional,
+                ["customs.credit_class"] = SharingClass.Unconditional,
+                ["hrss.insured_headcount"] = SharingClass.Conditional,
+                ["court.dishonest_debtor"] = SharingClass.Unconditional,
+            },
+            sharing);
+        Assert.Equal(["admin"], Shipped.Value.Admins);
+    }
+
+    [Fact]
+    public void Validate_EveryDemoFact_NoViolation()
+    {
+        var types = Shipped.Value.FactTypes.ToDictionary(type => type.Name);
+        var facts = DemoZone.Generate(50);
+        var violations = new List<FieldViolation>();
+
+        for (var i = 0; i < facts.Count; i++)
+        {
+            var draft = facts[i].Draft;
+            Assert.True(types.TryGetValue(draft.FactType, out var type), $"{draft.FactType} is not in the catalog");
+            Assert.Equal(type.Owner, facts[i].Publisher);
+            AttributeValidator.Validate(type, draft.AttributesJson, $"facts[{i}].attributes", violations);
+        }
+
+        Assert.Empty(violations);
+        Assert.Equal(6, facts.Select(fact => fact.Draft.FactType).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("amr.abnormal_operations", """{"decided":"2026-03-01","listed":true,"reason":"通过登记的住所无法联系"}""")]
+    [InlineData("amr.administrative_penalty", """{"amount":5000.5,"decided":"2026-03-01","decision_number":"穗南市监罚〔2026〕12号","reason":"虚假宣传"}""")]
+    [InlineData("tax.arrears", """{"amount":12345.67,"as_of":"2026-06-30","currency":"CNY"}""")]
+    public void Validate_TypesTheDemoDoesNotPublish_AcceptTypicalFacts(string factType, string json)
+    {
+        var violations = new List<FieldViolation>();
+
+        AttributeValidator.Validate(Shipped.Value.FactTypes.Single(type => type.Name == factType), json, "attributes", violations);
+
+        Assert.Empty(violations);
+    }
+
+    [Theory]
+    [InlineData("amr.abnormal_operations", "{}", "attributes.listed")]
+    [InlineData("amr.administrative_penalty", """{"decision_number":"x"}""", "attributes.decided")]
+    [InlineData("tax.arrears", """{"amount":1,"currency":"USD"}""", "attributes.currency")]
+    public void Validate_TypesTheDemoDoesNotPublish_RefuseBadFacts(string factType, string json, string field)
+    {
+        var violations = new List<FieldViolation>();
+
+        AttributeValidator.Validate(Shipped.Value.FactTypes.Single(type => type.Name == factType), json, "attributes", violations);
+
+        Assert.Equal(field, Assert.Single(violations).Field);
+    }
+
+    private static string CatalogPath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "EnterpriseHub.slnx")))
+            {
+                return Path.Combine(directory.FullName, "src", "EnterpriseHub.Server", "Catalog", "catalog.json");
+            }
+        }
+
+        throw new InvalidOperationException("No EnterpriseHub.slnx above the test's base directory.");
+    }
+}
