@@ -12,7 +12,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (HubConfigurationException exception)
+catch (Exception exception) when (exception is HubConfigurationException or EnterpriseHub.Core.Catalog.CatalogFileException)
 {
     Console.Error.WriteLine(exception.Message);
     return 2;

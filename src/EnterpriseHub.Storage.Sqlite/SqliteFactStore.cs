@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 using Microsoft.Data.Sqlite;
@@ -10,7 +11,7 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// The embedded fact store: one SQLite file in WAL mode, written by one serialized writer and
 /// read through pooled connections.
 /// </summary>
-public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, IDisposable
+public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, ICatalogStore, IDisposable
 {
     private readonly string writerConnectionString;
     private readonly string readerConnectionString;
@@ -112,6 +113,16 @@ public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, IDis
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
         Guard(reader.IsEmptyAsync(cancellationToken));
+
+    public async Task<IReadOnlyList<FactTypeDefinition>> LoadFactTypesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await Guard(reader.OpenAsync(cancellationToken)).ConfigureAwait(false);
+        return await Guard(CatalogTable.LoadLatestAsync(connection, cancellationToken)).ConfigureAwait(false);
+    }
+
+    public Task AddFactTypeVersionAsync(
+        FactTypeDefinition definition, string changedBy, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken) =>
+        Guard(Writer.WriteAsync((c, t) => CatalogTable.Insert(c, t, definition, changedBy, at), audit, cancellationToken));
 
     public Task<Grant> AddGrantAsync(Grant grant, AuditEntry audit, CancellationToken cancellationToken) =>
         Guard(Writer.WriteAsync((c, t) => grant with { Id = GrantTable.Insert(c, t, grant) }, audit, cancellationToken));

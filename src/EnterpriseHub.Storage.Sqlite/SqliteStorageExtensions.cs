@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Facts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public static class SqliteStorageExtensions
         services.AddSingleton<IFactStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<SqliteFactStore>());
+        services.AddSingleton<ICatalogStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         return services;
     }
 }

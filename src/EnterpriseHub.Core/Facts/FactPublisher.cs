@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Errors;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace EnterpriseHub.Core.Facts;
 /// nothing is stored unless everything is acceptable.
 /// </summary>
 public sealed class FactPublisher(
-    IFactStore store, AuditTrail audit, UsccParser usccParser, IOptions<PublishOptions> options, TimeProvider time)
+    IFactStore store, AuditTrail audit, FactTypeCatalog catalog, UsccParser usccParser, IOptions<PublishOptions> options,
+    TimeProvider time)
 {
     private readonly PublishOptions _limits = options.Value;
 
@@ -29,6 +31,19 @@ public sealed class FactPublisher(
                 "BATCH_TOO_LARGE", $"a batch holds at most {_limits.MaxBatchSize} facts, got {inputs.Count}; split it");
         }
 
+        // A foreign fact type refuses the batch before its fields are looked at.
+        var now = time.GetUtcNow();
+        var foreign = inputs.Select(i => i.FactType).Distinct()
+            .Where(t => FactTypeName.Problem(t) is null && FactTypeName.Owner(t) != publisher).Order(StringComparer.Ordinal).ToList();
+        if (foreign.Count > 0)
+        {
+            var refusal = new HubPermissionException(
+                "FACT_TYPE_NOT_OWNED", $"'{publisher}' may publish only its own fact types; refused: {string.Join(", ", foreign)}");
+            await audit.RecordAsync(new AuditEntry(
+                now, publisher, string.Empty, AuditActions.Publish, [], foreign, string.Empty, requestId, "permission_denied", refusal.Reason));
+            throw refusal;
+        }
+
         var drafts = new FactDraft[inputs.Count];
         var warnings = new IReadOnlyList<string>[inputs.Count];
         var violations = new List<FieldViolation>();
@@ -42,20 +57,11 @@ public sealed class FactPublisher(
             throw new HubValidationException(violations);
         }
 
-        var now = time.GetUtcNow();
         var entry = new AuditEntry(
             now, publisher, OfficerId: string.Empty, AuditActions.Publish,
             drafts.Select(d => d.Uscc).Distinct().Order(StringComparer.Ordinal).ToList(),
             drafts.Select(d => d.FactType).Distinct().Order(StringComparer.Ordinal).ToList(),
             Purpose: string.Empty, requestId, Outcome: "ok");
-        var foreign = entry.FactTypes.Where(t => FactTypeName.Owner(t) != publisher).ToList();
-        if (foreign.Count > 0)
-        {
-            var refusal = new HubPermissionException(
-                "FACT_TYPE_NOT_OWNED", $"'{publisher}' may publish only its own fact types; refused: {string.Join(", ", foreign)}");
-            await audit.RecordAsync(entry with { Outcome = "permission_denied", Detail = refusal.Reason });
-            throw refusal;
-        }
 
         IReadOnlyList<AppendedFact> appended;
         try
@@ -90,10 +96,9 @@ public sealed class FactPublisher(
             warnings = ["uscc: the organisation code's check character does not match (advisory)"];
         }
 
-        if (FactTypeName.Problem(input.FactType) is { } typeProblem)
-        {
-            violations.Add(new FieldViolation($"{path}.fact_type", typeProblem));
-        }
+        var definition = FactTypeName.Problem(input.FactType) is { } typeProblem
+            ? Refuse(typeProblem)
+            : catalog.Find(input.FactType) ?? Refuse("is not in the catalog");
 
         if (input.AttributesJson is null)
         {
@@ -103,6 +108,10 @@ public sealed class FactPublisher(
         {
             violations.Add(new FieldViolation(
                 $"{path}.attributes", $"must be at most {_limits.MaxAttributesLength} characters as JSON"));
+        }
+        else if (definition is not null)
+        {
+            AttributeValidator.Validate(definition, input.AttributesJson, $"{path}.attributes", violations);
         }
 
         if (input.EffectiveTime is null)
@@ -118,6 +127,12 @@ public sealed class FactPublisher(
         {
             violations.Add(new FieldViolation(
                 $"{path}.source_record_id", $"must be at most {_limits.MaxSourceRecordIdLength} characters"));
+        }
+
+        FactTypeDefinition? Refuse(string problem)
+        {
+            violations.Add(new FieldViolation($"{path}.fact_type", problem));
+            return null;
         }
 
         var draft = new FactDraft(

@@ -1,3 +1,5 @@
+using EnterpriseHub.Core.Access;
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
@@ -6,52 +8,65 @@ namespace EnterpriseHub.Core.Lookup;
 
 /// <summary>
 /// Answers the directory's reads: validates every request in full (all problems at once),
-/// reads the store, and shapes what the caller gets.
+/// checks who may read what, reads the store, drops what the caller may not see (naming the
+/// withheld types), and returns only once the read's audit record is durable.
 /// </summary>
-public sealed class EnterpriseReader(IFactStore store, UsccParser usccParser, ZoneDirectory zones)
+public sealed class EnterpriseReader(
+    IFactStore store, UsccParser usccParser, ZoneDirectory zones, AccessPolicy policy, AuditTrail audit, TimeProvider time)
 {
     public const int MaxBatch = 100;
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
     public async Task<EnterpriseView> GetAsync(
-        ReadContext context, string uscc, IReadOnlyList<string> factTypes, CancellationToken cancellationToken)
+        ReadContext context, string uscc, IReadOnlyList<string> factTypes, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
-        var violations = new List<FieldViolation>();
-        context.Validate(violations);
+        var violations = Validate(context);
         var code = ParseUscc(uscc, "uscc", violations);
         ValidateFactTypes(factTypes, violations);
         ThrowIfAny(violations);
+        await CheckPortalAsync(context, [code.Value]);
 
-        var record = await store.GetEnterpriseAsync(code.Value, cancellationToken)
-            ?? throw new HubNotFoundException("ENTERPRISE_NOT_FOUND", $"the hub holds no fact about {code.Value}");
-        return View(record, code, factTypes);
+        var record = asOf is { } at
+            ? await store.GetEnterpriseAsOfAsync(code.Value, at, cancellationToken)
+            : await store.GetEnterpriseAsync(code.Value, cancellationToken);
+        if (record is null)
+        {
+            var missing = new HubNotFoundException("ENTERPRISE_NOT_FOUND", $"the hub holds no fact about {code.Value}");
+            await RecordAsync(context, [code.Value], [], "not_found", string.Empty);
+            throw missing;
+        }
+
+        var access = await policy.ForAsync(context.Caller, cancellationToken);
+        var view = View(record, code, factTypes, access);
+        await RecordAsync(context, [code.Value], view.Facts.Select(f => f.FactType).ToList(), "ok", Withheld(view, asOf));
+        return view;
     }
 
     public async Task<(IReadOnlyList<EnterpriseView> Found, IReadOnlyList<string> NotFound)> BatchGetAsync(
         ReadContext context, IReadOnlyList<string> usccs, IReadOnlyList<string> factTypes, CancellationToken cancellationToken)
     {
-        var violations = new List<FieldViolation>();
-        context.Validate(violations);
+        var violations = Validate(context);
         if (usccs.Count is 0 or > MaxBatch)
         {
             violations.Add(new FieldViolation("usccs", $"must name 1 to {MaxBatch} enterprises, got {usccs.Count}"));
         }
 
-        var codes = usccs.Select((u, i) => ParseUscc(u, $"usccs[{i}]", violations)).ToList();
+        var codes = usccs.Select((u, i) => ParseUscc(u, $"usccs[{i}]", violations)).DistinctBy(c => c.Value).ToList();
         ValidateFactTypes(factTypes, violations);
         ThrowIfAny(violations);
+        await CheckPortalAsync(context, codes.Select(c => c.Value).ToList());
 
-        var distinct = codes.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
-        var records = (await store.GetEnterprisesAsync(distinct, cancellationToken))
+        var records = (await store.GetEnterprisesAsync(codes.Select(c => c.Value).ToList(), cancellationToken))
             .ToDictionary(r => r.Summary.Uscc, StringComparer.Ordinal);
+        var access = await policy.ForAsync(context.Caller, cancellationToken);
         var found = new List<EnterpriseView>();
         var notFound = new List<string>();
-        foreach (var code in codes.DistinctBy(c => c.Value))
+        foreach (var code in codes)
         {
             if (records.TryGetValue(code.Value, out var record))
             {
-                found.Add(View(record, code, factTypes));
+                found.Add(View(record, code, factTypes, access));
             }
             else
             {
@@ -59,14 +74,19 @@ public sealed class EnterpriseReader(IFactStore store, UsccParser usccParser, Zo
             }
         }
 
+        await RecordAsync(
+            context,
+            found.Select(v => v.Summary.Uscc).ToList(),
+            found.SelectMany(v => v.Facts.Select(f => f.FactType)).Distinct().Order(StringComparer.Ordinal).ToList(),
+            "ok",
+            notFound.Count > 0 ? $"not found: {notFound.Count}" : string.Empty);
         return (found, notFound);
     }
 
     public async Task<Page<EnterpriseView>> SearchAsync(
         ReadContext context, EnterpriseSearch search, CancellationToken cancellationToken)
     {
-        var violations = new List<FieldViolation>();
-        context.Validate(violations);
+        var violations = Validate(context);
         var pageSize = PageSize(search.PageSize, violations);
         IReadOnlyList<string>? divisions = null;
         if (search.Zone.Length > 0 && (divisions = zones.DivisionsOf(search.Zone)) is null)
@@ -91,18 +111,24 @@ public sealed class EnterpriseReader(IFactStore store, UsccParser usccParser, Zo
         }
 
         ThrowIfAny(violations);
+        if (policy.IsPortal(context.Caller))
+        {
+            await RecordAsync(context, [], [], "permission_denied", "PORTAL_CANNOT_SEARCH");
+            throw new HubPermissionException("PORTAL_CANNOT_SEARCH", "the portal reads its own enterprise and does not search others");
+        }
+
         var page = await store.SearchEnterprisesAsync(
             new EnterpriseQuery(NullIfEmpty(search.NameContains), divisions, NullIfEmpty(search.Industry), pageSize, after),
             cancellationToken);
         var items = page.Items.Select(s => new EnterpriseView(s, zones.ZoneOf(s.DivisionCode), [], [], [])).ToList();
+        await RecordAsync(context, items.Select(v => v.Summary.Uscc).ToList(), [EnterpriseIdentity.LicenceFactType], "ok", "search");
         return new Page<EnterpriseView>(items, page.LastUscc is null ? string.Empty : PageToken.Encode("search", page.LastUscc));
     }
 
     public async Task<Page<Fact>> GetHistoryAsync(
         ReadContext context, string uscc, string factType, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
-        var violations = new List<FieldViolation>();
-        context.Validate(violations);
+        var violations = Validate(context);
         var code = ParseUscc(uscc, "uscc", violations);
         if (factType.Length > 0 && FactTypeName.Problem(factType) is { } problem)
         {
@@ -121,27 +147,103 @@ public sealed class EnterpriseReader(IFactStore store, UsccParser usccParser, Zo
         }
 
         ThrowIfAny(violations);
+        await CheckPortalAsync(context, [code.Value]);
+        var access = await policy.ForAsync(context.Caller, cancellationToken);
+        if (factType.Length > 0 && !access.CanRead(factType))
+        {
+            await RecordAsync(context, [code.Value], [factType], "permission_denied", "FACT_TYPE_NOT_READABLE");
+            throw new HubPermissionException("FACT_TYPE_NOT_READABLE", $"{context.Caller} may not read {factType}");
+        }
+
         var page = await store.GetFactHistoryAsync(
             new FactHistoryQuery(code.Value, NullIfEmpty(factType), size, before), cancellationToken);
         if (page.Items.Count == 0 && before is null && await store.GetEnterpriseAsync(code.Value, cancellationToken) is null)
         {
+            await RecordAsync(context, [code.Value], [], "not_found", string.Empty);
             throw new HubNotFoundException("ENTERPRISE_NOT_FOUND", $"the hub holds no fact about {code.Value}");
         }
 
+        // Unreadable types drop out of the page; the keyset position still moves past them.
+        var readable = page.Items.Where(f => access.CanRead(f.FactType)).ToList();
+        var withheld = page.Items.Where(f => !access.CanRead(f.FactType)).Select(f => f.FactType).Distinct().Order(StringComparer.Ordinal);
+        await RecordAsync(
+            context, [code.Value], readable.Select(f => f.FactType).Distinct().Order(StringComparer.Ordinal).ToList(), "ok",
+            string.Join(",", withheld) is { Length: > 0 } w ? $"withheld: {w}" : "history");
         var next = page.NextBeforeSequence is { } n ? PageToken.Encode("history", n.ToString(System.Globalization.CultureInfo.InvariantCulture)) : string.Empty;
-        return new Page<Fact>(page.Items, next);
+        return new Page<Fact>(readable, next);
     }
 
-    private EnterpriseView View(EnterpriseRecord record, Uscc code, IReadOnlyList<string> factTypes)
+    private EnterpriseView View(EnterpriseRecord record, Uscc code, IReadOnlyList<string> factTypes, ReadAccess access)
     {
-        var facts = factTypes.Count == 0
+        var asked = factTypes.Count == 0
             ? record.Facts
             : record.Facts.Where(f => factTypes.Contains(f.FactType, StringComparer.Ordinal)).ToList();
+        var facts = new List<Fact>(asked.Count);
+        var withheld = new List<string>();
+        foreach (var fact in asked)
+        {
+            if (access.CanRead(fact.FactType))
+            {
+                facts.Add(fact);
+            }
+            else
+            {
+                withheld.Add(fact.FactType);
+            }
+        }
+
         IReadOnlyList<string> advisories = code.OrganizationCheckPassed
             ? []
             : ["the organisation code's check character does not match (advisory)"];
-        return new EnterpriseView(record.Summary, zones.ZoneOf(record.Summary.DivisionCode), facts, [], advisories);
+        return new EnterpriseView(record.Summary, zones.ZoneOf(record.Summary.DivisionCode), facts, withheld, advisories);
     }
+
+    /// <summary>The portal reads only the enterprise it acts for; departments act for none.</summary>
+    private async Task CheckPortalAsync(ReadContext context, IReadOnlyList<string> usccs)
+    {
+        if (!policy.IsPortal(context.Caller))
+        {
+            return;
+        }
+
+        if (usccs.Any(u => u != context.ActingFor))
+        {
+            await RecordAsync(context, usccs, [], "permission_denied", "PORTAL_OTHER_ENTERPRISE");
+            throw new HubPermissionException(
+                "PORTAL_OTHER_ENTERPRISE", "the portal may read only the enterprise it acts for (acting_for)");
+        }
+    }
+
+    private List<FieldViolation> Validate(ReadContext context)
+    {
+        var violations = new List<FieldViolation>();
+        context.Validate(violations);
+        if (policy.IsPortal(context.Caller))
+        {
+            if (!usccParser.TryParse(context.ActingFor, out _, out var problem))
+            {
+                violations.Add(new FieldViolation("acting_for", $"the portal must name the enterprise it acts for: {problem}"));
+            }
+        }
+        else if (context.ActingFor.Length > 0)
+        {
+            violations.Add(new FieldViolation("acting_for", "only the portal acts for an enterprise; leave it empty"));
+        }
+
+        return violations;
+    }
+
+    private Task RecordAsync(ReadContext context, IReadOnlyList<string> usccs, IReadOnlyList<string> factTypes, string outcome, string detail) =>
+        audit.RecordAsync(new AuditEntry(
+            time.GetUtcNow(), context.Caller, context.OfficerId, AuditActions.Read, usccs, factTypes, context.Purpose,
+            context.RequestId, outcome, detail));
+
+    private static string Withheld(EnterpriseView view, DateTimeOffset? asOf) =>
+        string.Join("; ", new[]
+        {
+            view.WithheldFactTypes.Count > 0 ? $"withheld: {string.Join(",", view.WithheldFactTypes)}" : null,
+            asOf is { } at ? $"as of {at:O}" : null,
+        }.OfType<string>());
 
     private Uscc ParseUscc(string text, string field, List<FieldViolation> violations)
     {

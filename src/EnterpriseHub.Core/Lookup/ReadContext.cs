@@ -2,8 +2,9 @@ using EnterpriseHub.Core.Errors;
 
 namespace EnterpriseHub.Core.Lookup;
 
-/// <summary>Who reads, on whose behalf, and why. Every read carries one.</summary>
-public sealed record ReadContext(string Caller, string Purpose, string OfficerId)
+/// <summary>Who reads, on whose behalf, and why. Every read carries one, and every read is audited with it.</summary>
+/// <param name="ActingFor">The enterprise a portal acts for; empty for departments.</param>
+public sealed record ReadContext(string Caller, string RequestId, string Purpose, string OfficerId, string ActingFor = "")
 {
     public const int MaxPurposeLength = 500;
     public const int MaxOfficerIdLength = 64;
@@ -20,7 +21,11 @@ public sealed record ReadContext(string Caller, string Purpose, string OfficerId
             violations.Add(new FieldViolation("purpose", $"must be at most {MaxPurposeLength} characters"));
         }
 
-        if (OfficerId.Length > MaxOfficerIdLength)
+        if (string.IsNullOrWhiteSpace(OfficerId))
+        {
+            violations.Add(new FieldViolation("officer_id", "is required: name the officer on whose behalf the system reads"));
+        }
+        else if (OfficerId.Length > MaxOfficerIdLength)
         {
             violations.Add(new FieldViolation("officer_id", $"must be at most {MaxOfficerIdLength} characters"));
         }

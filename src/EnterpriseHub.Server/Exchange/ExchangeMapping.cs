@@ -29,7 +29,7 @@ internal static class ExchangeMapping
         return inputs;
     }
 
-    private static DateTimeOffset? ToTime(Timestamp? timestamp, string field)
+    public static DateTimeOffset? ToTime(Timestamp? timestamp, string field)
     {
         if (timestamp is null)
         {

@@ -1,7 +1,11 @@
 using EnterpriseHub.Core.Lookup;
+using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Server.Audit;
+using EnterpriseHub.Server.Catalog;
 using EnterpriseHub.Server.Demo;
 using EnterpriseHub.Server.Lookup;
 using EnterpriseHub.Server.Exchange;
@@ -36,6 +40,7 @@ public static class HubApplication
         var app = builder.Build();
         app.MapHubServices();
         await app.InitializeStoreAsync(cancellationToken);
+        await app.Services.GetRequiredService<FactTypeCatalog>().LoadAsync(CatalogFile.Load(hub.CatalogPath), cancellationToken);
         await app.SeedDemoZoneAsync(cancellationToken);
         return app;
     }
@@ -54,6 +59,8 @@ public static class HubApplication
         builder.Services.AddSingleton(Options.Create(hub.Uscc));
         builder.Services.AddSingleton(Options.Create(hub.Publish));
         builder.Services.AddSingleton(Options.Create(hub.Demo));
+        builder.Services.AddSingleton(Options.Create(hub.Access));
+        builder.Services.AddSingleton(Options.Create(hub.Audit));
         builder.Services.AddSingleton(Options.Create(new ZoneOptions { Zones = hub.Zones }));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(hub.ShutdownTimeoutSeconds));
         return hub;
@@ -65,6 +72,11 @@ public static class HubApplication
         builder.Services.AddSingleton<UsccParser>();
         builder.Services.AddSingleton<ZoneDirectory>();
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddSingleton<AuditQueries>();
+        builder.Services.AddHostedService<AuditCheckpoints>();
+        builder.Services.AddSingleton<FactTypeCatalog>();
+        builder.Services.AddSingleton<AccessPolicy>();
+        builder.Services.AddSingleton<GrantService>();
         builder.Services.AddSingleton<FactPublisher>();
         builder.Services.AddSingleton<EnterpriseReader>();
         builder.Services.AddGrpc(grpc =>
@@ -80,6 +92,8 @@ public static class HubApplication
     {
         app.MapGrpcService<EnterpriseDirectoryService>();
         app.MapGrpcService<FactExchangeService>();
+        app.MapGrpcService<CatalogService>();
+        app.MapGrpcService<AuditService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
     }

@@ -1,5 +1,8 @@
+using EnterpriseHub.Core.Access;
+using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Server.Audit;
 using EnterpriseHub.Server.Demo;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.Server.Storage;
@@ -19,11 +22,20 @@ public sealed class HubOptions
 
     public DemoOptions Demo { get; set; } = new();
 
+    public CatalogOptions Catalog { get; set; } = new();
+
+    public AccessOptions Access { get; set; } = new();
+
+    public AuditCheckpointOptions Audit { get; set; } = new();
+
     /// <summary>Zone name → the registration division codes that belong to it.</summary>
     public Dictionary<string, List<string>> Zones { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>How long a stopping hub waits for calls in flight before it cuts them off.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The catalog file's full path: relative paths resolve against the hub's own folder.</summary>
+    internal string CatalogPath => Path.Combine(AppContext.BaseDirectory, Catalog.Path);
 
     /// <summary>Every problem of the whole configuration, not only the first.</summary>
     internal IEnumerable<string> Validate()
@@ -32,6 +44,8 @@ public sealed class HubOptions
             .Concat(Storage.Validate())
             .Concat(Publish.Validate())
             .Concat(Demo.Validate())
+            .Concat(Audit.Validate())
+            .Concat(File.Exists(CatalogPath) ? [] : [$"Hub:Catalog:Path '{Catalog.Path}' does not exist."])
             .Concat(new Core.Lookup.ZoneOptions { Zones = Zones }.Validate())
             .Concat(Uscc.LegacyCodes.Where(code => code.Length != 18)
                 .Select(code => $"Hub:Uscc:LegacyCodes entry '{code}' is not 18 characters."));

@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Server.Exchange;
+using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.V1;
 using Grpc.Core;
@@ -12,7 +13,8 @@ internal sealed class EnterpriseDirectoryService(EnterpriseReader reader) : Ente
     public override async Task<GetEnterpriseResponse> GetEnterprise(GetEnterpriseRequest request, ServerCallContext context)
     {
         var view = await reader.GetAsync(
-            Context(context, request.Purpose, request.OfficerId), request.Uscc, request.FactTypes, context.CancellationToken);
+            Context(context, request.Purpose, request.OfficerId, request.ActingFor), request.Uscc, request.FactTypes,
+            ExchangeMapping.ToTime(request.AsOf, "as_of"), context.CancellationToken);
         return new GetEnterpriseResponse { Enterprise = ToProto(view) };
     }
 
@@ -20,7 +22,7 @@ internal sealed class EnterpriseDirectoryService(EnterpriseReader reader) : Ente
         BatchGetEnterprisesRequest request, ServerCallContext context)
     {
         var (found, notFound) = await reader.BatchGetAsync(
-            Context(context, request.Purpose, request.OfficerId), request.Usccs, request.FactTypes, context.CancellationToken);
+            Context(context, request.Purpose, request.OfficerId, request.ActingFor), request.Usccs, request.FactTypes, context.CancellationToken);
         var response = new BatchGetEnterprisesResponse { NotFoundUsccs = { notFound } };
         response.Enterprises.AddRange(found.Select(ToProto));
         return response;
@@ -30,7 +32,7 @@ internal sealed class EnterpriseDirectoryService(EnterpriseReader reader) : Ente
         SearchEnterprisesRequest request, ServerCallContext context)
     {
         var page = await reader.SearchAsync(
-            Context(context, request.Purpose, request.OfficerId),
+            Context(context, request.Purpose, request.OfficerId, string.Empty),
             new EnterpriseSearch(request.NameContains, request.Zone, request.Industry, request.PageSize, request.PageToken),
             context.CancellationToken);
         var response = new SearchEnterprisesResponse { NextPageToken = page.NextPageToken };
@@ -41,15 +43,15 @@ internal sealed class EnterpriseDirectoryService(EnterpriseReader reader) : Ente
     public override async Task<GetFactHistoryResponse> GetFactHistory(GetFactHistoryRequest request, ServerCallContext context)
     {
         var page = await reader.GetHistoryAsync(
-            Context(context, request.Purpose, request.OfficerId),
+            Context(context, request.Purpose, request.OfficerId, request.ActingFor),
             request.Uscc, request.FactType, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new GetFactHistoryResponse { NextPageToken = page.NextPageToken };
         response.Facts.AddRange(page.Items.Select(ExchangeMapping.ToProto));
         return response;
     }
 
-    private static ReadContext Context(ServerCallContext context, string purpose, string officerId) =>
-        new(context.GetCaller(), purpose, officerId);
+    private static ReadContext Context(ServerCallContext context, string purpose, string officerId, string actingFor) =>
+        new(context.GetCaller(), context.GetRequestId(), purpose, officerId, actingFor);
 
     private static Enterprise ToProto(EnterpriseView view)
     {

@@ -1,0 +1,69 @@
+using EnterpriseHub.Core.Catalog;
+using Microsoft.Extensions.Options;
+
+namespace EnterpriseHub.Core.Access;
+
+/// <summary>
+/// Who may read which fact types, decided afresh for every request from the catalog's sharing
+/// classes and the caller's grants as they stand now, so a revoked or expired grant stops at once.
+/// </summary>
+public sealed class AccessPolicy(FactTypeCatalog catalog, IGrantStore grants, IOptions<AccessOptions> options, TimeProvider time)
+{
+    private readonly HashSet<string> portals = new(options.Value.Portals, StringComparer.Ordinal);
+
+    public bool IsPortal(string caller) => portals.Contains(caller);
+
+    public async Task<ReadAccess> ForAsync(string caller, CancellationToken cancellationToken)
+    {
+        if (IsPortal(caller))
+        {
+            return new ReadAccess(caller, catalog, [], everything: true);
+        }
+
+        var active = await grants.ActiveGrantsAsync(caller, time.GetUtcNow(), cancellationToken);
+        return new ReadAccess(caller, catalog, active, everything: false);
+    }
+}
+
+/// <summary>What one caller may read during one request.</summary>
+public sealed class ReadAccess
+{
+    private readonly string caller;
+    private readonly FactTypeCatalog catalog;
+    private readonly Dictionary<string, Grant> grants;
+    private readonly bool everything;
+
+    internal ReadAccess(string caller, FactTypeCatalog catalog, IReadOnlyList<Grant> active, bool everything)
+    {
+        this.caller = caller;
+        this.catalog = catalog;
+        this.everything = everything;
+        grants = new Dictionary<string, Grant>(StringComparer.Ordinal);
+        foreach (var grant in active.OrderBy(g => g.ExpiresAt))
+        {
+            grants[grant.FactType] = grant;
+        }
+    }
+
+    /// <summary>
+    /// Owners read their own types; unconditional types are open to all; conditional ones need a
+    /// grant; not-shared ones and types missing from the catalog stay with their owner.
+    /// </summary>
+    public bool CanRead(string factType)
+    {
+        if (everything || Facts.FactTypeName.Owner(factType) == caller)
+        {
+            return true;
+        }
+
+        return catalog.Find(factType)?.Sharing switch
+        {
+            SharingClass.Unconditional => true,
+            SharingClass.Conditional => grants.ContainsKey(factType),
+            _ => false,
+        };
+    }
+
+    /// <summary>The grant that opens a conditional type to the caller, or null.</summary>
+    public Grant? GrantFor(string factType) => grants.GetValueOrDefault(factType);
+}

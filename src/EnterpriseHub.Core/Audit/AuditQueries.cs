@@ -1,0 +1,106 @@
+using EnterpriseHub.Core.Access;
+using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Lookup;
+
+namespace EnterpriseHub.Core.Audit;
+
+/// <summary>Reads of the audit trail: an enterprise's access log, and verification of the chain.</summary>
+public sealed class AuditQueries(IAuditStore store, AccessPolicy policy, FactTypeCatalog catalog, UsccParser usccParser)
+{
+    private const int VerifyPage = 2000;
+
+    /// <summary>Who read the enterprise's data, newest first: for the enterprise through the portal, and for admins.</summary>
+    public async Task<Page<AuditRecord>> ListAccessAsync(
+        string caller, string uscc, string actingFor, int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var violations = new List<FieldViolation>();
+        if (!usccParser.TryParse(uscc, out var code, out var problem))
+        {
+            violations.Add(new FieldViolation("uscc", problem));
+        }
+
+        if (pageSize is < 0 or > EnterpriseReader.MaxPageSize)
+        {
+            violations.Add(new FieldViolation("page_size", $"must be between 1 and {EnterpriseReader.MaxPageSize} (0 for {EnterpriseReader.DefaultPageSize})"));
+        }
+
+        long? before = null;
+        if (pageToken.Length > 0 && (before = long.TryParse(PageToken.Decode("access", pageToken), out var s) ? s : null) is null)
+        {
+            violations.Add(new FieldViolation("page_token", "is not a page token this hub issued"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new HubValidationException(violations);
+        }
+
+        var mayRead = catalog.IsAdmin(caller) || (policy.IsPortal(caller) && actingFor == code.Value);
+        if (!mayRead)
+        {
+            throw new HubPermissionException(
+                "ACCESS_LOG_NOT_YOURS", "an enterprise's access log is for the enterprise itself (through the portal) and for admins");
+        }
+
+        var size = pageSize == 0 ? EnterpriseReader.DefaultPageSize : pageSize;
+        var records = await store.ListReadsAsync(code.Value, size + 1, before, cancellationToken);
+        var page = records.Take(size).ToList();
+        var next = records.Count > size
+            ? PageToken.Encode("access", page[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : string.Empty;
+        return new Page<AuditRecord>(page, next);
+    }
+
+    /// <summary>
+    /// Recomputes records <paramref name="from"/> to <paramref name="to"/> (the head when 0)
+    /// against the chain, and checks that the last one is the head the hub wrote.
+    /// </summary>
+    public async Task<ChainVerification> VerifyAsync(long from, long to, CancellationToken cancellationToken)
+    {
+        var head = store.Head;
+        from = from == 0 ? 1 : from;
+        to = to == 0 ? head.Sequence : to;
+        if (from < 1 || to > head.Sequence || (from > to && head.Sequence > 0))
+        {
+            throw new HubValidationException(
+                "from_sequence", $"the range must lie within 1..{head.Sequence} with from_sequence ≤ to_sequence");
+        }
+
+        var previous = await store.HashBeforeAsync(from, cancellationToken);
+        if (previous is null)
+        {
+            return new ChainVerification(0, new ChainBreak(from - 1, "the record is missing"), head);
+        }
+
+        long checkedCount = 0;
+        for (var next = from; next <= to;)
+        {
+            var records = await store.ReadAuditAsync(next, (int)Math.Min(VerifyPage, to - next + 1), cancellationToken);
+            if (records.Count == 0)
+            {
+                return new ChainVerification(checkedCount, new ChainBreak(next, "the record is missing"), head);
+            }
+
+            if (AuditChain.Verify(records, next, previous) is { } broken)
+            {
+                return new ChainVerification(checkedCount + (broken.Sequence - next), broken, head);
+            }
+
+            checkedCount += records.Count;
+            previous = records[^1].Hash;
+            next = records[^1].Sequence + 1;
+        }
+
+        if (to == head.Sequence && head.Sequence > 0 && previous != head.Hash)
+        {
+            return new ChainVerification(checkedCount, new ChainBreak(to, "the last record does not match the head the hub wrote"), head);
+        }
+
+        return new ChainVerification(checkedCount, null, head);
+    }
+}
+
+/// <summary>The outcome of a verification: how many records were recomputed and the first that failed, if any.</summary>
+public sealed record ChainVerification(long RecordsChecked, ChainBreak? Break, AuditHead Head);

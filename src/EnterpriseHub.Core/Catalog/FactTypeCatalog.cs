@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Errors;
+
+namespace EnterpriseHub.Core.Catalog;
+
+/// <summary>
+/// The fact types in force. Loaded at start from the store, after the catalog file's types are
+/// brought in (a new type is added; a changed one must be a compatible evolution); owners evolve
+/// their schemas at run time. Readers see an immutable snapshot, swapped whole on each change.
+/// </summary>
+public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
+{
+    private const string FileLoader = "catalog-file";
+
+    private readonly SemaphoreSlim changes = new(1, 1);
+    private volatile FrozenDictionary<string, FactTypeDefinition> types = FrozenDictionary<string, FactTypeDefinition>.Empty;
+    private FrozenSet<string> admins = FrozenSet<string>.Empty;
+
+    public IReadOnlyCollection<FactTypeDefinition> All => types.Values;
+
+    public FactTypeDefinition? Find(string name) => types.GetValueOrDefault(name);
+
+    /// <summary>Whether the caller may change any fact type (the catalog file's admins).</summary>
+    public bool IsAdmin(string caller) => admins.Contains(caller);
+
+    /// <summary>Brings the file's types into the store and loads the catalog; refuses to start on a breaking change.</summary>
+    public async Task LoadAsync(CatalogDocument file, CancellationToken cancellationToken)
+    {
+        var stored = (await store.LoadFactTypesAsync(cancellationToken)).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var definition in file.FactTypes)
+        {
+            if (!stored.TryGetValue(definition.Name, out var current))
+            {
+                await store.AddFactTypeVersionAsync(definition with { Version = 1 }, FileLoader, time.GetUtcNow(), null, cancellationToken);
+            }
+            else if (!current.Equals(definition with { Version = current.Version }))
+            {
+                var breaking = SchemaEvolution.BreakingChanges(current, definition);
+                problems.AddRange(breaking.Select(b => $"catalog file: {definition.Name}: {b}"));
+                if (breaking.Count == 0)
+                {
+                    await store.AddFactTypeVersionAsync(
+                        definition with { Version = current.Version + 1 }, FileLoader, time.GetUtcNow(), null, cancellationToken);
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CatalogFileException(problems);
+        }
+
+        admins = file.Admins.ToFrozenSet(StringComparer.Ordinal);
+        await ReloadAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Defines a new fact type or evolves one. Only its owner (or an admin) may; a breaking change
+    /// is refused with every reason; a compatible one becomes the next version, audited.
+    /// </summary>
+    public async Task<FactTypeDefinition> ChangeAsync(
+        string caller, string requestId, FactTypeDefinition proposed, CancellationToken cancellationToken)
+    {
+        if (proposed.Owner != caller && !IsAdmin(caller))
+        {
+            throw new HubPermissionException("FACT_TYPE_NOT_OWNED", $"only {proposed.Owner} or an admin may change {proposed.Name}");
+        }
+
+        await changes.WaitAsync(cancellationToken);
+        try
+        {
+            var current = Find(proposed.Name);
+            if (current is not null && SchemaEvolution.BreakingChanges(current, proposed) is { Count: > 0 } breaking)
+            {
+                throw new HubConflictException(
+                    "SCHEMA_CHANGE_BREAKING", $"{proposed.Name}: breaking change refused: {string.Join("; ", breaking)}");
+            }
+
+            if (current is not null && current.Equals(proposed with { Version = current.Version }))
+            {
+                return current;
+            }
+
+            var next = proposed with { Version = (current?.Version ?? 0) + 1 };
+            var now = time.GetUtcNow();
+            var entry = new AuditEntry(
+                now, caller, string.Empty, AuditActions.SchemaChange, [], [next.Name], string.Empty, requestId, "ok", $"version {next.Version}");
+            await store.AddFactTypeVersionAsync(next, caller, now, entry, cancellationToken);
+            await ReloadAsync(cancellationToken);
+            return next;
+        }
+        finally
+        {
+            changes.Release();
+        }
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken) =>
+        types = (await store.LoadFactTypesAsync(cancellationToken)).ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+}
