@@ -25,7 +25,7 @@ public sealed class BufCurlTests(HubFixture hub)
     public async Task BufCurl_GetEnterprise_ReturnsTheDemoEnterprise()
     {
         var (exitCode, output, error) = await BufCurlAsync(withCertificate: true,
-            "-d", """{"uscc":"91440115MA5HUB013L","purpose":"demo"}""",
+            "-d", """{"uscc":"91440115MA5HUB013L","purpose":"demo","officerId":"tax-0042"}""",
             Target("enterprisehub.v1.EnterpriseDirectory/GetEnterprise"));
 
         Assert.True(exitCode == 0, error);
@@ -39,7 +39,7 @@ public sealed class BufCurlTests(HubFixture hub)
     public async Task BufCurl_MalformedUscc_InvalidArgumentNamingTheField()
     {
         var (exitCode, _, error) = await BufCurlAsync(withCertificate: true,
-            "-d", """{"uscc":"91440115MA5HUB013X","purpose":"demo"}""",
+            "-d", """{"uscc":"91440115MA5HUB013X","purpose":"demo","officerId":"tax-0042"}""",
             Target("enterprisehub.v1.EnterpriseDirectory/GetEnterprise"));
 
         Assert.NotEqual(0, exitCode);
@@ -59,7 +59,7 @@ public sealed class BufCurlTests(HubFixture hub)
         // last handshake message, so buf sees the connection closed: unavailable.
         var (exitCode, output, error) = await BufCurlAsync(withCertificate: false,
             "--schema", Path.Combine(RepositoryPaths.Root, "protos"),
-            "-d", """{"uscc":"91440115MA5HUB013L","purpose":"demo"}""",
+            "-d", """{"uscc":"91440115MA5HUB013L","purpose":"demo","officerId":"tax-0042"}""",
             Target("enterprisehub.v1.EnterpriseDirectory/GetEnterprise"));
 
         Assert.NotEqual(0, exitCode);

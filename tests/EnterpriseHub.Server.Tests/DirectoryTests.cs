@@ -14,7 +14,7 @@ public sealed class DirectoryTests(HubFixture hub)
     [Fact]
     public async Task GetEnterprise_DemoEnterprise_ReturnsEveryDepartmentsCurrentFacts()
     {
-        var reply = await hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = Nansha, Purpose = Purpose });
+        var reply = await hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = Nansha, Purpose = Purpose, OfficerId = "officer-7" });
 
         Assert.Equal(Nansha, reply.Enterprise.Uscc);
         Assert.Equal("nansha", reply.Enterprise.Zone);
@@ -22,7 +22,9 @@ public sealed class DirectoryTests(HubFixture hub)
         var types = reply.Enterprise.Facts.Select(f => f.FactType).ToList();
         Assert.Contains("amr.business_license", types);
         Assert.Contains("tax.registration", types);
-        Assert.Contains("hrss.insured_headcount", types);
+        Assert.Contains("tax.credit_grade", types);
+        Assert.DoesNotContain("hrss.insured_headcount", types);
+        Assert.Contains("hrss.insured_headcount", reply.Enterprise.WithheldFactTypes);
         Assert.Equal(types.Order(StringComparer.Ordinal), types);
         Assert.All(reply.Enterprise.Facts, f => Assert.Equal(f.FactType.Split('.')[0], f.Publisher));
         Assert.All(reply.Enterprise.Facts, f => Assert.True(f.Sequence > 0));
@@ -32,7 +34,7 @@ public sealed class DirectoryTests(HubFixture hub)
     public async Task GetEnterprise_FactTypeFilter_ReturnsOnlyThoseTypes()
     {
         var reply = await hub.Client("tax").Directory.GetEnterpriseAsync(
-            new GetEnterpriseRequest { Uscc = Nansha, Purpose = Purpose, FactTypes = { "tax.credit_grade" } });
+            new GetEnterpriseRequest { Uscc = Nansha, Purpose = Purpose, OfficerId = "officer-7", FactTypes = { "tax.credit_grade" } });
 
         Assert.Equal("tax.credit_grade", Assert.Single(reply.Enterprise.Facts).FactType);
     }
@@ -41,7 +43,7 @@ public sealed class DirectoryTests(HubFixture hub)
     public async Task GetEnterprise_MalformedUscc_InvalidArgumentWithViolationOnUscc()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory
-            .GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = "91440115MA5HUB013X", Purpose = Purpose }).ResponseAsync);
+            .GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = "91440115MA5HUB013X", Purpose = Purpose, OfficerId = "officer-7" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         var violation = Assert.Single(error.FieldViolations());
@@ -53,7 +55,7 @@ public sealed class DirectoryTests(HubFixture hub)
     public async Task GetEnterprise_UnknownValidUscc_NotFound()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory
-            .GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = TestData.NewUscc(), Purpose = Purpose }).ResponseAsync);
+            .GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = TestData.NewUscc(), Purpose = Purpose, OfficerId = "officer-7" }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         Assert.Equal("ENTERPRISE_NOT_FOUND", error.Reason());
@@ -63,7 +65,7 @@ public sealed class DirectoryTests(HubFixture hub)
     public async Task GetEnterprise_NoPurpose_InvalidArgumentNamingPurpose()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory
-            .GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = Nansha }).ResponseAsync);
+            .GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = Nansha, OfficerId = "officer-7" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal("purpose", Assert.Single(error.FieldViolations()).Field);
@@ -75,7 +77,7 @@ public sealed class DirectoryTests(HubFixture hub)
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory
             .GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = "123", FactTypes = { "Bad Type" } }).ResponseAsync);
 
-        Assert.Equal(["purpose", "uscc", "fact_types[0]"], error.FieldViolations().Select(v => v.Field));
+        Assert.Equal(["purpose", "officer_id", "uscc", "fact_types[0]"], error.FieldViolations().Select(v => v.Field));
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class DirectoryTests(HubFixture hub)
         var reply = await hub.Client("customs").Directory.BatchGetEnterprisesAsync(new BatchGetEnterprisesRequest
         {
             Usccs = { "91440402MA5HUB03XU", unknown, Nansha },
-            Purpose = Purpose,
+            Purpose = Purpose, OfficerId = "officer-7",
         });
 
         Assert.Equal(["91440402MA5HUB03XU", Nansha], reply.Enterprises.Select(e => e.Uscc));
@@ -95,7 +97,7 @@ public sealed class DirectoryTests(HubFixture hub)
     [Fact]
     public async Task BatchGetEnterprises_TooMany_InvalidArgument()
     {
-        var request = new BatchGetEnterprisesRequest { Purpose = Purpose };
+        var request = new BatchGetEnterprisesRequest { Purpose = Purpose, OfficerId = "officer-7" };
         request.Usccs.AddRange(Enumerable.Range(0, 101).Select(_ => Nansha));
 
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory.BatchGetEnterprisesAsync(request).ResponseAsync);
@@ -112,7 +114,7 @@ public sealed class DirectoryTests(HubFixture hub)
         do
         {
             var page = await hub.Client("hrss").Directory.SearchEnterprisesAsync(
-                new SearchEnterprisesRequest { Zone = "hengqin", PageSize = 7, PageToken = token, Purpose = Purpose });
+                new SearchEnterprisesRequest { Zone = "hengqin", PageSize = 7, PageToken = token, Purpose = Purpose, OfficerId = "officer-7" });
             Assert.All(page.Enterprises, e => Assert.Equal("hengqin", e.Zone));
             Assert.All(page.Enterprises, e => Assert.Empty(e.Facts));
             seen.AddRange(page.Enterprises.Select(e => e.Uscc));
@@ -136,7 +138,7 @@ public sealed class DirectoryTests(HubFixture hub)
 
         var page = await hub.Client("tax").Directory.SearchEnterprisesAsync(new SearchEnterprisesRequest
         {
-            NameContains = "独一无二", Industry = "M7", Zone = "qianhai-shekou", Purpose = Purpose,
+            NameContains = "独一无二", Industry = "M7", Zone = "qianhai-shekou", Purpose = Purpose, OfficerId = "officer-7",
         });
 
         var found = Assert.Single(page.Enterprises);
@@ -152,7 +154,7 @@ public sealed class DirectoryTests(HubFixture hub)
     public async Task SearchEnterprises_BadCriterion_InvalidArgumentNamingIt(string zone, string industry, string token, string field)
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory.SearchEnterprisesAsync(
-            new SearchEnterprisesRequest { Zone = zone, Industry = industry, PageToken = token, Purpose = Purpose }).ResponseAsync);
+            new SearchEnterprisesRequest { Zone = zone, Industry = industry, PageToken = token, Purpose = Purpose, OfficerId = "officer-7" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(field, Assert.Single(error.FieldViolations()).Field);
@@ -163,15 +165,15 @@ public sealed class DirectoryTests(HubFixture hub)
     {
         var uscc = TestData.NewUscc();
         var request = new PublishFactsRequest();
-        request.Facts.AddRange(Enumerable.Range(0, 5).Select(i => TestData.Draft(uscc, "hrss.insured_headcount", $"hc-{uscc}-{i}")));
+        request.Facts.AddRange(Enumerable.Range(0, 5).Select(i => TestData.Headcount(uscc, $"hc-{uscc}-{i}", 10 + i)));
         var published = await hub.Client("hrss").Exchange.PublishFactsAsync(request);
 
         var sequences = new List<long>();
         var token = "";
         do
         {
-            var page = await hub.Client("tax").Directory.GetFactHistoryAsync(
-                new GetFactHistoryRequest { Uscc = uscc, PageSize = 2, PageToken = token, Purpose = Purpose });
+            var page = await hub.Client("hrss").Directory.GetFactHistoryAsync(
+                new GetFactHistoryRequest { Uscc = uscc, PageSize = 2, PageToken = token, Purpose = Purpose, OfficerId = "officer-7" });
             sequences.AddRange(page.Facts.Select(f => f.Sequence));
             token = page.NextPageToken;
         }
@@ -187,7 +189,7 @@ public sealed class DirectoryTests(HubFixture hub)
     public async Task GetFactHistory_BadPaging_InvalidArgumentNamingIt(int pageSize, string token, string field)
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory.GetFactHistoryAsync(
-            new GetFactHistoryRequest { Uscc = Nansha, PageSize = pageSize, PageToken = token, Purpose = Purpose }).ResponseAsync);
+            new GetFactHistoryRequest { Uscc = Nansha, PageSize = pageSize, PageToken = token, Purpose = Purpose, OfficerId = "officer-7" }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(field, Assert.Single(error.FieldViolations()).Field);
@@ -208,7 +210,7 @@ public sealed class DirectoryTests(HubFixture hub)
     public async Task GetFactHistory_UnknownEnterprise_NotFound()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory.GetFactHistoryAsync(
-            new GetFactHistoryRequest { Uscc = TestData.NewUscc(), Purpose = Purpose }).ResponseAsync);
+            new GetFactHistoryRequest { Uscc = TestData.NewUscc(), Purpose = Purpose, OfficerId = "officer-7" }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
@@ -225,7 +227,7 @@ public sealed class DirectoryTests(HubFixture hub)
     public async Task AnyCall_WithRequestIdHeader_EchoesItInTrailers()
     {
         var call = hub.Client("tax").Directory.GetEnterpriseAsync(
-            new GetEnterpriseRequest { Uscc = Nansha, Purpose = Purpose },
+            new GetEnterpriseRequest { Uscc = Nansha, Purpose = Purpose, OfficerId = "officer-7" },
             new Metadata { { "x-request-id", "case-2026-0042" } });
         await call.ResponseAsync;
 

@@ -39,7 +39,7 @@ public sealed class HostLifecycleTests : IDisposable
         var (restarted, newAddress) = await HubFixture.StartHubAsync(_root, certs, demo: false);
         await using var __ = restarted;
         using var again = HubClient.Create(HubClientOptions.FromFolder(newAddress, certs, "tax"));
-        var history = await again.Directory.GetFactHistoryAsync(new GetFactHistoryRequest { Uscc = uscc, Purpose = "test" });
+        var history = await again.Directory.GetFactHistoryAsync(new GetFactHistoryRequest { Uscc = uscc, Purpose = "test", OfficerId = "officer-7" });
         Assert.Equal(["life-2", "life-1"], history.Facts.Select(f => f.SourceRecordId));
         await restarted.StopAsync();
     }

@@ -17,7 +17,7 @@ public sealed class PublishTests(HubFixture hub)
         var published = await hub.Client("amr").Exchange.PublishFactsAsync(
             new PublishFactsRequest { Facts = { TestData.Licence(uscc, $"lic-{uscc}", name: "广州南沙海联科技有限公司") } });
 
-        var reply = await hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = Purpose });
+        var reply = await hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = Purpose, OfficerId = "officer-7" });
 
         var result = Assert.Single(published.Results);
         Assert.False(result.Duplicate);
@@ -39,7 +39,7 @@ public sealed class PublishTests(HubFixture hub)
         var uscc = TestData.NewUscc();
         var request = new PublishFactsRequest
         {
-            Facts = { TestData.Licence(uscc, $"lic-{uscc}"), TestData.Draft(uscc, "amr.abnormal_operations", $"ab-{uscc}") },
+            Facts = { TestData.Licence(uscc, $"lic-{uscc}"), TestData.Abnormal(uscc, $"ab-{uscc}") },
         };
 
         var first = await hub.Client("amr").Exchange.PublishFactsAsync(request);
@@ -48,7 +48,7 @@ public sealed class PublishTests(HubFixture hub)
         Assert.Equal(first.Results.Select(r => r.Sequence), retry.Results.Select(r => r.Sequence));
         Assert.Equal(first.Results.Select(r => r.PublishTime), retry.Results.Select(r => r.PublishTime));
         Assert.All(retry.Results, r => Assert.True(r.Duplicate));
-        var history = await hub.Client("amr").Directory.GetFactHistoryAsync(new GetFactHistoryRequest { Uscc = uscc, Purpose = Purpose });
+        var history = await hub.Client("amr").Directory.GetFactHistoryAsync(new GetFactHistoryRequest { Uscc = uscc, Purpose = Purpose, OfficerId = "officer-7" });
         Assert.Equal(2, history.Facts.Count);
     }
 
@@ -79,7 +79,7 @@ public sealed class PublishTests(HubFixture hub)
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(["facts[1].uscc", "facts[1].effective_time"], error.FieldViolations().Select(v => v.Field));
         var lookup = await Assert.ThrowsAsync<RpcException>(() =>
-            hub.Client("amr").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = good, Purpose = Purpose }).ResponseAsync);
+            hub.Client("amr").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = good, Purpose = Purpose, OfficerId = "officer-7" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, lookup.StatusCode);
     }
 
@@ -174,7 +174,7 @@ public sealed class PublishTests(HubFixture hub)
         Assert.Equal("FACT_TYPE_NOT_OWNED", error.Reason());
         Assert.Contains("amr.business_license", error.Status.Detail, StringComparison.Ordinal);
         var lookup = await Assert.ThrowsAsync<RpcException>(() =>
-            hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = Purpose }).ResponseAsync);
+            hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = Purpose, OfficerId = "officer-7" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, lookup.StatusCode);
     }
 
@@ -192,9 +192,9 @@ public sealed class PublishTests(HubFixture hub)
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         var lookup = await Assert.ThrowsAsync<RpcException>(() =>
-            hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = other, Purpose = Purpose }).ResponseAsync);
+            hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = other, Purpose = Purpose, OfficerId = "officer-7" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, lookup.StatusCode);
-        var current = await hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = Purpose });
+        var current = await hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = Purpose, OfficerId = "officer-7" });
         Assert.Equal("A", current.Enterprise.Facts.Single().Attributes.Fields["grade"].StringValue);
     }
 
@@ -232,9 +232,9 @@ public sealed class PublishTests(HubFixture hub)
         await hub.Client("tax").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { newer } });
         await hub.Client("tax").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { older } });
 
-        var current = await hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = Purpose });
+        var current = await hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = Purpose, OfficerId = "officer-7" });
         var history = await hub.Client("tax").Directory.GetFactHistoryAsync(
-            new GetFactHistoryRequest { Uscc = uscc, FactType = "tax.credit_grade", Purpose = Purpose });
+            new GetFactHistoryRequest { Uscc = uscc, FactType = "tax.credit_grade", Purpose = Purpose, OfficerId = "officer-7" });
 
         Assert.Equal("D", current.Enterprise.Facts.Single().Attributes.Fields["grade"].StringValue);
         Assert.Equal(["B", "D"], history.Facts.Select(f => f.Attributes.Fields["grade"].StringValue));

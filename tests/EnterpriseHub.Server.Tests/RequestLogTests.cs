@@ -24,7 +24,7 @@ public sealed class RequestLogTests : IDisposable
         await using var _ = app;
         using var client = HubClient.Create(HubClientOptions.FromFolder(address, certs, "amr"));
         var uscc = TestData.NewUscc();
-        var draft = TestData.Draft(uscc, "amr.business_license", "log-secret-record", ("name", Value.ForString("SECRET-PAYLOAD-7731")));
+        var draft = TestData.Licence(uscc, "log-secret-record", name: "SECRET-PAYLOAD-7731");
 
         await client.Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { draft } }, new Metadata { { "x-request-id", "log-test-1" } });
         await app.StopAsync();

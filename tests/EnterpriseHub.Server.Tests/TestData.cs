@@ -37,7 +37,15 @@ internal static class TestData
     }
 
     public static FactDraft Licence(string uscc, string sourceRecordId, string name = "广州南沙测试科技有限公司", string industry = "C39") =>
-        Draft(uscc, "amr.business_license", sourceRecordId, ("name", Value.ForString(name)), ("industry", Value.ForString(industry)));
+        Draft(
+            uscc, "amr.business_license", sourceRecordId, ("name", Value.ForString(name)), ("industry", Value.ForString(industry)),
+            ("registered_capital", Value.ForNumber(500)), ("established", Value.ForString("2020-05-18")), ("status", Value.ForString("存续")));
+
+    public static FactDraft Headcount(string uscc, string sourceRecordId, int headcount) =>
+        Draft(uscc, "hrss.insured_headcount", sourceRecordId, ("headcount", Value.ForNumber(headcount)), ("month", Value.ForString("2026-09")));
+
+    public static FactDraft Abnormal(string uscc, string sourceRecordId) =>
+        Draft(uscc, "amr.abnormal_operations", sourceRecordId, ("listed", Value.ForBool(true)));
 
     public static FactDraft Grade(string uscc, string sourceRecordId, string grade) =>
         Draft(uscc, "tax.credit_grade", sourceRecordId, ("grade", Value.ForString(grade)), ("year", Value.ForNumber(2025)));

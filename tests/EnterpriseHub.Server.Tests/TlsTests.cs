@@ -43,7 +43,7 @@ public sealed class TlsTests(HubFixture hub)
         });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.Directory.GetEnterpriseAsync(
-            new GetEnterpriseRequest { Uscc = "91440115MA5HUB013L", Purpose = "test" }).ResponseAsync);
+            new GetEnterpriseRequest { Uscc = "91440115MA5HUB013L", Purpose = "test", OfficerId = "officer-7" }).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
     }
@@ -61,7 +61,7 @@ public sealed class TlsTests(HubFixture hub)
         });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.Directory.GetEnterpriseAsync(
-            new GetEnterpriseRequest { Uscc = "91440115MA5HUB013L", Purpose = "test" }).ResponseAsync);
+            new GetEnterpriseRequest { Uscc = "91440115MA5HUB013L", Purpose = "test", OfficerId = "officer-7" }).ResponseAsync);
 
         Assert.IsType<System.Security.Authentication.AuthenticationException>(error.Status.DebugException?.InnerException);
     }
