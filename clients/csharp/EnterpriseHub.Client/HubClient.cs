@@ -19,6 +19,8 @@ public sealed class HubClient : IDisposable
         _channel = channel;
         Directory = new EnterpriseDirectory.EnterpriseDirectoryClient(channel);
         Exchange = new FactExchange.FactExchangeClient(channel);
+        Catalog = new Catalog.CatalogClient(channel);
+        Audit = new Audit.AuditClient(channel);
         Health = new Health.HealthClient(channel);
     }
 
@@ -27,6 +29,12 @@ public sealed class HubClient : IDisposable
 
     /// <summary>Publishes the department's own facts.</summary>
     public FactExchange.FactExchangeClient Exchange { get; }
+
+    /// <summary>Fact types, schemas and grants.</summary>
+    public Catalog.CatalogClient Catalog { get; }
+
+    /// <summary>Who read an enterprise's data; audit chain verification.</summary>
+    public Audit.AuditClient Audit { get; }
 
     /// <summary>The standard gRPC health service.</summary>
     public Health.HealthClient Health { get; }

@@ -86,6 +86,12 @@ public sealed class EnterpriseReader(
     public async Task<Page<EnterpriseView>> SearchAsync(
         ReadContext context, EnterpriseSearch search, CancellationToken cancellationToken)
     {
+        if (policy.IsPortal(context.Caller))
+        {
+            await RecordAsync(context, [], [], "permission_denied", "PORTAL_CANNOT_SEARCH");
+            throw new HubPermissionException("PORTAL_CANNOT_SEARCH", "the portal reads its own enterprise and does not search others");
+        }
+
         var violations = Validate(context);
         var pageSize = PageSize(search.PageSize, violations);
         IReadOnlyList<string>? divisions = null;
@@ -111,11 +117,6 @@ public sealed class EnterpriseReader(
         }
 
         ThrowIfAny(violations);
-        if (policy.IsPortal(context.Caller))
-        {
-            await RecordAsync(context, [], [], "permission_denied", "PORTAL_CANNOT_SEARCH");
-            throw new HubPermissionException("PORTAL_CANNOT_SEARCH", "the portal reads its own enterprise and does not search others");
-        }
 
         var page = await store.SearchEnterprisesAsync(
             new EnterpriseQuery(NullIfEmpty(search.NameContains), divisions, NullIfEmpty(search.Industry), pageSize, after),

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using EnterpriseHub.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EnterpriseHub.Server.Tests;
+
+/// <summary>A clock the tests move by hand: grants expire when a test says so, not when a wall clock does.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private long ticks = start.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
+}
+
+/// <summary>A hub of its own (demo zone, its own store) on a clock the tests control.</summary>
+public sealed class SharingFixture : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, HubClient> clients = new();
+    private WebApplication? app;
+
+    public string Root { get; } = System.IO.Directory.CreateTempSubdirectory("hub-sharing-").FullName;
+
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public IServiceProvider Services => app!.Services;
+
+    public Uri Address { get; private set; } = null!;
+
+    public string DatabasePath => Path.Combine(Root, "hub.db");
+
+    public async Task InitializeAsync()
+    {
+        (app, Address) = await HubFixture.StartHubAsync(
+            Root, Path.Combine(Root, "certs"), demo: true, builder => builder.Services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public HubClient Client(string department) =>
+        clients.GetOrAdd(department, d => HubClient.Create(HubClientOptions.FromFolder(Address, Path.Combine(Root, "certs"), d)));
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(Root, recursive: true);
+    }
+}
