@@ -37,7 +37,6 @@ PublishFactsRequest NextBatch()
             {
                 ["grade"] = Value.ForString("ABMCD"[i % 5].ToString()),
                 ["year"] = Value.ForNumber(2025),
-                ["assessed_by"] = Value.ForString("国家税务总局广州市南沙区税务局"),
             },
         };
         request.Facts.Add(new FactDraft
@@ -68,7 +67,7 @@ var lookups = Enumerable.Range(0, 100_000).Select(_ => random.Next()).ToArray();
 async Task<int> Lookup(int loop, long i)
 {
     var uscc = known[lookups[(int)((loop * 7919 + i) % lookups.Length)] % known.Length];
-    await clients[loop % clients.Length]["amr"].Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = "benchmark" });
+    await clients[loop % clients.Length]["amr"].Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = uscc, Purpose = "benchmark", OfficerId = "bench-officer" });
     return 1;
 }
 

@@ -66,6 +66,29 @@ public sealed class HostLifecycleTests : IDisposable
         Assert.Contains(error.Problems, p => p.Contains("Hub:Publish:MaxBatchSize", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task BuildAsync_BrokenCatalogFile_StopsWithEveryProblemAndItsLine()
+    {
+        var catalog = Path.Combine(_root, "catalog.json");
+        await File.WriteAllTextAsync(catalog, """
+            {
+              "admins": ["Admin"],
+              "factTypes": [
+                { "name": "amr.x", "sharing": "sometimes", "description": { "zh": "x", "en": "x" },
+                  "fields": [ { "name": "a", "type": "text" } ] }
+              ]
+            }
+            """);
+
+        var error = await Assert.ThrowsAsync<EnterpriseHub.Core.Catalog.CatalogFileException>(() =>
+            HubFixture.StartHubAsync(_root, Path.Combine(_root, "certs"), demo: false, $"--Hub:Catalog:Path={catalog}"));
+
+        Assert.True(error.Problems.Count >= 3, string.Join(Environment.NewLine, error.Problems));
+        Assert.Contains(error.Problems, p => p.Contains(":2:", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains(":4:", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains(":5:", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -38,11 +38,19 @@ public static class HubApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapHubServices();
-        await app.InitializeStoreAsync(cancellationToken);
-        await app.Services.GetRequiredService<FactTypeCatalog>().LoadAsync(CatalogFile.Load(hub.CatalogPath), cancellationToken);
-        await app.SeedDemoZoneAsync(cancellationToken);
-        return app;
+        try
+        {
+            app.MapHubServices();
+            await app.InitializeStoreAsync(cancellationToken);
+            await app.Services.GetRequiredService<FactTypeCatalog>().LoadAsync(CatalogFile.Load(hub.CatalogPath), cancellationToken);
+            await app.SeedDemoZoneAsync(cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Binds the <c>Hub</c> section, writes dev certificates if due, and validates everything at once.</summary>
