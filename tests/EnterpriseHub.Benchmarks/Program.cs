@@ -5,9 +5,10 @@ using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Health.V1;
 
-// Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [--no-request-logs]
+// Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [callers] [--no-request-logs]
 var warmup = TimeSpan.FromSeconds(args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20);
 var phase = TimeSpan.FromSeconds(args.Length > 1 && int.TryParse(args[1], out var p) ? p : 15);
+var callers = args.Length > 2 && int.TryParse(args[2], out var c) ? c : 32;
 var requestLogs = !args.Contains("--no-request-logs");
 var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 var root = Directory.CreateTempSubdirectory("hub-bench-").FullName;
@@ -80,8 +81,8 @@ async Task<int> Health(int loop, long _)
 Console.WriteLine($"Warming up for {warmup.TotalSeconds} s (publish, lookup, health)...");
 await LoadRunner.RunAsync("warm-up publish", hub, 2, warmup / 2, Publish);
 known = [.. published];
-await LoadRunner.RunAsync("warm-up lookup", hub, 32, warmup / 4, Lookup);
-await LoadRunner.RunAsync("warm-up health", hub, 32, warmup / 4, Health);
+await LoadRunner.RunAsync("warm-up lookup", hub, callers, warmup / 4, Lookup);
+await LoadRunner.RunAsync("warm-up health", hub, callers, warmup / 4, Health);
 
 var results = new List<LoadRunner.Result>
 {
@@ -90,8 +91,8 @@ var results = new List<LoadRunner.Result>
 for (var round = 1; round <= 2; round++)
 {
     known = [.. published];
-    results.Add(await LoadRunner.RunAsync($"Health/Check (32 callers) #{round}", hub, 32, phase, Health));
-    results.Add(await LoadRunner.RunAsync($"GetEnterprise (32 callers) #{round}", hub, 32, phase, Lookup));
+    results.Add(await LoadRunner.RunAsync($"Health/Check ({callers} callers) #{round}", hub, callers, phase, Health));
+    results.Add(await LoadRunner.RunAsync($"GetEnterprise, audited ({callers} callers) #{round}", hub, callers, phase, Lookup));
 }
 
 Console.WriteLine();

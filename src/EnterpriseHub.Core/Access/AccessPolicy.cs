@@ -1,15 +1,19 @@
+using System.Collections.Concurrent;
 using EnterpriseHub.Core.Catalog;
 using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Core.Access;
 
 /// <summary>
-/// Who may read which fact types, decided afresh for every request from the catalog's sharing
-/// classes and the caller's grants as they stand now, so a revoked or expired grant stops at once.
+/// Who may read which fact types, decided for every request from the catalog's sharing classes
+/// and the caller's grants as they stand now. Approved grants are kept in memory per requester
+/// and dropped whenever a grant of that requester changes here; expiry is checked against the
+/// clock on every request, so a revoked or expired grant stops at once.
 /// </summary>
 public sealed class AccessPolicy(FactTypeCatalog catalog, IGrantStore grants, IOptions<AccessOptions> options, TimeProvider time)
 {
     private readonly HashSet<string> portals = new(options.Value.Portals, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<IReadOnlyList<Grant>>> approved = new(StringComparer.Ordinal);
 
     public bool IsPortal(string caller) => portals.Contains(caller);
 
@@ -20,9 +24,24 @@ public sealed class AccessPolicy(FactTypeCatalog catalog, IGrantStore grants, IO
             return new ReadAccess(caller, catalog, [], everything: true);
         }
 
-        var active = await grants.ActiveGrantsAsync(caller, time.GetUtcNow(), cancellationToken);
-        return new ReadAccess(caller, catalog, active, everything: false);
+        var now = time.GetUtcNow();
+        var known = approved.GetOrAdd(caller, c => grants.ActiveGrantsAsync(c, now, CancellationToken.None));
+        IReadOnlyList<Grant> current;
+        try
+        {
+            current = await known.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (known.IsFaulted)
+        {
+            approved.TryRemove(new KeyValuePair<string, Task<IReadOnlyList<Grant>>>(caller, known));
+            throw;
+        }
+
+        return new ReadAccess(caller, catalog, current.Where(g => g.IsActive(now)).ToList(), everything: false);
     }
+
+    /// <summary>Forgets what is known of a requester's grants; the next request reads them from the store.</summary>
+    public void GrantsChanged(string requester) => approved.TryRemove(requester, out _);
 }
 
 /// <summary>What one caller may read during one request.</summary>

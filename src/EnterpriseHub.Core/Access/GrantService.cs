@@ -8,7 +8,7 @@ namespace EnterpriseHub.Core.Access;
 /// Grant requests, answers and revocations. Every action is stored together with its audit
 /// record; an answer or revocation applies only to the state the caller saw.
 /// </summary>
-public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, TimeProvider time)
+public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, AccessPolicy policy, TimeProvider time)
 {
     private const int MaxText = 500;
 
@@ -80,9 +80,9 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Tim
         };
         var detail = approve ? $"grant {id} approved until {decided.ExpiresAt:O}" : $"grant {id} refused";
         var entry = Audit(now, caller, requestId, AuditActions.GrantDecision, decided, grant.Purpose, detail);
-        return await store.ReplaceGrantAsync(decided, GrantState.Pending, entry, cancellationToken)
-            ? decided
-            : throw new HubConflictException("GRANT_NOT_PENDING", $"grant {id} was answered meanwhile");
+        var replaced = await store.ReplaceGrantAsync(decided, GrantState.Pending, entry, cancellationToken);
+        policy.GrantsChanged(grant.Requester);
+        return replaced ? decided : throw new HubConflictException("GRANT_NOT_PENDING", $"grant {id} was answered meanwhile");
     }
 
     public async Task<Grant> RevokeAsync(string caller, string requestId, long id, string reason, CancellationToken cancellationToken)
@@ -99,9 +99,9 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Tim
 
         var revoked = grant with { State = GrantState.Revoked, RevokedAt = now, DecisionReason = reason };
         var entry = Audit(now, caller, requestId, AuditActions.GrantRevocation, revoked, grant.Purpose, $"grant {id} revoked");
-        return await store.ReplaceGrantAsync(revoked, GrantState.Approved, entry, cancellationToken)
-            ? revoked
-            : throw new HubConflictException("GRANT_NOT_APPROVED", $"grant {id} changed meanwhile");
+        var replaced = await store.ReplaceGrantAsync(revoked, GrantState.Approved, entry, cancellationToken);
+        policy.GrantsChanged(grant.Requester);
+        return replaced ? revoked : throw new HubConflictException("GRANT_NOT_APPROVED", $"grant {id} changed meanwhile");
     }
 
     /// <summary>The grants the caller asked for or must answer, newest first, optionally in one state.</summary>
