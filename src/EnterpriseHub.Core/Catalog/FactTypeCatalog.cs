@@ -41,8 +41,10 @@ public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
                 problems.AddRange(breaking.Select(b => $"catalog file: {definition.Name}: {b}"));
                 if (breaking.Count == 0)
                 {
-                    await store.AddFactTypeVersionAsync(
-                        definition with { Version = current.Version + 1 }, FileLoader, time.GetUtcNow(), null, cancellationToken);
+                    // An evolution shipped in the file is a schema change like any other, and audited as one.
+                    var next = definition with { Version = current.Version + 1 };
+                    var now = time.GetUtcNow();
+                    await store.AddFactTypeVersionAsync(next, FileLoader, now, SchemaChanged(now, FileLoader, "start-up", next), cancellationToken);
                 }
             }
         }
@@ -85,9 +87,7 @@ public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
 
             var next = proposed with { Version = (current?.Version ?? 0) + 1 };
             var now = time.GetUtcNow();
-            var entry = new AuditEntry(
-                now, caller, string.Empty, AuditActions.SchemaChange, [], [next.Name], string.Empty, requestId, "ok", $"version {next.Version}");
-            await store.AddFactTypeVersionAsync(next, caller, now, entry, cancellationToken);
+            await store.AddFactTypeVersionAsync(next, caller, now, SchemaChanged(now, caller, requestId, next), cancellationToken);
             await ReloadAsync(cancellationToken);
             return next;
         }
@@ -96,6 +96,9 @@ public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
             changes.Release();
         }
     }
+
+    private static AuditEntry SchemaChanged(DateTimeOffset now, string caller, string requestId, FactTypeDefinition next) =>
+        new(now, caller, string.Empty, AuditActions.SchemaChange, [], [next.Name], string.Empty, requestId, "ok", $"version {next.Version}");
 
     private async Task ReloadAsync(CancellationToken cancellationToken) =>
         types = (await store.LoadFactTypesAsync(cancellationToken)).ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
