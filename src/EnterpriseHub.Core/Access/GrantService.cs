@@ -31,7 +31,7 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Acc
             violations.Add(new FieldViolation("fact_type", "is not in the catalog"));
         }
 
-        ThrowIfAny(violations);
+        HubValidationException.ThrowIfAny(violations);
         if (definition!.Sharing != SharingClass.Conditional)
         {
             throw new HubConflictException("FACT_TYPE_NOT_CONDITIONAL", $"{factType} is {definition.Sharing}; only conditional types are granted");
@@ -65,7 +65,7 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Acc
             violations.Add(new FieldViolation("expire_time", "must be in the future and no later than the expiry asked for"));
         }
 
-        ThrowIfAny(violations);
+        HubValidationException.ThrowIfAny(violations);
         if (grant.State != GrantState.Pending)
         {
             throw new HubConflictException("GRANT_NOT_PENDING", $"grant {id} was answered already ({grant.State})");
@@ -91,7 +91,7 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Acc
         var grant = await OwnedAsync(caller, id, cancellationToken);
         var violations = new List<FieldViolation>();
         RequireText(reason, "reason", violations);
-        ThrowIfAny(violations);
+        HubValidationException.ThrowIfAny(violations);
         if (grant.State != GrantState.Approved)
         {
             throw new HubConflictException("GRANT_NOT_APPROVED", $"grant {id} is {grant.State}; only an approved grant can be revoked");
@@ -141,11 +141,4 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Acc
         }
     }
 
-    private static void ThrowIfAny(List<FieldViolation> violations)
-    {
-        if (violations.Count > 0)
-        {
-            throw new HubValidationException(violations);
-        }
-    }
 }

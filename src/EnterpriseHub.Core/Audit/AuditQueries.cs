@@ -21,10 +21,7 @@ public sealed class AuditQueries(IAuditStore store, AccessPolicy policy, FactTyp
             violations.Add(new FieldViolation("uscc", problem));
         }
 
-        if (pageSize is < 0 or > EnterpriseReader.MaxPageSize)
-        {
-            violations.Add(new FieldViolation("page_size", $"must be between 1 and {EnterpriseReader.MaxPageSize} (0 for {EnterpriseReader.DefaultPageSize})"));
-        }
+        var size = Paging.Size(pageSize, violations);
 
         long? before = null;
         if (pageToken.Length > 0 && (before = long.TryParse(PageToken.Decode("access", pageToken), out var s) ? s : null) is null)
@@ -32,10 +29,7 @@ public sealed class AuditQueries(IAuditStore store, AccessPolicy policy, FactTyp
             violations.Add(new FieldViolation("page_token", "is not a page token this hub issued"));
         }
 
-        if (violations.Count > 0)
-        {
-            throw new HubValidationException(violations);
-        }
+        HubValidationException.ThrowIfAny(violations);
 
         var mayRead = catalog.IsAdmin(caller) || (policy.IsPortal(caller) && actingFor == code.Value);
         if (!mayRead)
@@ -44,7 +38,6 @@ public sealed class AuditQueries(IAuditStore store, AccessPolicy policy, FactTyp
                 "ACCESS_LOG_NOT_YOURS", "an enterprise's access log is for the enterprise itself (through the portal) and for admins");
         }
 
-        var size = pageSize == 0 ? EnterpriseReader.DefaultPageSize : pageSize;
         var records = await store.ListReadsAsync(code.Value, size + 1, before, cancellationToken);
         var page = records.Take(size).ToList();
         var next = records.Count > size

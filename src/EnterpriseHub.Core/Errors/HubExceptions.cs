@@ -24,6 +24,15 @@ public sealed class HubValidationException(IReadOnlyList<FieldViolation> violati
     {
     }
 
+    /// <summary>Throws when any problem was found, with all of them.</summary>
+    public static void ThrowIfAny(List<FieldViolation> violations)
+    {
+        if (violations.Count > 0)
+        {
+            throw new HubValidationException(violations);
+        }
+    }
+
     private static string Summarize(IReadOnlyList<FieldViolation> violations) =>
         violations.Count == 1
             ? $"{violations[0].Field}: {violations[0].Description}"

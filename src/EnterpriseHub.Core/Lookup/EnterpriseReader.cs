@@ -15,8 +15,6 @@ public sealed class EnterpriseReader(
     IFactStore store, UsccParser usccParser, ZoneDirectory zones, AccessPolicy policy, AuditTrail audit, TimeProvider time)
 {
     public const int MaxBatch = 100;
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
 
     public async Task<EnterpriseView> GetAsync(
         ReadContext context, string uscc, IReadOnlyList<string> factTypes, DateTimeOffset? asOf, CancellationToken cancellationToken)
@@ -24,7 +22,7 @@ public sealed class EnterpriseReader(
         var violations = Validate(context);
         var code = ParseUscc(uscc, "uscc", violations);
         ValidateFactTypes(factTypes, violations);
-        ThrowIfAny(violations);
+        HubValidationException.ThrowIfAny(violations);
         await CheckPortalAsync(context, [code.Value]);
 
         var record = asOf is { } at
@@ -54,7 +52,7 @@ public sealed class EnterpriseReader(
 
         var codes = usccs.Select((u, i) => ParseUscc(u, $"usccs[{i}]", violations)).DistinctBy(c => c.Value).ToList();
         ValidateFactTypes(factTypes, violations);
-        ThrowIfAny(violations);
+        HubValidationException.ThrowIfAny(violations);
         await CheckPortalAsync(context, codes.Select(c => c.Value).ToList());
 
         var records = (await store.GetEnterprisesAsync(codes.Select(c => c.Value).ToList(), cancellationToken))
@@ -93,7 +91,7 @@ public sealed class EnterpriseReader(
         }
 
         var violations = Validate(context);
-        var pageSize = PageSize(search.PageSize, violations);
+        var pageSize = Paging.Size(search.PageSize, violations);
         IReadOnlyList<string>? divisions = null;
         if (search.Zone.Length > 0 && (divisions = zones.DivisionsOf(search.Zone)) is null)
         {
@@ -116,7 +114,7 @@ public sealed class EnterpriseReader(
             violations.Add(new FieldViolation("page_token", "is not a page token this hub issued"));
         }
 
-        ThrowIfAny(violations);
+        HubValidationException.ThrowIfAny(violations);
 
         var page = await store.SearchEnterprisesAsync(
             new EnterpriseQuery(NullIfEmpty(search.NameContains), divisions, NullIfEmpty(search.Industry), pageSize, after),
@@ -136,7 +134,7 @@ public sealed class EnterpriseReader(
             violations.Add(new FieldViolation("fact_type", problem));
         }
 
-        var size = PageSize(pageSize, violations);
+        var size = Paging.Size(pageSize, violations);
         long? before = null;
         if (pageToken.Length > 0)
         {
@@ -147,7 +145,7 @@ public sealed class EnterpriseReader(
             }
         }
 
-        ThrowIfAny(violations);
+        HubValidationException.ThrowIfAny(violations);
         await CheckPortalAsync(context, [code.Value]);
         var access = await policy.ForAsync(context.Caller, cancellationToken);
         if (factType.Length > 0 && !access.CanRead(factType))
@@ -268,23 +266,7 @@ public sealed class EnterpriseReader(
         }
     }
 
-    private static int PageSize(int requested, List<FieldViolation> violations)
-    {
-        if (requested is < 0 or > MaxPageSize)
-        {
-            violations.Add(new FieldViolation("page_size", $"must be between 1 and {MaxPageSize} (0 for {DefaultPageSize})"));
-        }
 
-        return requested == 0 ? DefaultPageSize : requested;
-    }
-
-    private static void ThrowIfAny(List<FieldViolation> violations)
-    {
-        if (violations.Count > 0)
-        {
-            throw new HubValidationException(violations);
-        }
-    }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
