@@ -140,5 +140,4 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Acc
             violations.Add(new FieldViolation(field, $"must be at most {MaxText} characters"));
         }
     }
-
 }
