@@ -112,6 +112,19 @@ public sealed class SharingTests(SharingFixture hub) : IClassFixture<SharingFixt
     }
 
     [Fact]
+    public async Task GetFactHistory_AllTypes_LeavesOutAndNamesWhatTheCallerMayNotRead()
+    {
+        var history = await hub.Client("amr").Directory.GetFactHistoryAsync(new GetFactHistoryRequest
+        {
+            Uscc = Nansha, Purpose = "case 1", OfficerId = "officer-7",
+        });
+
+        Assert.DoesNotContain(history.Facts, f => f.FactType == Headcount);
+        Assert.Contains(Headcount, history.WithheldFactTypes);
+        Assert.Contains(history.Facts, f => f.FactType == "amr.business_license");
+    }
+
+    [Fact]
     public async Task GetFactHistory_TypeTheCallerMayNotRead_PermissionDenied()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("amr").Directory.GetFactHistoryAsync(new GetFactHistoryRequest

@@ -124,7 +124,7 @@ public sealed class EnterpriseReader(
         return new Page<EnterpriseView>(items, page.LastUscc is null ? string.Empty : PageToken.Encode("search", page.LastUscc));
     }
 
-    public async Task<Page<Fact>> GetHistoryAsync(
+    public async Task<FactHistoryView> GetHistoryAsync(
         ReadContext context, string uscc, string factType, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
         var violations = Validate(context);
@@ -164,12 +164,12 @@ public sealed class EnterpriseReader(
 
         // Unreadable types drop out of the page; the keyset position still moves past them.
         var readable = page.Items.Where(f => access.CanRead(f.FactType)).ToList();
-        var withheld = page.Items.Where(f => !access.CanRead(f.FactType)).Select(f => f.FactType).Distinct().Order(StringComparer.Ordinal);
+        var withheld = page.Items.Where(f => !access.CanRead(f.FactType)).Select(f => f.FactType).Distinct().Order(StringComparer.Ordinal).ToList();
         await RecordAsync(
             context, [code.Value], readable.Select(f => f.FactType).Distinct().Order(StringComparer.Ordinal).ToList(), "ok",
-            string.Join(",", withheld) is { Length: > 0 } w ? $"withheld: {w}" : "history");
+            withheld.Count > 0 ? $"withheld: {string.Join(",", withheld)}" : "history");
         var next = page.NextBeforeSequence is { } n ? PageToken.Encode("history", n.ToString(System.Globalization.CultureInfo.InvariantCulture)) : string.Empty;
-        return new Page<Fact>(readable, next);
+        return new FactHistoryView(readable, withheld, next);
     }
 
     private EnterpriseView View(EnterpriseRecord record, Uscc code, IReadOnlyList<string> factTypes, ReadAccess access)

@@ -19,3 +19,7 @@ public sealed record EnterpriseSearch(string NameContains, string Zone, string I
 
 /// <summary>A page of results with the token for the next page (empty on the last).</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string NextPageToken);
+
+/// <summary>A page of an enterprise's history as one caller may see it.</summary>
+/// <param name="WithheldFactTypes">Types on this page the caller may not read; their facts are left out.</param>
+public sealed record FactHistoryView(IReadOnlyList<Fact> Facts, IReadOnlyList<string> WithheldFactTypes, string NextPageToken);

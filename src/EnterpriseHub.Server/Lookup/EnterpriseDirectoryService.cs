@@ -45,8 +45,8 @@ internal sealed class EnterpriseDirectoryService(EnterpriseReader reader) : Ente
         var page = await reader.GetHistoryAsync(
             Context(context, request.Purpose, request.OfficerId, request.ActingFor),
             request.Uscc, request.FactType, request.PageSize, request.PageToken, context.CancellationToken);
-        var response = new GetFactHistoryResponse { NextPageToken = page.NextPageToken };
-        response.Facts.AddRange(page.Items.Select(ExchangeMapping.ToProto));
+        var response = new GetFactHistoryResponse { NextPageToken = page.NextPageToken, WithheldFactTypes = { page.WithheldFactTypes } };
+        response.Facts.AddRange(page.Facts.Select(ExchangeMapping.ToProto));
         return response;
     }
 
