@@ -7,7 +7,7 @@ namespace EnterpriseHub.Server.Audit;
 /// stop, so that an outside party holding the log can hold the hub to its history: a record
 /// removed from the end after a checkpoint no longer matches it.
 /// </summary>
-internal sealed partial class AuditCheckpoints(IAuditStore store, TimeProvider time, ILogger<AuditCheckpoints> logger, Microsoft.Extensions.Options.IOptions<AuditCheckpointOptions> options)
+internal sealed partial class AuditCheckpoints(IAuditStore store, TimeProvider time, ILogger<AuditCheckpoints> logger, Microsoft.Extensions.Options.IOptions<AuditOptions> options)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,17 +48,3 @@ internal sealed partial class AuditCheckpoints(IAuditStore store, TimeProvider t
     private static partial void Checkpoint(ILogger logger, long auditSequence, string auditHash);
 }
 
-/// <summary>Configuration section <c>Hub:Audit</c>.</summary>
-public sealed class AuditCheckpointOptions
-{
-    /// <summary>Minutes between two checkpoints written to the log.</summary>
-    public int CheckpointIntervalMinutes { get; set; } = 10;
-
-    internal IEnumerable<string> Validate()
-    {
-        if (CheckpointIntervalMinutes is < 1 or > 1440)
-        {
-            yield return "Hub:Audit:CheckpointIntervalMinutes must be between 1 and 1440.";
-        }
-    }
-}

@@ -1,8 +1,8 @@
 using EnterpriseHub.Core.Access;
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
-using EnterpriseHub.Server.Audit;
 using EnterpriseHub.Server.Demo;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.Server.Storage;
@@ -26,7 +26,7 @@ public sealed class HubOptions
 
     public AccessOptions Access { get; set; } = new();
 
-    public AuditCheckpointOptions Audit { get; set; } = new();
+    public AuditOptions Audit { get; set; } = new();
 
     /// <summary>Zone name → the registration division codes that belong to it.</summary>
     public Dictionary<string, List<string>> Zones { get; set; } = new(StringComparer.Ordinal);
