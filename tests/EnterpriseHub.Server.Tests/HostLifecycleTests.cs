@@ -67,6 +67,30 @@ public sealed class HostLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_AfterARunTimeSchemaChange_KeepsTheNewerVersion()
+    {
+        var certs = Path.Combine(_root, "certs");
+        var (app, address) = await HubFixture.StartHubAsync(_root, certs, demo: false);
+        int changedVersion;
+        await using (app)
+        {
+            using var customs = HubClient.Create(HubClientOptions.FromFolder(address, certs, "customs"));
+            var current = (await customs.Catalog.ListFactTypesAsync(new ListFactTypesRequest())).FactTypes.Single(t => t.Name == "customs.credit_class");
+            current.Fields.Add(new FieldSchema { Name = "assessed", Type = FieldType.Date, Description = "Date of the assessment" });
+            changedVersion = (await customs.Catalog.ChangeFactTypeAsync(new ChangeFactTypeRequest { FactType = current })).FactType.Version;
+            await app.StopAsync();
+        }
+
+        var (restarted, newAddress) = await HubFixture.StartHubAsync(_root, certs, demo: false);
+        await using var _ = restarted;
+        using var again = HubClient.Create(HubClientOptions.FromFolder(newAddress, certs, "customs"));
+        var reloaded = (await again.Catalog.ListFactTypesAsync(new ListFactTypesRequest())).FactTypes.Single(t => t.Name == "customs.credit_class");
+        Assert.Equal(changedVersion, reloaded.Version);
+        Assert.Contains(reloaded.Fields, f => f.Name == "assessed");
+        await restarted.StopAsync();
+    }
+
+    [Fact]
     public async Task BuildAsync_BrokenCatalogFile_StopsWithEveryProblemAndItsLine()
     {
         var catalog = Path.Combine(_root, "catalog.json");

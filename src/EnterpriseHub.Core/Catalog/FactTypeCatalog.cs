@@ -24,7 +24,11 @@ public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
     /// <summary>Whether the caller may change any fact type (the catalog file's admins).</summary>
     public bool IsAdmin(string caller) => admins.Contains(caller);
 
-    /// <summary>Brings the file's types into the store and loads the catalog; refuses to start on a breaking change.</summary>
+    /// <summary>
+    /// Brings the file's types into the store and loads the catalog. A type the store lacks is
+    /// added; one the owner has since evolved at run time is left as it is; a file that changed a
+    /// type compatibly adds a version; a breaking change stops the start with every reason.
+    /// </summary>
     public async Task LoadAsync(CatalogDocument file, CancellationToken cancellationToken)
     {
         var stored = (await store.LoadFactTypesAsync(cancellationToken)).ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -35,8 +39,10 @@ public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
             {
                 await store.AddFactTypeVersionAsync(definition with { Version = 1 }, FileLoader, time.GetUtcNow(), null, cancellationToken);
             }
-            else if (!current.Equals(definition with { Version = current.Version }))
+            else if (!current.Equals(definition with { Version = current.Version })
+                     && SchemaEvolution.BreakingChanges(definition, current).Count > 0)
             {
+                // The stored type is not simply a run-time evolution of the file's: the file changed.
                 var breaking = SchemaEvolution.BreakingChanges(current, definition);
                 problems.AddRange(breaking.Select(b => $"catalog file: {definition.Name}: {b}"));
                 if (breaking.Count == 0)
