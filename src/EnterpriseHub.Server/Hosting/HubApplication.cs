@@ -1,15 +1,15 @@
-using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Server.Audit;
 using EnterpriseHub.Server.Catalog;
 using EnterpriseHub.Server.Demo;
-using EnterpriseHub.Server.Lookup;
 using EnterpriseHub.Server.Exchange;
 using EnterpriseHub.Server.Logging;
+using EnterpriseHub.Server.Lookup;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.Server.Storage;
 using Microsoft.Extensions.Options;
