@@ -10,14 +10,19 @@ namespace EnterpriseHub.Server.Audit;
 internal sealed partial class AuditCheckpoints(IAuditStore store, TimeProvider time, ILogger<AuditCheckpoints> logger, Microsoft.Extensions.Options.IOptions<AuditOptions> options)
     : BackgroundService
 {
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        Write();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.CheckpointIntervalMinutes), time);
-        do
+        while (await Tick(timer, stoppingToken))
         {
             Write();
         }
-        while (await Tick(timer, stoppingToken));
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
