@@ -126,6 +126,23 @@ internal sealed class FactReader(string connectionString)
         return new FactPage(facts, facts[^1].Sequence);
     }
 
+    public async Task<IReadOnlyList<Fact>> ReadFeedAsync(long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {FactColumns.Select} FROM facts f WHERE f.seq > $after ORDER BY f.seq LIMIT $limit;";
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$limit", limit);
+        var facts = new List<Fact>(Math.Min(limit, 256));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            facts.Add(FactColumns.Read(reader));
+        }
+
+        return facts;
+    }
+
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

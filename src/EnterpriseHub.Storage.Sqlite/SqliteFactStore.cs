@@ -111,6 +111,9 @@ public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, ICat
     public Task<FactPage> GetFactHistoryAsync(FactHistoryQuery query, CancellationToken cancellationToken) =>
         Guard(reader.GetFactHistoryAsync(query, cancellationToken));
 
+    public Task<IReadOnlyList<Fact>> ReadFeedAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
+        Guard(reader.ReadFeedAsync(afterSequence, limit, cancellationToken));
+
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
         Guard(reader.IsEmptyAsync(cancellationToken));
 

@@ -31,6 +31,7 @@ public static class AuditActions
 {
     public const string Publish = "publish";
     public const string Read = "read";
+    public const string Watch = "watch";
     public const string GrantRequest = "grant.request";
     public const string GrantDecision = "grant.decision";
     public const string GrantRevocation = "grant.revocation";

@@ -12,8 +12,8 @@ namespace EnterpriseHub.Core.Facts;
 /// nothing is stored unless everything is acceptable.
 /// </summary>
 public sealed class FactPublisher(
-    IFactStore store, AuditTrail audit, FactTypeCatalog catalog, UsccParser usccParser, IOptions<PublishOptions> options,
-    TimeProvider time)
+    IFactStore store, AuditTrail audit, FactTypeCatalog catalog, Feed.FeedSignal feed, UsccParser usccParser,
+    IOptions<PublishOptions> options, TimeProvider time)
 {
     private readonly PublishOptions _limits = options.Value;
 
@@ -72,6 +72,11 @@ public sealed class FactPublisher(
         {
             await audit.RecordAsync(entry with { Outcome = "failed_precondition", Detail = conflict.Reason });
             throw;
+        }
+
+        if (appended.Any(a => !a.Duplicate))
+        {
+            feed.Notify();
         }
 
         var outcomes = new PublishOutcome[drafts.Length];

@@ -47,6 +47,9 @@ public interface IFactStore
     /// <summary>An enterprise's facts, superseded ones included, newest sequence first.</summary>
     Task<FactPage> GetFactHistoryAsync(FactHistoryQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The fact log after <paramref name="afterSequence"/>, in sequence order, at most <paramref name="limit"/> facts.</summary>
+    Task<IReadOnlyList<Fact>> ReadFeedAsync(long afterSequence, int limit, CancellationToken cancellationToken);
+
     /// <summary>True when no fact has ever been stored.</summary>
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 }

@@ -1,13 +1,17 @@
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.V1;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace EnterpriseHub.Server.Exchange;
 
-/// <summary>FactExchange: maps requests to <see cref="FactPublisher"/> and its outcomes back.</summary>
-internal sealed class FactExchangeService(FactPublisher publisher) : FactExchange.FactExchangeBase
+/// <summary>FactExchange: maps requests to <see cref="FactPublisher"/> and <see cref="FactFeed"/>, and their outcomes back.</summary>
+internal sealed class FactExchangeService(FactPublisher publisher, FactFeed feed, FeedMonitor monitor, IHostApplicationLifetime lifetime)
+    : FactExchange.FactExchangeBase
 {
     public override async Task<PublishFactsResponse> PublishFacts(PublishFactsRequest request, ServerCallContext context)
     {
@@ -53,6 +57,43 @@ internal sealed class FactExchangeService(FactPublisher publisher) : FactExchang
                 LastSequence = outcomes.Max(o => o.Sequence),
                 TotalFacts = total,
             });
+        }
+    }
+
+    public override async Task WatchFacts(
+        WatchFactsRequest request, IServerStreamWriter<WatchFactsResponse> responseStream, ServerCallContext context)
+    {
+        var reader = new ReadContext(context.GetCaller(), context.GetRequestId(), request.Purpose, request.OfficerId, request.ActingFor);
+        var watch = await feed.OpenAsync(
+            reader,
+            new WatchRequest(request.AfterSequence, request.FactTypes, request.Usccs, request.Zone, request.HeartbeatSeconds),
+            context.CancellationToken);
+        // A stopping hub ends its watches at once rather than waiting out the shutdown timeout.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        monitor.Opened(reader.RequestId, watch);
+        try
+        {
+            await foreach (var next in watch.EventsAsync(ending.Token))
+            {
+                var message = next.Fact is { } fact
+                    ? new WatchFactsResponse { Fact = ExchangeMapping.ToProto(fact) }
+                    : new WatchFactsResponse { Heartbeat = new Heartbeat { Position = next.Position, Time = Timestamp.FromDateTimeOffset(next.Time) } };
+                var write = responseStream.WriteAsync(message, ending.Token);
+                if (!write.IsCompleted)
+                {
+                    monitor.Blocked(reader.RequestId, watch);
+                }
+
+                await write;
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the hub is stopping; watch again after your last position"));
+        }
+        finally
+        {
+            monitor.Closed(reader.RequestId);
         }
     }
 }

@@ -3,6 +3,7 @@ using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Server.Audit;
 using EnterpriseHub.Server.Catalog;
@@ -85,6 +86,9 @@ public static class HubApplication
         builder.Services.AddSingleton<FactTypeCatalog>();
         builder.Services.AddSingleton<AccessPolicy>();
         builder.Services.AddSingleton<GrantService>();
+        builder.Services.AddSingleton<FeedSignal>();
+        builder.Services.AddSingleton<FactFeed>();
+        builder.Services.AddSingleton<FeedMonitor>();
         builder.Services.AddSingleton<FactPublisher>();
         builder.Services.AddSingleton<EnterpriseReader>();
         builder.Services.AddGrpc(grpc =>

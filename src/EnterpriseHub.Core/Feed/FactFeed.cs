@@ -1,0 +1,100 @@
+using EnterpriseHub.Core.Access;
+using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Lookup;
+
+namespace EnterpriseHub.Core.Feed;
+
+/// <summary>What a watch asks for.</summary>
+/// <param name="HeartbeatSeconds">Seconds of silence before a heartbeat; 0 for the default.</param>
+public sealed record WatchRequest(
+    long AfterSequence, IReadOnlyList<string> FactTypes, IReadOnlyList<string> Usccs, string Zone, int HeartbeatSeconds);
+
+/// <summary>Opens watches of the fact log: validates the request, checks who may watch what, and audits the opening.</summary>
+public sealed class FactFeed(
+    IFactStore store, FeedSignal signal, AccessPolicy policy, UsccParser usccParser, ZoneDirectory zones, AuditTrail audit, TimeProvider time)
+{
+    public const int MaxUsccs = 1000;
+    public const int DefaultHeartbeatSeconds = 15;
+
+    public async Task<FactWatch> OpenAsync(ReadContext context, WatchRequest request, CancellationToken cancellationToken)
+    {
+        var violations = new List<FieldViolation>();
+        context.Validate(violations);
+        if (request.AfterSequence < 0)
+        {
+            violations.Add(new FieldViolation("after_sequence", "must not be negative"));
+        }
+
+        for (var i = 0; i < request.FactTypes.Count; i++)
+        {
+            if (FactTypeName.Problem(request.FactTypes[i]) is { } problem)
+            {
+                violations.Add(new FieldViolation($"fact_types[{i}]", problem));
+            }
+        }
+
+        if (request.Usccs.Count > MaxUsccs)
+        {
+            violations.Add(new FieldViolation("usccs", $"must name at most {MaxUsccs} enterprises"));
+        }
+
+        for (var i = 0; i < request.Usccs.Count && i < MaxUsccs; i++)
+        {
+            if (!usccParser.TryParse(request.Usccs[i], out _, out var problem))
+            {
+                violations.Add(new FieldViolation($"usccs[{i}]", problem));
+            }
+        }
+
+        IReadOnlyList<string>? divisions = null;
+        if (request.Zone.Length > 0 && (divisions = zones.DivisionsOf(request.Zone)) is null)
+        {
+            violations.Add(new FieldViolation("zone", $"'{request.Zone}' is not a configured zone"));
+        }
+
+        if (request.HeartbeatSeconds is < 0 or > 300)
+        {
+            violations.Add(new FieldViolation("heartbeat_seconds", "must be between 1 and 300 (0 for 15)"));
+        }
+
+        var portal = policy.IsPortal(context.Caller);
+        if (portal && !usccParser.TryParse(context.ActingFor, out _, out var actingProblem))
+        {
+            violations.Add(new FieldViolation("acting_for", $"the portal must name the enterprise it acts for: {actingProblem}"));
+        }
+        else if (!portal && context.ActingFor.Length > 0)
+        {
+            violations.Add(new FieldViolation("acting_for", "only the portal acts for an enterprise; leave it empty"));
+        }
+
+        HubValidationException.ThrowIfAny(violations);
+        IReadOnlyList<string> usccs = portal ? [context.ActingFor] : request.Usccs;
+        if (portal && request.Usccs.Any(u => u != context.ActingFor))
+        {
+            throw new HubPermissionException("PORTAL_OTHER_ENTERPRISE", "the portal may watch only the enterprise it acts for (acting_for)");
+        }
+
+        await audit.RecordAsync(new AuditEntry(
+            time.GetUtcNow(), context.Caller, context.OfficerId, AuditActions.Watch, usccs, request.FactTypes, context.Purpose,
+            context.RequestId, "ok", $"from {request.AfterSequence}"));
+        var filter = new FeedFilter(request.FactTypes, usccs, divisions);
+        var heartbeat = TimeSpan.FromSeconds(request.HeartbeatSeconds == 0 ? DefaultHeartbeatSeconds : request.HeartbeatSeconds);
+        return new FactWatch(store, signal, policy, time, context.Caller, filter, request.AfterSequence, heartbeat);
+    }
+}
+
+/// <summary>The facts a watch wants: every non-empty criterion must hold.</summary>
+internal sealed class FeedFilter(IReadOnlyList<string> factTypes, IReadOnlyList<string> usccs, IReadOnlyList<string>? divisions)
+{
+    private readonly HashSet<string> types = new(factTypes, StringComparer.Ordinal);
+    private readonly HashSet<string> enterprises = new(usccs, StringComparer.Ordinal);
+    private readonly HashSet<string>? zone = divisions is null ? null : new(divisions, StringComparer.Ordinal);
+
+    public bool Matches(Fact fact) =>
+        (types.Count == 0 || types.Contains(fact.FactType))
+        && (enterprises.Count == 0 || enterprises.Contains(fact.Uscc))
+        && (zone is null || zone.Contains(fact.Uscc.Substring(2, 6)));
+}

@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using EnterpriseHub.Core.Access;
+using EnterpriseHub.Core.Facts;
+
+namespace EnterpriseHub.Core.Feed;
+
+/// <summary>One event of a watch: a fact, or (when <see cref="Fact"/> is null) a heartbeat.</summary>
+/// <param name="Position">Every matching fact up to this sequence has been delivered.</param>
+public sealed record FeedEvent(Fact? Fact, long Position, DateTimeOffset Time);
+
+/// <summary>
+/// One open watch. It reads the log a page at a time after its position and yields what
+/// matches and what the caller may read now (access is decided afresh for every page). It holds
+/// at most one page, and asks for the next only when the consumer has taken the last event, so
+/// a slow consumer slows the watch instead of filling memory.
+/// </summary>
+public sealed class FactWatch
+{
+    public const int PageSize = 256;
+
+    private readonly IFactStore store;
+    private readonly FeedSignal signal;
+    private readonly AccessPolicy policy;
+    private readonly TimeProvider time;
+    private readonly string caller;
+    private readonly FeedFilter filter;
+    private readonly TimeSpan heartbeat;
+    private long position;
+    private long fetched;
+
+    internal FactWatch(
+        IFactStore store, FeedSignal signal, AccessPolicy policy, TimeProvider time, string caller, FeedFilter filter, long after, TimeSpan heartbeat)
+    {
+        this.store = store;
+        this.signal = signal;
+        this.policy = policy;
+        this.time = time;
+        this.caller = caller;
+        this.filter = filter;
+        this.heartbeat = heartbeat;
+        position = after;
+    }
+
+    /// <summary>How many facts this watch has read from the log so far (delivered or not).</summary>
+    public long Fetched => Interlocked.Read(ref fetched);
+
+    public async IAsyncEnumerable<FeedEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var lastSent = time.GetUtcNow();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var wake = signal.Next;
+            var page = await store.ReadFeedAsync(position, PageSize, cancellationToken);
+            Interlocked.Add(ref fetched, page.Count);
+            if (page.Count > 0)
+            {
+                var access = await policy.ForAsync(caller, cancellationToken);
+                foreach (var fact in page)
+                {
+                    position = fact.Sequence;
+                    if (filter.Matches(fact) && access.CanRead(fact.FactType))
+                    {
+                        lastSent = time.GetUtcNow();
+                        yield return new FeedEvent(fact, position, lastSent);
+                    }
+                }
+
+                if (page.Count == PageSize)
+                {
+                    continue;
+                }
+            }
+
+            var quiet = lastSent + heartbeat - time.GetUtcNow();
+            if (quiet > TimeSpan.Zero)
+            {
+                using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var due = Task.Delay(quiet, time, stopWaiting.Token);
+                var first = await Task.WhenAny(wake, due);
+                stopWaiting.Cancel();
+                if (first == wake)
+                {
+                    continue;
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            lastSent = time.GetUtcNow();
+            yield return new FeedEvent(null, position, lastSent);
+        }
+    }
+}

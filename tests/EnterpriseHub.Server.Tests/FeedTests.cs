@@ -1,0 +1,173 @@
+extern alias server;
+
+using EnterpriseHub.Client;
+using EnterpriseHub.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using FeedMonitor = server::EnterpriseHub.Server.Exchange.FeedMonitor;
+
+namespace EnterpriseHub.Server.Tests;
+
+/// <summary>A hub of its own with no demo data, so every fact in its log is a feed test's.</summary>
+public sealed class FeedFixture : IAsyncLifetime
+{
+    private WebApplication? app;
+
+    public string Root { get; } = System.IO.Directory.CreateTempSubdirectory("hub-feed-").FullName;
+
+    public Uri Address { get; private set; } = null!;
+
+    public IServiceProvider Services => app!.Services;
+
+    public HubClient Client(string department) =>
+        HubClient.Create(HubClientOptions.FromFolder(Address, Path.Combine(Root, "certs"), department));
+
+    public async Task InitializeAsync() => (app, Address) = await HubFixture.StartHubAsync(Root, Path.Combine(Root, "certs"), demo: false);
+
+    public async Task DisposeAsync()
+    {
+        await app!.StopAsync();
+        await app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        System.IO.Directory.Delete(Root, recursive: true);
+    }
+}
+
+public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task WatchFacts_ThreeSubscribersDisconnectingAtRandom_EachGetsEveryEventOnceInOrder()
+    {
+        using var customs = hub.Client("customs");
+        var start = await HeadAsync(customs);
+        var published = new List<long>();
+        async Task PublishAsync(int batches)
+        {
+            for (var b = 0; b < batches; b++)
+            {
+                var request = new PublishFactsRequest();
+                request.Facts.AddRange(Enumerable.Range(0, 1000).Select(_ =>
+                {
+                    var uscc = TestData.NewUscc("440305");
+                    return TestData.Draft(uscc, "customs.credit_class", $"feed-{uscc}", ("class", Value.ForString("general")));
+                }));
+                published.AddRange((await customs.Exchange.PublishFactsAsync(request)).Results.Select(r => r.Sequence));
+            }
+        }
+
+        await PublishAsync(5);
+        using var timeout = new CancellationTokenSource(Patience);
+        var subscribers = Enumerable.Range(0, 3).Select(seed => SubscribeWithBreaksAsync(start, 10_000, new Random(seed), timeout.Token)).ToList();
+        await PublishAsync(5);
+        var received = await Task.WhenAll(subscribers);
+
+        Assert.Equal(10_000, published.Count);
+        Assert.All(received, r => Assert.Equal(published, r));
+    }
+
+    [Fact]
+    public async Task WatchFacts_Idle_SendsAHeartbeatWithItsPosition()
+    {
+        using var customs = hub.Client("customs");
+        var head = await HeadAsync(customs);
+        using var timeout = new CancellationTokenSource(Patience);
+        using var call = customs.Exchange.WatchFacts(Watch(head, heartbeatSeconds: 1), cancellationToken: timeout.Token);
+
+        Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
+
+        Assert.Equal(WatchFactsResponse.EventOneofCase.Heartbeat, call.ResponseStream.Current.EventCase);
+        Assert.Equal(head, call.ResponseStream.Current.Heartbeat.Position);
+    }
+
+    [Fact]
+    public async Task WatchFacts_ConsumerThatNeverReads_HubHoldsABoundedNumberOfEvents()
+    {
+        using var customs = hub.Client("customs");
+        var start = await HeadAsync(customs);
+        for (var b = 0; b < 5; b++)
+        {
+            var request = new PublishFactsRequest();
+            request.Facts.AddRange(Enumerable.Range(0, 1000).Select(_ =>
+            {
+                var uscc = TestData.NewUscc("440305");
+                return TestData.Draft(uscc, "customs.credit_class", $"stall-{uscc}", ("class", Value.ForString("advanced")));
+            }));
+            await customs.Exchange.PublishFactsAsync(request);
+        }
+
+        var monitor = hub.Services.GetRequiredService<FeedMonitor>();
+        var requestId = $"stalled-{Guid.NewGuid():N}";
+        var blocked = monitor.BlockedAsync(requestId);
+        using var timeout = new CancellationTokenSource(Patience);
+        using var call = customs.Exchange.WatchFacts(
+            Watch(start), new Metadata { { "x-request-id", requestId } }, cancellationToken: timeout.Token);
+
+        var watch = await blocked.WaitAsync(timeout.Token);
+
+        // 5,000 events wait in the log; the hub read only what the transport would take plus one page.
+        Assert.InRange(watch.Fetched, 1, 2_000);
+    }
+
+    [Fact]
+    public async Task WatchFacts_MalformedRequest_InvalidArgumentForEachProblem()
+    {
+        using var customs = hub.Client("customs");
+        using var call = customs.Exchange.WatchFacts(new WatchFactsRequest
+        {
+            AfterSequence = -1, FactTypes = { "Bad" }, Usccs = { "123" }, Zone = "atlantis", HeartbeatSeconds = 301,
+        });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
+
+        Assert.Equal(
+            ["purpose", "officer_id", "after_sequence", "fact_types[0]", "usccs[0]", "zone", "heartbeat_seconds"],
+            error.FieldViolations().Select(v => v.Field));
+    }
+
+    private async Task<List<long>> SubscribeWithBreaksAsync(long start, int expected, Random random, CancellationToken cancellationToken)
+    {
+        using var customs = hub.Client("customs");
+        var received = new List<long>(expected);
+        var cursor = start;
+        while (received.Count < expected)
+        {
+            // Read a random number of events, then drop the connection's stream and resume from the cursor.
+            var take = random.Next(1, 3000);
+            using var call = customs.Exchange.WatchFacts(Watch(cursor), cancellationToken: cancellationToken);
+            while (take > 0 && received.Count < expected && await call.ResponseStream.MoveNext(cancellationToken))
+            {
+                var next = call.ResponseStream.Current;
+                if (next.EventCase == WatchFactsResponse.EventOneofCase.Fact)
+                {
+                    received.Add(next.Fact.Sequence);
+                    cursor = next.Fact.Sequence;
+                    take--;
+                }
+            }
+        }
+
+        return received;
+    }
+
+    private static WatchFactsRequest Watch(long after, int heartbeatSeconds = 0) => new()
+    {
+        AfterSequence = after, FactTypes = { "customs.credit_class" }, Purpose = "feed test", OfficerId = "officer-7",
+        HeartbeatSeconds = heartbeatSeconds,
+    };
+
+    /// <summary>The log's current end, as a heartbeat from a fresh watch reports it once it has caught up.</summary>
+    private static async Task<long> HeadAsync(HubClient client)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        using var call = client.Exchange.WatchFacts(new WatchFactsRequest
+        {
+            AfterSequence = 0, FactTypes = { "amr.no_such_type" }, Purpose = "feed test", OfficerId = "officer-7", HeartbeatSeconds = 1,
+        }, cancellationToken: timeout.Token);
+        Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
+        return call.ResponseStream.Current.Heartbeat.Position;
+    }
+}
