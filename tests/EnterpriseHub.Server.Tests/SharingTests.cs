@@ -61,6 +61,30 @@ public sealed class SharingTests(SharingFixture hub) : IClassFixture<SharingFixt
     }
 
     [Fact]
+    public async Task WatchFacts_GrantRevoked_StopsThatTypesEventsFromTheNextOne()
+    {
+        var court = hub.Client("court");
+        var requested = (await court.Catalog.RequestGrantAsync(Request("tax.arrears"))).Grant;
+        await hub.Client("tax").Catalog.DecideGrantAsync(new DecideGrantRequest { GrantId = requested.Id, Approve = true });
+        var uscc = TestData.NewUscc();
+        var first = await hub.Client("tax").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { Arrears(uscc, "arr-w1", 100) } });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var call = court.Exchange.WatchFacts(new WatchFactsRequest
+        {
+            AfterSequence = first.Results[0].Sequence - 1, FactTypes = { "tax.arrears", "amr.business_license" }, Usccs = { uscc },
+            Purpose = "enforcement case (2026)-8", OfficerId = "court-officer-2",
+        }, cancellationToken: timeout.Token);
+        Assert.Equal("arr-w1", (await NextFactAsync(call, timeout.Token)).SourceRecordId);
+
+        await hub.Client("tax").Catalog.RevokeGrantAsync(new RevokeGrantRequest { GrantId = requested.Id, Reason = "case closed" });
+        await hub.Client("tax").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { Arrears(uscc, "arr-w2", 200) } });
+        await hub.Client("amr").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { TestData.Licence(uscc, "lic-w1") } });
+
+        // The next event is the licence: the arrears published after the revocation never came.
+        Assert.Equal("lic-w1", (await NextFactAsync(call, timeout.Token)).SourceRecordId);
+    }
+
+    [Fact]
     public async Task Portal_ActingForItsEnterprise_SeesAllItsFactsButNeverAnothers()
     {
         var portal = hub.Client("portal");
@@ -307,6 +331,22 @@ public sealed class SharingTests(SharingFixture hub) : IClassFixture<SharingFixt
         Assert.Contains("court.dishonest_debtor", names);
         Assert.DoesNotContain(Headcount, names);
         Assert.True(readable.FactTypes.Single(t => t.FactType == "amr.business_license").Owned);
+    }
+
+    private static FactDraft Arrears(string uscc, string recordId, double amount) =>
+        TestData.Draft(uscc, "tax.arrears", recordId, ("amount", Value.ForNumber(amount)), ("currency", Value.ForString("CNY")));
+
+    private static async Task<Fact> NextFactAsync(AsyncServerStreamingCall<WatchFactsResponse> call, CancellationToken cancellationToken)
+    {
+        while (await call.ResponseStream.MoveNext(cancellationToken))
+        {
+            if (call.ResponseStream.Current.EventCase == WatchFactsResponse.EventOneofCase.Fact)
+            {
+                return call.ResponseStream.Current.Fact;
+            }
+        }
+
+        throw new InvalidOperationException("the watch ended");
     }
 
     private static GetEnterpriseRequest Read(string uscc, string actingFor = "") =>
