@@ -3,6 +3,7 @@ using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Feed;
 using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Storage.Sqlite;
@@ -11,7 +12,7 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// The embedded fact store: one SQLite file in WAL mode, written by one serialized writer and
 /// read through pooled connections.
 /// </summary>
-public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, ICatalogStore, IDisposable
+public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore, IDisposable
 {
     private readonly string writerConnectionString;
     private readonly string readerConnectionString;
@@ -126,6 +127,31 @@ public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, ICat
     public Task AddFactTypeVersionAsync(
         FactTypeDefinition definition, string changedBy, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken) =>
         Guard(Writer.WriteAsync((c, t) => CatalogTable.Insert(c, t, definition, changedBy, at), audit, cancellationToken));
+
+    public Task<SubscriptionRecord> AddSubscriptionAsync(SubscriptionRecord subscription, CancellationToken cancellationToken) =>
+        Guard(Writer.WriteAsync((c, t) => SubscriptionTable.AddOrGet(c, t, subscription), null, cancellationToken));
+
+    public Task<SubscriptionRecord?> AckSubscriptionAsync(string owner, string name, long position, CancellationToken cancellationToken) =>
+        Guard(Writer.WriteAsync((c, t) => SubscriptionTable.Ack(c, t, owner, name, position), null, cancellationToken));
+
+    public async Task<SubscriptionRecord?> FindSubscriptionAsync(string owner, string name, CancellationToken cancellationToken) =>
+        (await QuerySubscriptionsAsync("owner = $o AND name = $n", cancellationToken, ("$o", owner), ("$n", name)).ConfigureAwait(false))
+        .SingleOrDefault();
+
+    public async Task<IReadOnlyList<SubscriptionRecord>> ListSubscriptionsAsync(string owner, CancellationToken cancellationToken) =>
+        await QuerySubscriptionsAsync("owner = $o", cancellationToken, ("$o", owner)).ConfigureAwait(false);
+
+    public Task<long> HeadSequenceAsync(CancellationToken cancellationToken) => Guard(reader.HeadSequenceAsync(cancellationToken));
+
+    private Task<List<SubscriptionRecord>> QuerySubscriptionsAsync(
+        string where, CancellationToken cancellationToken, params (string, object)[] parameters) =>
+        Guard(QuerySubscriptionsCoreAsync(where, cancellationToken, parameters));
+
+    private async Task<List<SubscriptionRecord>> QuerySubscriptionsCoreAsync(string where, CancellationToken cancellationToken, (string, object)[] parameters)
+    {
+        await using var connection = await reader.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return SubscriptionTable.Query(connection, null, where, parameters);
+    }
 
     public Task<Grant> AddGrantAsync(Grant grant, AuditEntry audit, CancellationToken cancellationToken) =>
         Guard(Writer.WriteAsync((c, t) => grant with { Id = GrantTable.Insert(c, t, grant) }, audit, cancellationToken));

@@ -97,6 +97,18 @@ internal static class SqliteSchema
             PRIMARY KEY (name, version)
         ) STRICT, WITHOUT ROWID;
         """,
+
+        // 4: durable subscriptions with their server-kept cursors.
+        """
+        CREATE TABLE subscriptions (
+            owner TEXT NOT NULL,
+            name TEXT NOT NULL,
+            filter TEXT NOT NULL,
+            acked INTEGER NOT NULL,
+            created_ticks INTEGER NOT NULL,
+            PRIMARY KEY (owner, name)
+        ) STRICT, WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -2,6 +2,7 @@ using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Feed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public static class SqliteStorageExtensions
         services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         services.AddSingleton<ICatalogStore>(provider => provider.GetRequiredService<SqliteFactStore>());
+        services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         return services;
     }
 }

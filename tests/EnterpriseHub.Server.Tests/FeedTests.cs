@@ -128,6 +128,92 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
             error.FieldViolations().Select(v => v.Field));
     }
 
+    [Fact]
+    public async Task Subscription_OfflineDuring5000Publishes_CatchesUpFromItsAcknowledgement()
+    {
+        using var customs = hub.Client("customs");
+        var start = await HeadAsync(customs);
+        var name = $"screening-{Guid.NewGuid():N}"[..30];
+        await customs.Exchange.CreateSubscriptionAsync(new CreateSubscriptionRequest
+        {
+            Name = name, FactTypes = { "customs.credit_class" }, Purpose = "AEO screening", OfficerId = "officer-7", StartAfterSequence = start,
+        });
+        var published = await PublishClassesAsync(customs, 100);
+        using var timeout = new CancellationTokenSource(Patience);
+        var firstRun = await ReadSubscriptionAsync(customs, name, 100, timeout.Token);
+        Assert.Equal(published, firstRun);
+        await customs.Exchange.AckSubscriptionAsync(new AckSubscriptionRequest { Name = name, Position = published[59] });
+
+        // The department's system is down while 5,000 more are published.
+        published.AddRange(await PublishClassesAsync(customs, 5000));
+        var listed = (await customs.Exchange.ListSubscriptionsAsync(new ListSubscriptionsRequest())).Subscriptions.Single(s => s.Name == name);
+        Assert.Equal(published[59], listed.AckedPosition);
+        Assert.True(listed.Lag >= 5040, $"lag {listed.Lag}");
+
+        var resumed = await ReadSubscriptionAsync(customs, name, 5040, timeout.Token);
+        Assert.Equal(published.Skip(60), resumed);
+    }
+
+    [Fact]
+    public async Task Subscriptions_RejectionPaths_EachWithItsStatus()
+    {
+        using var customs = hub.Client("customs");
+        var name = $"paths-{Guid.NewGuid():N}"[..20];
+        var create = new CreateSubscriptionRequest { Name = name, FactTypes = { "customs.credit_class" }, Purpose = "p", OfficerId = "o" };
+        var first = (await customs.Exchange.CreateSubscriptionAsync(create)).Subscription;
+        var again = (await customs.Exchange.CreateSubscriptionAsync(create)).Subscription;
+        Assert.Equal(first.CreateTime, again.CreateTime);
+
+        create.Zone = "nansha";
+        var other = await Assert.ThrowsAsync<RpcException>(() => customs.Exchange.CreateSubscriptionAsync(create).ResponseAsync);
+        var badName = await Assert.ThrowsAsync<RpcException>(() => customs.Exchange.CreateSubscriptionAsync(
+            new CreateSubscriptionRequest { Name = "Bad Name", Purpose = "p", OfficerId = "o" }).ResponseAsync);
+        var unknownAck = await Assert.ThrowsAsync<RpcException>(() => customs.Exchange.AckSubscriptionAsync(
+            new AckSubscriptionRequest { Name = "no-such-subscription", Position = 0 }).ResponseAsync);
+        var beyondHead = await Assert.ThrowsAsync<RpcException>(() => customs.Exchange.AckSubscriptionAsync(
+            new AckSubscriptionRequest { Name = name, Position = long.MaxValue }).ResponseAsync);
+        using var unknownRead = customs.Exchange.ReadSubscription(new ReadSubscriptionRequest { Name = "no-such-subscription" });
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => unknownRead.ResponseStream.MoveNext());
+
+        Assert.Equal(StatusCode.FailedPrecondition, other.StatusCode);
+        Assert.Equal("name", Assert.Single(badName.FieldViolations()).Field);
+        Assert.Equal(StatusCode.NotFound, unknownAck.StatusCode);
+        Assert.Equal("position", Assert.Single(beyondHead.FieldViolations()).Field);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private static async Task<List<long>> PublishClassesAsync(HubClient client, int count)
+    {
+        var sequences = new List<long>(count);
+        foreach (var batch in Enumerable.Range(0, count).Chunk(1000))
+        {
+            var request = new PublishFactsRequest();
+            request.Facts.AddRange(batch.Select(_ =>
+            {
+                var uscc = TestData.NewUscc("440305");
+                return TestData.Draft(uscc, "customs.credit_class", $"sub-{uscc}", ("class", Value.ForString("general")));
+            }));
+            sequences.AddRange((await client.Exchange.PublishFactsAsync(request)).Results.Select(r => r.Sequence));
+        }
+
+        return sequences;
+    }
+
+    private static async Task<List<long>> ReadSubscriptionAsync(HubClient client, string name, int count, CancellationToken cancellationToken)
+    {
+        var received = new List<long>(count);
+        using var call = client.Exchange.ReadSubscription(new ReadSubscriptionRequest { Name = name }, cancellationToken: cancellationToken);
+        while (received.Count < count && await call.ResponseStream.MoveNext(cancellationToken))
+        {
+            if (call.ResponseStream.Current.EventCase == ReadSubscriptionResponse.EventOneofCase.Fact)
+            {
+                received.Add(call.ResponseStream.Current.Fact.Sequence);
+            }
+        }
+
+        return received;
+    }
+
     private async Task<List<long>> SubscribeWithBreaksAsync(long start, int expected, Random random, CancellationToken cancellationToken)
     {
         using var customs = hub.Client("customs");

@@ -21,6 +21,26 @@ public sealed class FactFeed(
 
     public async Task<FactWatch> OpenAsync(ReadContext context, WatchRequest request, CancellationToken cancellationToken)
     {
+        var violations = Validate(context, request);
+        HubValidationException.ThrowIfAny(violations);
+        var portal = policy.IsPortal(context.Caller);
+        IReadOnlyList<string> usccs = portal ? [context.ActingFor] : request.Usccs;
+        if (portal && request.Usccs.Any(u => u != context.ActingFor))
+        {
+            throw new HubPermissionException("PORTAL_OTHER_ENTERPRISE", "the portal may watch only the enterprise it acts for (acting_for)");
+        }
+
+        await audit.RecordAsync(new AuditEntry(
+            time.GetUtcNow(), context.Caller, context.OfficerId, AuditActions.Watch, usccs, request.FactTypes, context.Purpose,
+            context.RequestId, "ok", $"from {request.AfterSequence}"));
+        var filter = new FeedFilter(request.FactTypes, usccs, request.Zone.Length > 0 ? zones.DivisionsOf(request.Zone) : null);
+        var heartbeat = TimeSpan.FromSeconds(request.HeartbeatSeconds == 0 ? DefaultHeartbeatSeconds : request.HeartbeatSeconds);
+        return new FactWatch(store, signal, policy, time, context.Caller, filter, request.AfterSequence, heartbeat);
+    }
+
+    /// <summary>Every problem of a watch request, for a watch and for a subscription alike.</summary>
+    public List<FieldViolation> Validate(ReadContext context, WatchRequest request)
+    {
         var violations = new List<FieldViolation>();
         context.Validate(violations);
         if (request.AfterSequence < 0)
@@ -49,8 +69,7 @@ public sealed class FactFeed(
             }
         }
 
-        IReadOnlyList<string>? divisions = null;
-        if (request.Zone.Length > 0 && (divisions = zones.DivisionsOf(request.Zone)) is null)
+        if (request.Zone.Length > 0 && zones.DivisionsOf(request.Zone) is null)
         {
             violations.Add(new FieldViolation("zone", $"'{request.Zone}' is not a configured zone"));
         }
@@ -70,19 +89,7 @@ public sealed class FactFeed(
             violations.Add(new FieldViolation("acting_for", "only the portal acts for an enterprise; leave it empty"));
         }
 
-        HubValidationException.ThrowIfAny(violations);
-        IReadOnlyList<string> usccs = portal ? [context.ActingFor] : request.Usccs;
-        if (portal && request.Usccs.Any(u => u != context.ActingFor))
-        {
-            throw new HubPermissionException("PORTAL_OTHER_ENTERPRISE", "the portal may watch only the enterprise it acts for (acting_for)");
-        }
-
-        await audit.RecordAsync(new AuditEntry(
-            time.GetUtcNow(), context.Caller, context.OfficerId, AuditActions.Watch, usccs, request.FactTypes, context.Purpose,
-            context.RequestId, "ok", $"from {request.AfterSequence}"));
-        var filter = new FeedFilter(request.FactTypes, usccs, divisions);
-        var heartbeat = TimeSpan.FromSeconds(request.HeartbeatSeconds == 0 ? DefaultHeartbeatSeconds : request.HeartbeatSeconds);
-        return new FactWatch(store, signal, policy, time, context.Caller, filter, request.AfterSequence, heartbeat);
+        return violations;
     }
 }
 

@@ -10,7 +10,8 @@ using Grpc.Core;
 namespace EnterpriseHub.Server.Exchange;
 
 /// <summary>FactExchange: maps requests to <see cref="FactPublisher"/> and <see cref="FactFeed"/>, and their outcomes back.</summary>
-internal sealed class FactExchangeService(FactPublisher publisher, FactFeed feed, FeedMonitor monitor, IHostApplicationLifetime lifetime)
+internal sealed class FactExchangeService(
+    FactPublisher publisher, FactFeed feed, SubscriptionService subscriptions, FeedMonitor monitor, IHostApplicationLifetime lifetime)
     : FactExchange.FactExchangeBase
 {
     public override async Task<PublishFactsResponse> PublishFacts(PublishFactsRequest request, ServerCallContext context)
@@ -68,20 +69,66 @@ internal sealed class FactExchangeService(FactPublisher publisher, FactFeed feed
             reader,
             new WatchRequest(request.AfterSequence, request.FactTypes, request.Usccs, request.Zone, request.HeartbeatSeconds),
             context.CancellationToken);
-        // A stopping hub ends its watches at once rather than waiting out the shutdown timeout.
+        await StreamAsync(watch, responseStream, context, e => e.Fact is { } fact
+            ? new WatchFactsResponse { Fact = ExchangeMapping.ToProto(fact) }
+            : new WatchFactsResponse { Heartbeat = Heartbeat(e) });
+    }
+
+    public override async Task<CreateSubscriptionResponse> CreateSubscription(CreateSubscriptionRequest request, ServerCallContext context)
+    {
+        var stored = await subscriptions.CreateAsync(
+            new ReadContext(context.GetCaller(), context.GetRequestId(), request.Purpose, request.OfficerId),
+            request.Name,
+            new WatchRequest(request.StartAfterSequence, request.FactTypes, request.Usccs, request.Zone, 0),
+            context.CancellationToken);
+        return new CreateSubscriptionResponse
+        {
+            Subscription = ToProto(stored, await subscriptions.HeadAsync(context.CancellationToken)),
+        };
+    }
+
+    public override async Task ReadSubscription(
+        ReadSubscriptionRequest request, IServerStreamWriter<ReadSubscriptionResponse> responseStream, ServerCallContext context)
+    {
+        var watch = await subscriptions.OpenAsync(
+            context.GetCaller(), context.GetRequestId(), request.Name, request.HeartbeatSeconds, context.CancellationToken);
+        await StreamAsync(watch, responseStream, context, e => e.Fact is { } fact
+            ? new ReadSubscriptionResponse { Fact = ExchangeMapping.ToProto(fact) }
+            : new ReadSubscriptionResponse { Heartbeat = Heartbeat(e) });
+    }
+
+    public override async Task<AckSubscriptionResponse> AckSubscription(AckSubscriptionRequest request, ServerCallContext context)
+    {
+        var acked = await subscriptions.AckAsync(context.GetCaller(), request.Name, request.Position, context.CancellationToken);
+        return new AckSubscriptionResponse { Subscription = ToProto(acked, await subscriptions.HeadAsync(context.CancellationToken)) };
+    }
+
+    public override async Task<ListSubscriptionsResponse> ListSubscriptions(ListSubscriptionsRequest request, ServerCallContext context)
+    {
+        var (all, head) = await subscriptions.ListAsync(context.GetCaller(), context.CancellationToken);
+        var response = new ListSubscriptionsResponse();
+        response.Subscriptions.AddRange(all.Select(s => ToProto(s, head)));
+        return response;
+    }
+
+    /// <summary>
+    /// Writes a watch's events until the caller leaves. Each write is awaited, so HTTP/2 flow
+    /// control paces the watch; a stopping hub ends its watches at once.
+    /// </summary>
+    private async Task StreamAsync<TResponse>(
+        FactWatch watch, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, Func<FeedEvent, TResponse> map)
+    {
+        var requestId = context.GetRequestId();
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        monitor.Opened(reader.RequestId, watch);
+        monitor.Opened(requestId, watch);
         try
         {
             await foreach (var next in watch.EventsAsync(ending.Token))
             {
-                var message = next.Fact is { } fact
-                    ? new WatchFactsResponse { Fact = ExchangeMapping.ToProto(fact) }
-                    : new WatchFactsResponse { Heartbeat = new Heartbeat { Position = next.Position, Time = Timestamp.FromDateTimeOffset(next.Time) } };
-                var write = responseStream.WriteAsync(message, ending.Token);
+                var write = responseStream.WriteAsync(map(next), ending.Token);
                 if (!write.IsCompleted)
                 {
-                    monitor.Blocked(reader.RequestId, watch);
+                    monitor.Blocked(requestId, watch);
                 }
 
                 await write;
@@ -93,7 +140,23 @@ internal sealed class FactExchangeService(FactPublisher publisher, FactFeed feed
         }
         finally
         {
-            monitor.Closed(reader.RequestId);
+            monitor.Closed(requestId);
         }
     }
+
+    private static Heartbeat Heartbeat(FeedEvent e) => new() { Position = e.Position, Time = Timestamp.FromDateTimeOffset(e.Time) };
+
+    private static Subscription ToProto(SubscriptionRecord s, long head) => new()
+    {
+        Name = s.Name,
+        FactTypes = { s.FactTypes },
+        Usccs = { s.Usccs },
+        Zone = s.Zone,
+        Purpose = s.Purpose,
+        OfficerId = s.OfficerId,
+        AckedPosition = s.AckedPosition,
+        HeadSequence = head,
+        Lag = Math.Max(0, head - s.AckedPosition),
+        CreateTime = Timestamp.FromDateTimeOffset(s.CreatedAt),
+    };
 }

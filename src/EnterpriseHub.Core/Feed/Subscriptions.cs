@@ -1,0 +1,40 @@
+namespace EnterpriseHub.Core.Feed;
+
+/// <summary>A department's named subscription: a filter, and the cursor the hub keeps for it.</summary>
+/// <param name="AckedPosition">Every event up to this sequence is processed.</param>
+public sealed record SubscriptionRecord(
+    string Owner,
+    string Name,
+    IReadOnlyList<string> FactTypes,
+    IReadOnlyList<string> Usccs,
+    string Zone,
+    string Purpose,
+    string OfficerId,
+    long AckedPosition,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Whether two subscriptions watch the same facts for the same reason.</summary>
+    public bool SameFilter(SubscriptionRecord other) =>
+        FactTypes.SequenceEqual(other.FactTypes, StringComparer.Ordinal)
+        && Usccs.SequenceEqual(other.Usccs, StringComparer.Ordinal)
+        && Zone == other.Zone
+        && Purpose == other.Purpose
+        && OfficerId == other.OfficerId;
+}
+
+/// <summary>The durable subscriptions.</summary>
+public interface ISubscriptionStore
+{
+    /// <summary>Stores a new subscription, or returns the one already stored under its owner and name.</summary>
+    Task<SubscriptionRecord> AddSubscriptionAsync(SubscriptionRecord subscription, CancellationToken cancellationToken);
+
+    Task<SubscriptionRecord?> FindSubscriptionAsync(string owner, string name, CancellationToken cancellationToken);
+
+    /// <summary>Moves the acknowledgement forward (never back); null when there is no such subscription.</summary>
+    Task<SubscriptionRecord?> AckSubscriptionAsync(string owner, string name, long position, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SubscriptionRecord>> ListSubscriptionsAsync(string owner, CancellationToken cancellationToken);
+
+    /// <summary>The greatest sequence in the fact log (0 when empty).</summary>
+    Task<long> HeadSequenceAsync(CancellationToken cancellationToken);
+}
