@@ -44,25 +44,10 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
     {
         using var customs = hub.Client("customs");
         var start = await HeadAsync(customs);
-        var published = new List<long>();
-        async Task PublishAsync(int batches)
-        {
-            for (var b = 0; b < batches; b++)
-            {
-                var request = new PublishFactsRequest();
-                request.Facts.AddRange(Enumerable.Range(0, 1000).Select(_ =>
-                {
-                    var uscc = TestData.NewUscc("440305");
-                    return TestData.Draft(uscc, "customs.credit_class", $"feed-{uscc}", ("class", Value.ForString("general")));
-                }));
-                published.AddRange((await customs.Exchange.PublishFactsAsync(request)).Results.Select(r => r.Sequence));
-            }
-        }
-
-        await PublishAsync(5);
+        var published = await PublishClassesAsync(customs, 5000);
         using var timeout = new CancellationTokenSource(Patience);
         var subscribers = Enumerable.Range(0, 3).Select(seed => SubscribeWithBreaksAsync(start, 10_000, new Random(seed), timeout.Token)).ToList();
-        await PublishAsync(5);
+        published.AddRange(await PublishClassesAsync(customs, 5000));
         var received = await Task.WhenAll(subscribers);
 
         Assert.Equal(10_000, published.Count);
@@ -88,16 +73,7 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
     {
         using var customs = hub.Client("customs");
         var start = await HeadAsync(customs);
-        for (var b = 0; b < 5; b++)
-        {
-            var request = new PublishFactsRequest();
-            request.Facts.AddRange(Enumerable.Range(0, 1000).Select(_ =>
-            {
-                var uscc = TestData.NewUscc("440305");
-                return TestData.Draft(uscc, "customs.credit_class", $"stall-{uscc}", ("class", Value.ForString("advanced")));
-            }));
-            await customs.Exchange.PublishFactsAsync(request);
-        }
+        await PublishClassesAsync(customs, 5000);
 
         var monitor = hub.Services.GetRequiredService<FeedMonitor>();
         var requestId = $"stalled-{Guid.NewGuid():N}";
@@ -191,7 +167,7 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
             request.Facts.AddRange(batch.Select(_ =>
             {
                 var uscc = TestData.NewUscc("440305");
-                return TestData.Draft(uscc, "customs.credit_class", $"sub-{uscc}", ("class", Value.ForString("general")));
+                return TestData.Draft(uscc, "customs.credit_class", $"feed-{uscc}", ("class", Value.ForString("general")));
             }));
             sequences.AddRange((await client.Exchange.PublishFactsAsync(request)).Results.Select(r => r.Sequence));
         }
