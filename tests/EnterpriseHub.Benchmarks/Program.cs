@@ -5,7 +5,7 @@ using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Health.V1;
 
-// Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [callers] [--no-request-logs]
+// Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [callers] [--no-request-logs] [--delivery]
 var warmup = TimeSpan.FromSeconds(args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20);
 var phase = TimeSpan.FromSeconds(args.Length > 1 && int.TryParse(args[1], out var p) ? p : 15);
 var callers = args.Length > 2 && int.TryParse(args[2], out var c) ? c : 32;
@@ -104,6 +104,35 @@ Console.WriteLine("|---|---:|---:|---:|---:|---:|");
 foreach (var r in results)
 {
     Console.WriteLine($"| {r.Name} | {r.CallsPerSecond:N0} | {r.ItemsPerSecond:N0} | {r.Percentile(0.5):N2} | {r.Percentile(0.99):N2} | {r.ServerCpuMicrosPerCall:N0} µs |");
+}
+
+if (args.Contains("--delivery"))
+{
+    var taxClients = clients.Select(set => set["tax"]).ToList();
+    var watchers = clients.Select(set => set["amr"]).ToList();
+    var counter = 0;
+    string NextUscc()
+    {
+        var organisation = $"L{Interlocked.Increment(ref counter):D7}";
+        var first17 = $"91440402{organisation}{Uscc.ComputeOrganizationCheckCharacter(organisation)}";
+        return first17 + Uscc.ComputeCheckCharacter(first17);
+    }
+
+    // amr may read tax.arrears only under a grant: ask tax for one and approve it.
+    var requested = await watchers[0].Catalog.RequestGrantAsync(new EnterpriseHub.V1.RequestGrantRequest
+    {
+        FactType = "tax.arrears", Purpose = "benchmark", LegalBasis = "benchmark",
+        WantedUntil = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)),
+    });
+    await taxClients[0].Catalog.DecideGrantAsync(new EnterpriseHub.V1.DecideGrantRequest { GrantId = requested.Grant.Id, Approve = true });
+    Console.WriteLine();
+    Console.WriteLine("| subscribers | facts published | publish-to-delivery median | p99 |");
+    Console.WriteLine("|---:|---:|---:|---:|");
+    foreach (var n in new[] { 1, 10, 100 })
+    {
+        var r = await DeliveryLatency.RunAsync(taxClients, watchers, n, phase, NextUscc);
+        Console.WriteLine($"| {r.Subscribers} | {r.Facts:N0} | {r.MedianMs:N2} ms | {r.P99Ms:N2} ms |");
+    }
 }
 
 var health = results.Where(r => r.Name.StartsWith("Health", StringComparison.Ordinal)).Average(r => r.CallsPerSecond);
