@@ -12,7 +12,7 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// The embedded fact store: one SQLite file in WAL mode, written by one serialized writer and
 /// read through pooled connections.
 /// </summary>
-public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore, IDisposable
+public sealed partial class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore, IDisposable
 {
     private readonly string writerConnectionString;
     private readonly string readerConnectionString;
@@ -67,8 +67,6 @@ public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, ICat
         return Task.CompletedTask;
     }
 
-    public AuditHead Head => Writer.AuditHead;
-
     private FactWriter Writer => writer ?? throw new InvalidOperationException("InitializeAsync must run before the store is used.");
 
     public async Task<IReadOnlyList<AppendedFact>> AppendAsync(
@@ -118,80 +116,6 @@ public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, ICat
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
         Guard(reader.IsEmptyAsync(cancellationToken));
 
-    public async Task<IReadOnlyList<FactTypeDefinition>> LoadFactTypesAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await Guard(reader.OpenAsync(cancellationToken)).ConfigureAwait(false);
-        return await Guard(CatalogTable.LoadLatestAsync(connection, cancellationToken)).ConfigureAwait(false);
-    }
-
-    public Task AddFactTypeVersionAsync(
-        FactTypeDefinition definition, string changedBy, DateTimeOffset at, AuditEntry? audit, CancellationToken cancellationToken) =>
-        Guard(Writer.WriteAsync((c, t) => CatalogTable.Insert(c, t, definition, changedBy, at), audit, cancellationToken));
-
-    public Task<SubscriptionRecord> AddSubscriptionAsync(SubscriptionRecord subscription, CancellationToken cancellationToken) =>
-        Guard(Writer.WriteAsync((c, t) => SubscriptionTable.AddOrGet(c, t, subscription), null, cancellationToken));
-
-    public Task<SubscriptionRecord?> AckSubscriptionAsync(string owner, string name, long position, CancellationToken cancellationToken) =>
-        Guard(Writer.WriteAsync((c, t) => SubscriptionTable.Ack(c, t, owner, name, position), null, cancellationToken));
-
-    public async Task<SubscriptionRecord?> FindSubscriptionAsync(string owner, string name, CancellationToken cancellationToken) =>
-        (await QuerySubscriptionsAsync("owner = $o AND name = $n", cancellationToken, ("$o", owner), ("$n", name)).ConfigureAwait(false))
-        .SingleOrDefault();
-
-    public async Task<IReadOnlyList<SubscriptionRecord>> ListSubscriptionsAsync(string owner, CancellationToken cancellationToken) =>
-        await QuerySubscriptionsAsync("owner = $o", cancellationToken, ("$o", owner)).ConfigureAwait(false);
-
-    public Task<long> HeadSequenceAsync(CancellationToken cancellationToken) => Guard(reader.HeadSequenceAsync(cancellationToken));
-
-    private Task<List<SubscriptionRecord>> QuerySubscriptionsAsync(
-        string where, CancellationToken cancellationToken, params (string, object)[] parameters) =>
-        Guard(QuerySubscriptionsCoreAsync(where, cancellationToken, parameters));
-
-    private async Task<List<SubscriptionRecord>> QuerySubscriptionsCoreAsync(string where, CancellationToken cancellationToken, (string, object)[] parameters)
-    {
-        await using var connection = await reader.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return SubscriptionTable.Query(connection, null, where, parameters);
-    }
-
-    public Task<Grant> AddGrantAsync(Grant grant, AuditEntry audit, CancellationToken cancellationToken) =>
-        Guard(Writer.WriteAsync((c, t) => grant with { Id = GrantTable.Insert(c, t, grant) }, audit, cancellationToken));
-
-    public async Task<Grant?> FindGrantAsync(long id, CancellationToken cancellationToken) =>
-        (await QueryGrantsAsync("id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false)).SingleOrDefault();
-
-    public Task<bool> ReplaceGrantAsync(Grant updated, GrantState expected, AuditEntry audit, CancellationToken cancellationToken) =>
-        Guard(Writer.WriteAsync((c, t) => GrantTable.Replace(c, t, updated, expected), audit, cancellationToken));
-
-    public async Task<IReadOnlyList<Grant>> ListGrantsAsync(string department, CancellationToken cancellationToken) =>
-        await QueryGrantsAsync("requester = $d OR owner = $d", cancellationToken, ("$d", department)).ConfigureAwait(false);
-
-    public async Task<IReadOnlyList<Grant>> ActiveGrantsAsync(string requester, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await QueryGrantsAsync(
-            "requester = $r AND state = 'Approved' AND expires_ticks > $now", cancellationToken, ("$r", requester), ("$now", now.UtcTicks))
-            .ConfigureAwait(false);
-
-    private Task<List<Grant>> QueryGrantsAsync(string where, CancellationToken cancellationToken, params (string, object)[] parameters) =>
-        Guard(QueryGrantsCoreAsync(where, cancellationToken, parameters));
-
-    private async Task<List<Grant>> QueryGrantsCoreAsync(string where, CancellationToken cancellationToken, (string, object)[] parameters)
-    {
-        await using var connection = await reader.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await GrantTable.QueryAsync(connection, where, cancellationToken, parameters).ConfigureAwait(false);
-    }
-
-    public Task<IReadOnlyList<AuditRecord>> AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
-        Guard(Writer.AppendAuditAsync(entries, cancellationToken));
-
-    public Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long fromSequence, int limit, CancellationToken cancellationToken) =>
-        Guard(auditReader.ReadAsync(fromSequence, limit, cancellationToken));
-
-    public Task<string?> HashBeforeAsync(long sequence, CancellationToken cancellationToken) =>
-        Guard(auditReader.HashBeforeAsync(sequence, cancellationToken));
-
-    public Task<IReadOnlyList<AuditRecord>> ListReadsAsync(
-        string uscc, int limit, long? beforeSequence, CancellationToken cancellationToken) =>
-        Guard(auditReader.ListReadsAsync(uscc, limit, beforeSequence, cancellationToken));
-
     public void Dispose()
     {
         lock (initializeLock)
@@ -211,6 +135,16 @@ public sealed class SqliteFactStore : IFactStore, IAuditStore, IGrantStore, ICat
             writer?.Dispose();
             writer = null;
         }
+    }
+
+    /// <summary>Runs a read on a pooled reader connection; engine unavailability becomes <see cref="EnterpriseHub.Core.Errors.HubUnavailableException"/>.</summary>
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> query, CancellationToken cancellationToken) =>
+        Guard(ReadCoreAsync(query, cancellationToken));
+
+    private async Task<T> ReadCoreAsync<T>(Func<SqliteConnection, Task<T>> query, CancellationToken cancellationToken)
+    {
+        await using var connection = await reader.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await query(connection).ConfigureAwait(false);
     }
 
     private static async Task<T> Guard<T>(Task<T> operation)
