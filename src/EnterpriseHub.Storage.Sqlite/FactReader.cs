@@ -143,6 +143,17 @@ internal sealed class FactReader(string connectionString)
         return facts;
     }
 
+    public async Task<Fact?> FindFactAsync(string publisher, string sourceRecordId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {FactColumns.Select} FROM facts f WHERE f.publisher = $publisher AND f.source_record_id = $record;";
+        command.Parameters.AddWithValue("$publisher", publisher);
+        command.Parameters.AddWithValue("$record", sourceRecordId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? FactColumns.Read(reader) : null;
+    }
+
     public async Task<long> HeadSequenceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -113,6 +113,9 @@ public sealed partial class SqliteFactStore : IFactStore, IAuditStore, IGrantSto
     public Task<IReadOnlyList<Fact>> ReadFeedAsync(long afterSequence, int limit, CancellationToken cancellationToken) =>
         Guard(reader.ReadFeedAsync(afterSequence, limit, cancellationToken));
 
+    public Task<Fact?> FindFactAsync(string publisher, string sourceRecordId, CancellationToken cancellationToken) =>
+        Guard(reader.FindFactAsync(publisher, sourceRecordId, cancellationToken));
+
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
         Guard(reader.IsEmptyAsync(cancellationToken));
 

@@ -21,6 +21,7 @@ public sealed class HubClient : IDisposable
         Exchange = new FactExchange.FactExchangeClient(channel);
         Catalog = new Catalog.CatalogClient(channel);
         Audit = new Audit.AuditClient(channel);
+        Forms = new Forms.FormsClient(channel);
         Health = new Health.HealthClient(channel);
     }
 
@@ -35,6 +36,9 @@ public sealed class HubClient : IDisposable
 
     /// <summary>Who read an enterprise's data; audit chain verification.</summary>
     public Audit.AuditClient Audit { get; }
+
+    /// <summary>One form for every department: prefill, submit, follow.</summary>
+    public Forms.FormsClient Forms { get; }
 
     /// <summary>The standard gRPC health service.</summary>
     public Health.HealthClient Health { get; }

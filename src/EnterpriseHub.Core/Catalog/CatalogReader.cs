@@ -9,7 +9,7 @@ namespace EnterpriseHub.Core.Catalog;
 /// </summary>
 internal sealed partial class CatalogReader(string source)
 {
-    private static readonly string[] TopKeys = ["admins", "factTypes"];
+    private static readonly string[] TopKeys = ["admins", "factTypes", "forms"];
     private static readonly string[] FactTypeKeys = ["name", "sharing", "description", "version", "fields"];
     private static readonly string[] DescriptionKeys = ["zh", "en"];
     private static readonly string[] FieldKeys = ["name", "type", "required", "maxLength", "values", "description"];
@@ -39,7 +39,8 @@ internal sealed partial class CatalogReader(string source)
             }
         }
 
-        return new CatalogDocument(factTypes, admins);
+        var forms = Forms(Member(top, root, "", "forms", required: false), factTypes);
+        return new CatalogDocument(factTypes, admins, forms);
     }
 
     private List<string> Admins(LineJson? node)

@@ -16,10 +16,16 @@ public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
     private readonly SemaphoreSlim changes = new(1, 1);
     private volatile FrozenDictionary<string, FactTypeDefinition> types = FrozenDictionary<string, FactTypeDefinition>.Empty;
     private FrozenSet<string> admins = FrozenSet<string>.Empty;
+    private FrozenDictionary<string, Forms.FormTemplate> forms = FrozenDictionary<string, Forms.FormTemplate>.Empty;
 
     public IReadOnlyCollection<FactTypeDefinition> All => types.Values;
 
     public FactTypeDefinition? Find(string name) => types.GetValueOrDefault(name);
+
+    /// <summary>The catalog file's forms, by name.</summary>
+    public IReadOnlyCollection<Forms.FormTemplate> Forms => forms.Values;
+
+    public Forms.FormTemplate? FindForm(string name) => forms.GetValueOrDefault(name);
 
     /// <summary>Whether the caller may change any fact type (the catalog file's admins).</summary>
     public bool IsAdmin(string caller) => admins.Contains(caller);
@@ -61,6 +67,7 @@ public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
         }
 
         admins = file.Admins.ToFrozenSet(StringComparer.Ordinal);
+        forms = file.FormTemplates.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
         await ReloadAsync(cancellationToken);
     }
 

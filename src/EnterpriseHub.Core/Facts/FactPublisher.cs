@@ -17,8 +17,21 @@ public sealed class FactPublisher(
 {
     private readonly PublishOptions _limits = options.Value;
 
-    public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(
-        string publisher, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PublishOutcome>> PublishAsync(
+        string publisher, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken) =>
+        PublishAsync(publisher, requestId, inputs, ownTypesOnly: true, cancellationToken);
+
+    /// <summary>
+    /// Publishes facts an enterprise declared through the portal into the declared-fact types of
+    /// the departments that need them (the Forms service): every rule of a publish holds but the
+    /// ownership of the types, and the publisher on record is the portal.
+    /// </summary>
+    public Task<IReadOnlyList<PublishOutcome>> PublishDeclaredAsync(
+        string portal, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken) =>
+        PublishAsync(portal, requestId, inputs, ownTypesOnly: false, cancellationToken);
+
+    private async Task<IReadOnlyList<PublishOutcome>> PublishAsync(
+        string publisher, string requestId, IReadOnlyList<FactInput> inputs, bool ownTypesOnly, CancellationToken cancellationToken)
     {
         if (inputs.Count == 0)
         {
@@ -35,7 +48,7 @@ public sealed class FactPublisher(
         var now = time.GetUtcNow();
         var foreign = inputs.Select(i => i.FactType).Distinct()
             .Where(t => FactTypeName.Problem(t) is null && FactTypeName.Owner(t) != publisher).Order(StringComparer.Ordinal).ToList();
-        if (foreign.Count > 0)
+        if (ownTypesOnly && foreign.Count > 0)
         {
             var refusal = new HubPermissionException(
                 "FACT_TYPE_NOT_OWNED", $"'{publisher}' may publish only its own fact types; refused: {string.Join(", ", foreign)}");

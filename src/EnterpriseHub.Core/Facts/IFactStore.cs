@@ -50,6 +50,9 @@ public interface IFactStore
     /// <summary>The fact log after <paramref name="afterSequence"/>, in sequence order, at most <paramref name="limit"/> facts.</summary>
     Task<IReadOnlyList<Fact>> ReadFeedAsync(long afterSequence, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The fact a publisher stored under its record id, or null.</summary>
+    Task<Fact?> FindFactAsync(string publisher, string sourceRecordId, CancellationToken cancellationToken);
+
     /// <summary>True when no fact has ever been stored.</summary>
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 }

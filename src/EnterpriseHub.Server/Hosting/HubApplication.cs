@@ -4,11 +4,13 @@ using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Server.Audit;
 using EnterpriseHub.Server.Catalog;
 using EnterpriseHub.Server.Demo;
 using EnterpriseHub.Server.Exchange;
+using EnterpriseHub.Server.Forms;
 using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Lookup;
 using EnterpriseHub.Server.Security;
@@ -92,6 +94,7 @@ public static class HubApplication
         builder.Services.AddSingleton<FeedMonitor>();
         builder.Services.AddSingleton<FactPublisher>();
         builder.Services.AddSingleton<EnterpriseReader>();
+        builder.Services.AddSingleton<FormsService>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<CallInterceptor>();
@@ -107,6 +110,7 @@ public static class HubApplication
         app.MapGrpcService<FactExchangeService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<AuditService>();
+        app.MapGrpcService<FormsGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
     }

@@ -132,7 +132,7 @@ public sealed class CatalogFileTests
     [InlineData("""{ "admins": [1], "factTypes": [] }""", "test.json:1: admins[0]: must be a string")]
     [InlineData("""{ "factTypes": [] }""", "test.json:1: admins: is required")]
     [InlineData("""{ "admins": [] }""", "test.json:1: factTypes: is required")]
-    [InlineData("""{ "admins": [], "factTypes": [], "forms": [] }""", "test.json:1: forms: unknown property; expected one of: admins, factTypes")]
+    [InlineData("""{ "admins": [], "factTypes": [], "credit": [] }""", "test.json:1: credit: unknown property; expected one of: admins, factTypes, forms")]
     [InlineData("""[]""", "test.json:1: must be an object")]
     public void Parse_TopLevelProblem_ReportsIt(string json, string problem) =>
         Assert.Equal([problem], Assert.Throws<CatalogFileException>(() => CatalogFile.Parse(json, Source)).Problems);
@@ -177,7 +177,7 @@ public sealed class CatalogFileTests
                 "test.json:10: factTypes[0].fields[1].maxLength: must be a positive integer",
                 "test.json:14: factTypes[1].name: 'amr.licence' is already defined on line 5",
                 "test.json:18: factTypes[1].owner: unknown property; expected one of: name, sharing, description, version, fields",
-                "test.json:21: credit: unknown property; expected one of: admins, factTypes",
+                "test.json:21: credit: unknown property; expected one of: admins, factTypes, forms",
             ],
             error.Problems);
         foreach (var problem in error.Problems)

@@ -26,9 +26,39 @@ public sealed class ShippedCatalogTests
                 ["customs.credit_class"] = SharingClass.Unconditional,
                 ["hrss.insured_headcount"] = SharingClass.Conditional,
                 ["court.dishonest_debtor"] = SharingClass.Unconditional,
+                ["amr.declared_address"] = SharingClass.NotShared,
+                ["tax.declared_address"] = SharingClass.NotShared,
+                ["customs.declared_address"] = SharingClass.NotShared,
+                ["hrss.declared_address"] = SharingClass.NotShared,
             },
             sharing);
         Assert.Equal(["admin"], Shipped.Value.Admins);
+    }
+
+    [Fact]
+    public void Load_ShippedCatalog_HasTheAddressChangeFormReachingFourDepartments()
+    {
+        var form = Assert.Single(Shipped.Value.FormTemplates);
+
+        Assert.Equal("change_of_registered_address", form.Name);
+        Assert.Equal(["amr", "tax", "customs", "hrss"], form.Targets.Select(t => t.Split('.')[0]));
+        Assert.Contains(form.Fields, f => f.Prefill == "hrss.insured_headcount.headcount");
+    }
+
+    [Fact]
+    public void Parse_FormWithUnknownTargetAndPrefill_ReportsBothWithTheirLines()
+    {
+        var json = """
+            { "admins": [], "factTypes": [],
+              "forms": [ { "name": "f", "title": { "zh": "表", "en": "Form" },
+                "fields": [ { "name": "a", "label": "A", "prefill": "amr.nothing.x" } ],
+                "targets": ["amr.nowhere"] } ] }
+            """;
+
+        var error = Assert.Throws<CatalogFileException>(() => CatalogFile.Parse(json, "f.json"));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("f.json:3:", StringComparison.Ordinal) && p.Contains("amr.nothing.x", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("f.json:4:", StringComparison.Ordinal) && p.Contains("amr.nowhere", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EnterpriseHub.Core.Access;
+using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Core.Lookup;
+
+namespace EnterpriseHub.Core.Forms;
+
+/// <summary>A form field with its current value and where that value comes from.</summary>
+/// <param name="ValueJson">The value as JSON; null when there is none or it is withheld.</param>
+/// <param name="Withheld">The caller may not read the fact the value would come from.</param>
+public sealed record PrefilledField(FormField Field, string? ValueJson, Fact? Source, SharingClass? Sharing, bool Withheld);
+
+/// <summary>One target of a submission: the declared fact stored for a department, and whether it picked it up.</summary>
+/// <param name="PickedUp">A subscription of the owning department that carries the type has acknowledged the fact.</param>
+public sealed record SubmissionTarget(string FactType, string Department, long Sequence, bool PickedUp);
+
+/// <summary>
+/// Forms: prefill from shared facts (only what the caller may read, with provenance), and
+/// "fill in once": a submission from the portal becomes one declared fact per target department,
+/// stored together, idempotent on the submission id.
+/// </summary>
+public sealed partial class FormsService(
+    FactTypeCatalog catalog, EnterpriseReader reader, FactPublisher publisher, IFactStore store, ISubscriptionStore subscriptions,
+    AccessPolicy policy, UsccParser usccParser)
+{
+    public async Task<(FormTemplate Form, IReadOnlyList<PrefilledField> Fields)> PrefillAsync(
+        ReadContext context, string uscc, string formName, CancellationToken cancellationToken)
+    {
+        var form = Form(formName);
+        var sources = form.Fields.Where(f => f.Prefill.Length > 0).Select(f => f.PrefillType).Distinct().ToList();
+        var view = await reader.GetAsync(context, uscc, sources, asOf: null, cancellationToken);
+        var fields = form.Fields.Select(field =>
+        {
+            if (field.Prefill.Length == 0)
+            {
+                return new PrefilledField(field, null, null, null, Withheld: false);
+            }
+
+            var sharing = catalog.Find(field.PrefillType)?.Sharing;
+            if (view.WithheldFactTypes.Contains(field.PrefillType))
+            {
+                return new PrefilledField(field, null, null, sharing, Withheld: true);
+            }
+
+            var fact = view.Facts.FirstOrDefault(f => f.FactType == field.PrefillType);
+            return new PrefilledField(field, fact is null ? null : Attribute(fact.AttributesJson, field.PrefillAttribute), fact, sharing, Withheld: false);
+        }).ToList();
+        return (form, fields);
+    }
+
+    public async Task<IReadOnlyList<SubmissionTarget>> SubmitAsync(
+        string caller, string requestId, string actingFor, string uscc, string formName, string submissionId, string? answersJson,
+        DateTimeOffset? effectiveTime, CancellationToken cancellationToken)
+    {
+        CheckPortal(caller, actingFor, uscc);
+        var form = Form(formName);
+        var violations = new List<FieldViolation>();
+        ValidateSubmissionId(submissionId, violations);
+        if (answersJson is null)
+        {
+            violations.Add(new FieldViolation("answers", "is required"));
+        }
+
+        if (effectiveTime is null)
+        {
+            violations.Add(new FieldViolation("effective_time", "is required: when the declared change takes effect"));
+        }
+
+        HubValidationException.ThrowIfAny(violations);
+        var inputs = form.Targets
+            .Select(target => new FactInput(uscc, target, answersJson, effectiveTime, RecordId(submissionId, target)))
+            .ToList();
+        IReadOnlyList<PublishOutcome> outcomes;
+        try
+        {
+            outcomes = await publisher.PublishDeclaredAsync(caller, requestId, inputs, cancellationToken);
+        }
+        catch (HubValidationException invalid)
+        {
+            // Every target checks the same answers: report each problem once, against the answers.
+            throw new HubValidationException(invalid.Violations
+                .Select(v => v with { Field = AnswerField(v.Field) })
+                .DistinctBy(v => (v.Field, v.Description))
+                .ToList());
+        }
+
+        return form.Targets.Select((t, i) => new SubmissionTarget(t, FactTypeName.Owner(t), outcomes[i].Sequence, PickedUp: false)).ToList();
+    }
+
+    public async Task<IReadOnlyList<SubmissionTarget>> GetSubmissionAsync(
+        string caller, string actingFor, string uscc, string formName, string submissionId, CancellationToken cancellationToken)
+    {
+        CheckPortal(caller, actingFor, uscc);
+        var form = Form(formName);
+        var targets = new List<SubmissionTarget>();
+        foreach (var target in form.Targets)
+        {
+            var fact = await store.FindFactAsync(caller, RecordId(submissionId, target), cancellationToken);
+            if (fact is null || fact.Uscc != uscc)
+            {
+                throw new HubNotFoundException("SUBMISSION_NOT_FOUND", $"no submission '{submissionId}' of {formName} for {uscc}");
+            }
+
+            var department = FactTypeName.Owner(target);
+            var pickedUp = (await subscriptions.ListSubscriptionsAsync(department, cancellationToken))
+                .Any(s => s.AckedPosition >= fact.Sequence && (s.FactTypes.Count == 0 || s.FactTypes.Contains(target)));
+            targets.Add(new SubmissionTarget(target, department, fact.Sequence, pickedUp));
+        }
+
+        return targets;
+    }
+
+    private FormTemplate Form(string name) =>
+        catalog.FindForm(name) ?? throw new HubNotFoundException("FORM_NOT_FOUND", $"there is no form '{name}'");
+
+    /// <summary>Only the portal submits, and only for the enterprise it acts for.</summary>
+    private void CheckPortal(string caller, string actingFor, string uscc)
+    {
+        if (!policy.IsPortal(caller))
+        {
+            throw new HubPermissionException("PORTAL_ONLY", "forms are submitted by the enterprise, through the portal");
+        }
+
+        if (!usccParser.TryParse(uscc, out _, out var problem))
+        {
+            throw new HubValidationException("uscc", problem);
+        }
+
+        if (actingFor != uscc)
+        {
+            throw new HubPermissionException("PORTAL_OTHER_ENTERPRISE", "the portal may submit only for the enterprise it acts for (acting_for)");
+        }
+    }
+
+    private static string RecordId(string submissionId, string target) => $"form:{submissionId}:{target}";
+
+    private static string AnswerField(string field) =>
+        field.IndexOf(".attributes", StringComparison.Ordinal) is var at and >= 0 ? "answers" + field[(at + ".attributes".Length)..]
+        : field.EndsWith(".effective_time", StringComparison.Ordinal) ? "effective_time"
+        : field.EndsWith(".source_record_id", StringComparison.Ordinal) ? "submission_id"
+        : field;
+
+    private static string? Attribute(string attributesJson, string name)
+    {
+        using var document = JsonDocument.Parse(attributesJson);
+        return document.RootElement.TryGetProperty(name, out var value) ? value.GetRawText() : null;
+    }
+
+    private static void ValidateSubmissionId(string submissionId, List<FieldViolation> violations)
+    {
+        if (!SubmissionId().IsMatch(submissionId))
+        {
+            violations.Add(new FieldViolation("submission_id", "must be 1 to 64 letters, digits, '-' or '_'"));
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex SubmissionId();
+}
