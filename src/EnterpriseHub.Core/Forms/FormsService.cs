@@ -85,7 +85,7 @@ public sealed partial class FormsService(
             // Every target checks the same answers: report each problem once, against the answers.
             throw new HubValidationException(invalid.Violations
                 .Select(v => v with { Field = AnswerField(v.Field) })
-                .DistinctBy(v => (v.Field, v.Description))
+                .DistinctBy(v => v.Field)
                 .ToList());
         }
 
