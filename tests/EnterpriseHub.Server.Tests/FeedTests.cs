@@ -11,29 +11,7 @@ using FeedMonitor = server::EnterpriseHub.Server.Exchange.FeedMonitor;
 namespace EnterpriseHub.Server.Tests;
 
 /// <summary>A hub of its own with no demo data, so every fact in its log is a feed test's.</summary>
-public sealed class FeedFixture : IAsyncLifetime
-{
-    private WebApplication? app;
-
-    public string Root { get; } = System.IO.Directory.CreateTempSubdirectory("hub-feed-").FullName;
-
-    public Uri Address { get; private set; } = null!;
-
-    public IServiceProvider Services => app!.Services;
-
-    public HubClient Client(string department) =>
-        HubClient.Create(HubClientOptions.FromFolder(Address, Path.Combine(Root, "certs"), department));
-
-    public async Task InitializeAsync() => (app, Address) = await HubFixture.StartHubAsync(Root, Path.Combine(Root, "certs"), demo: false);
-
-    public async Task DisposeAsync()
-    {
-        await app!.StopAsync();
-        await app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(Root, recursive: true);
-    }
-}
+public sealed class FeedFixture() : OwnHubFixture(demo: false);
 
 public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
 {
@@ -42,7 +20,7 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
     [Fact]
     public async Task WatchFacts_ThreeSubscribersDisconnectingAtRandom_EachGetsEveryEventOnceInOrder()
     {
-        using var customs = hub.Client("customs");
+        var customs = hub.Client("customs");
         var start = await HeadAsync(customs);
         var published = await PublishClassesAsync(customs, 5000);
         using var timeout = new CancellationTokenSource(Patience);
@@ -57,7 +35,7 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
     [Fact]
     public async Task WatchFacts_Idle_SendsAHeartbeatWithItsPosition()
     {
-        using var customs = hub.Client("customs");
+        var customs = hub.Client("customs");
         var head = await HeadAsync(customs);
         using var timeout = new CancellationTokenSource(Patience);
         using var call = customs.Exchange.WatchFacts(Watch(head, heartbeatSeconds: 1), cancellationToken: timeout.Token);
@@ -71,7 +49,7 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
     [Fact]
     public async Task WatchFacts_ConsumerThatNeverReads_HubHoldsABoundedNumberOfEvents()
     {
-        using var customs = hub.Client("customs");
+        var customs = hub.Client("customs");
         var start = await HeadAsync(customs);
         await PublishClassesAsync(customs, 5000);
 
@@ -91,7 +69,7 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
     [Fact]
     public async Task WatchFacts_MalformedRequest_InvalidArgumentForEachProblem()
     {
-        using var customs = hub.Client("customs");
+        var customs = hub.Client("customs");
         using var call = customs.Exchange.WatchFacts(new WatchFactsRequest
         {
             AfterSequence = -1, FactTypes = { "Bad" }, Usccs = { "123" }, Zone = "atlantis", HeartbeatSeconds = 301,
@@ -107,7 +85,7 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
     [Fact]
     public async Task Subscription_OfflineDuring5000Publishes_CatchesUpFromItsAcknowledgement()
     {
-        using var customs = hub.Client("customs");
+        var customs = hub.Client("customs");
         var start = await HeadAsync(customs);
         var name = $"screening-{Guid.NewGuid():N}"[..30];
         await customs.Exchange.CreateSubscriptionAsync(new CreateSubscriptionRequest
@@ -133,7 +111,7 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
     [Fact]
     public async Task Subscriptions_RejectionPaths_EachWithItsStatus()
     {
-        using var customs = hub.Client("customs");
+        var customs = hub.Client("customs");
         var name = $"paths-{Guid.NewGuid():N}"[..20];
         var create = new CreateSubscriptionRequest { Name = name, FactTypes = { "customs.credit_class" }, Purpose = "p", OfficerId = "o" };
         var first = (await customs.Exchange.CreateSubscriptionAsync(create)).Subscription;
@@ -192,7 +170,7 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
 
     private async Task<List<long>> SubscribeWithBreaksAsync(long start, int expected, Random random, CancellationToken cancellationToken)
     {
-        using var customs = hub.Client("customs");
+        var customs = hub.Client("customs");
         var received = new List<long>(expected);
         var cursor = start;
         while (received.Count < expected)

@@ -15,26 +15,24 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
 }
 
-/// <summary>A hub of its own (demo zone, its own store) on a clock the tests control.</summary>
-public sealed class SharingFixture : IAsyncLifetime
+/// <summary>
+/// A hub of its own for one test class: the real host on a free port with its own store and
+/// dev PKI in a temporary folder, and a shared client per department.
+/// </summary>
+public abstract class OwnHubFixture(bool demo) : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, HubClient> clients = new();
     private WebApplication? app;
 
-    public string Root { get; } = System.IO.Directory.CreateTempSubdirectory("hub-sharing-").FullName;
-
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public string Root { get; } = System.IO.Directory.CreateTempSubdirectory("hub-own-").FullName;
 
     public IServiceProvider Services => app!.Services;
 
     public Uri Address { get; private set; } = null!;
 
-    public string DatabasePath => Path.Combine(Root, "hub.db");
-
     public async Task InitializeAsync()
     {
-        (app, Address) = await HubFixture.StartHubAsync(
-            Root, Path.Combine(Root, "certs"), demo: true, builder => builder.Services.AddSingleton<TimeProvider>(Clock));
+        (app, Address) = await HubFixture.StartHubAsync(Root, Path.Combine(Root, "certs"), demo, Configure);
     }
 
     public HubClient Client(string department) =>
@@ -56,4 +54,17 @@ public sealed class SharingFixture : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         System.IO.Directory.Delete(Root, recursive: true);
     }
+
+    /// <summary>Last changes to the host's builder.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
+}
+
+/// <summary>A hub of its own with the demo zone, on a clock the tests control.</summary>
+public sealed class SharingFixture() : OwnHubFixture(demo: true)
+{
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(Clock);
 }
