@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace EnterpriseHub.Core.Catalog;
 
@@ -17,7 +16,7 @@ internal sealed partial class CatalogReader
         var name = String(nameNode, Join(path, "name"), nonBlank: false);
         if (name is not null && nameNode is not null)
         {
-            if (!FieldName().IsMatch(name))
+            if (!FieldSchema.IsValidName(name))
             {
                 Problem(nameNode.Line, Join(path, "name"), $"'{name}' is not a field name (lower case letters, digits and _, starting with a letter, at most 64 characters)");
             }
@@ -102,6 +101,4 @@ internal sealed partial class CatalogReader
         return values;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$")]
-    private static partial Regex FieldName();
 }

@@ -64,7 +64,7 @@ internal static class CatalogMapping
         {
             var field = proto.Fields[i];
             var path = $"fact_type.fields[{i}]";
-            if (!System.Text.RegularExpressions.Regex.IsMatch(field.Name, "^[a-z][a-z0-9_]{0,63}$") || !names.Add(field.Name))
+            if (!CoreField.IsValidName(field.Name) || !names.Add(field.Name))
             {
                 violations.Add(new FieldViolation($"{path}.name", "must be a unique lower snake case name"));
             }

@@ -120,7 +120,6 @@ internal sealed class FactExchangeService(
     {
         var requestId = context.GetRequestId();
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        monitor.Opened(requestId, watch);
         try
         {
             await foreach (var next in watch.EventsAsync(ending.Token))

@@ -4,29 +4,19 @@ using EnterpriseHub.Core.Feed;
 namespace EnterpriseHub.Server.Exchange;
 
 /// <summary>
-/// The open watches, and which had to wait for their consumer (HTTP/2 flow control), so an
-/// operator or a test can see that a stalled consumer holds the hub to a bounded number of events.
+/// Which watches had to wait for their consumer (HTTP/2 flow control), so an operator or a test
+/// can see that a stalled consumer holds the hub to a bounded number of events.
 /// </summary>
 public sealed class FeedMonitor
 {
-    private readonly ConcurrentDictionary<string, FactWatch> open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<FactWatch>> blocked = new(StringComparer.Ordinal);
-
-    /// <summary>The watches open now, by request id.</summary>
-    public IReadOnlyDictionary<string, FactWatch> Open => open;
 
     /// <summary>Completes when the watch with this request id first finds its consumer not keeping up.</summary>
     public Task<FactWatch> BlockedAsync(string requestId) => Blocked(requestId).Task;
 
-    internal void Opened(string requestId, FactWatch watch) => open[requestId] = watch;
-
-    internal void Closed(string requestId)
-    {
-        open.TryRemove(requestId, out _);
-        blocked.TryRemove(requestId, out _);
-    }
-
     internal void Blocked(string requestId, FactWatch watch) => Blocked(requestId).TrySetResult(watch);
+
+    internal void Closed(string requestId) => blocked.TryRemove(requestId, out _);
 
     private TaskCompletionSource<FactWatch> Blocked(string requestId) =>
         blocked.GetOrAdd(requestId, _ => new TaskCompletionSource<FactWatch>(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -7,7 +7,4 @@ internal static partial class SecurityLog
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Client certificate {Subject} refused: {Reason}")]
     public static partial void ClientCertificateRejected(ILogger logger, string subject, string reason);
-
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Wrote a development PKI to {Folder}")]
-    public static partial void DevCertificatesWritten(ILogger logger, string folder);
 }
