@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check of the hub: the proto lint and every test suite, on a fresh machine too.
-# It installs what the checks need (Node.js for the buf CLI) and leaves no service running.
+# It installs what the checks need (Node.js for the buf CLI, PostgreSQL and Redis for the
+# scale-out tests), starts private PostgreSQL and Redis servers on free loopback ports for the
+# run, and stops them after, also when a test fails.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,9 +19,15 @@ fi
 echo "== buf lint"
 node_modules/.bin/buf lint
 
-echo "== dotnet test"
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+services=$(mktemp -d)
+trap 'tests/services.sh stop "$services"; rm -f "$log"' EXIT
+echo "== PostgreSQL and Redis for the tests"
+tests/services.sh start "$services"
+# shellcheck source=/dev/null
+source "$services/env"
+
+echo "== dotnet test"
 status=0
 dotnet test EnterpriseHub.slnx --nologo 2>&1 | tee "$log" || status=$?
 

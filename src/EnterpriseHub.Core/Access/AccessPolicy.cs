@@ -6,14 +6,17 @@ namespace EnterpriseHub.Core.Access;
 
 /// <summary>
 /// Who may read which fact types, decided for every request from the catalog's sharing classes
-/// and the caller's grants as they stand now. Approved grants are kept in memory per requester
-/// and dropped whenever a grant of that requester changes here; expiry is checked against the
-/// clock on every request, so a revoked or expired grant stops at once.
+/// and the caller's grants as they stand now. Approved grants are kept in memory per requester,
+/// each list marked with the cluster's <see cref="AccessEpoch"/> it was read under and used only
+/// while the epoch stands, so a grant change on any replica reaches this one at its next request;
+/// without an epoch (the cache failing) grants are read from the store on every request. Expiry
+/// is checked against the clock on every request, so a revoked or expired grant stops at once.
 /// </summary>
-public sealed class AccessPolicy(FactTypeCatalog catalog, IGrantStore grants, IOptions<AccessOptions> options, TimeProvider time)
+public sealed class AccessPolicy(
+    FactTypeCatalog catalog, IGrantStore grants, AccessEpoch epoch, IOptions<AccessOptions> options, TimeProvider time)
 {
     private readonly HashSet<string> portals = new(options.Value.Portals, StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task<IReadOnlyList<Grant>>> approved = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Approved> approved = new(StringComparer.Ordinal);
 
     public bool IsPortal(string caller) => portals.Contains(caller);
 
@@ -25,23 +28,46 @@ public sealed class AccessPolicy(FactTypeCatalog catalog, IGrantStore grants, IO
         }
 
         var now = time.GetUtcNow();
-        var known = approved.GetOrAdd(caller, c => grants.ActiveGrantsAsync(c, now, CancellationToken.None));
+        var mark = await catalog.SyncAsync(cancellationToken);
         IReadOnlyList<Grant> current;
-        try
+        if (mark is null)
         {
-            current = await known.WaitAsync(cancellationToken);
+            current = await grants.ActiveGrantsAsync(caller, now, cancellationToken);
         }
-        catch (Exception) when (known.IsFaulted)
+        else
         {
-            approved.TryRemove(new KeyValuePair<string, Task<IReadOnlyList<Grant>>>(caller, known));
-            throw;
+            var known = approved.AddOrUpdate(
+                caller,
+                static (c, state) => new Approved(state.mark, state.grants.ActiveGrantsAsync(c, state.now, CancellationToken.None)),
+                static (c, held, state) => held.Epoch == state.mark
+                    ? held
+                    : new Approved(state.mark, state.grants.ActiveGrantsAsync(c, state.now, CancellationToken.None)),
+                (mark, grants, now));
+            try
+            {
+                current = await known.Grants.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (known.Grants.IsFaulted)
+            {
+                approved.TryRemove(new KeyValuePair<string, Approved>(caller, known));
+                throw;
+            }
         }
 
         return new ReadAccess(caller, catalog, current.Where(g => g.IsActive(now)).ToList(), everything: false);
     }
 
-    /// <summary>Forgets what is known of a requester's grants; the next request reads them from the store.</summary>
-    public void GrantsChanged(string requester) => approved.TryRemove(requester, out _);
+    /// <summary>
+    /// A requester's grants changed here: forget them, and move the cluster's epoch on so every
+    /// replica reads them again. Call it after the change commits.
+    /// </summary>
+    public async Task GrantsChangedAsync(string requester)
+    {
+        approved.TryRemove(requester, out _);
+        await epoch.ChangedAsync();
+    }
+
+    private sealed record Approved(string Epoch, Task<IReadOnlyList<Grant>> Grants);
 }
 
 /// <summary>What one caller may read during one request.</summary>

@@ -81,7 +81,7 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Acc
         var detail = approve ? $"grant {id} approved until {decided.ExpiresAt:O}" : $"grant {id} refused";
         var entry = Audit(now, caller, requestId, AuditActions.GrantDecision, decided, grant.Purpose, detail);
         var replaced = await store.ReplaceGrantAsync(decided, GrantState.Pending, entry, cancellationToken);
-        policy.GrantsChanged(grant.Requester);
+        await policy.GrantsChangedAsync(grant.Requester);
         return replaced ? decided : throw new HubConflictException("GRANT_NOT_PENDING", $"grant {id} was answered meanwhile");
     }
 
@@ -100,7 +100,7 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Acc
         var revoked = grant with { State = GrantState.Revoked, RevokedAt = now, DecisionReason = reason };
         var entry = Audit(now, caller, requestId, AuditActions.GrantRevocation, revoked, grant.Purpose, $"grant {id} revoked");
         var replaced = await store.ReplaceGrantAsync(revoked, GrantState.Approved, entry, cancellationToken);
-        policy.GrantsChanged(grant.Requester);
+        await policy.GrantsChangedAsync(grant.Requester);
         return replaced ? revoked : throw new HubConflictException("GRANT_NOT_APPROVED", $"grant {id} changed meanwhile");
     }
 

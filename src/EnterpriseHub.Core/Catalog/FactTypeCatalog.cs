@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Errors;
 
@@ -8,12 +9,19 @@ namespace EnterpriseHub.Core.Catalog;
 /// The fact types in force. Loaded at start from the store, after the catalog file's types are
 /// brought in (a new type is added; a changed one must be a compatible evolution); owners evolve
 /// their schemas at run time. Readers see an immutable snapshot, swapped whole on each change.
+/// A change on another replica is picked up through the <see cref="AccessEpoch"/>.
 /// </summary>
-public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
+public sealed class FactTypeCatalog(ICatalogStore store, AccessEpoch epoch, TimeProvider time)
 {
     private const string FileLoader = "catalog-file";
 
+    // Without the epoch (the cache failing) the catalog is read again at most this often.
+    private static readonly TimeSpan UnknownEpochRefresh = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim changes = new(1, 1);
+    private readonly Lock swap = new();
+    private string? seenEpoch;
+    private long refreshedAt;
     private volatile FrozenDictionary<string, FactTypeDefinition> types = FrozenDictionary<string, FactTypeDefinition>.Empty;
     private FrozenSet<string> admins = FrozenSet<string>.Empty;
     private FrozenDictionary<string, Forms.FormTemplate> forms = FrozenDictionary<string, Forms.FormTemplate>.Empty;
@@ -86,6 +94,8 @@ public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
         await changes.WaitAsync(cancellationToken);
         try
         {
+            // Another replica may have changed the type since this one last looked.
+            await ReloadAsync(cancellationToken);
             var current = Find(proposed.Name);
             if (current is not null && SchemaEvolution.BreakingChanges(current, proposed) is { Count: > 0 } breaking)
             {
@@ -102,6 +112,7 @@ public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
             var now = time.GetUtcNow();
             await store.AddFactTypeVersionAsync(next, caller, now, SchemaChanged(now, caller, requestId, next), cancellationToken);
             await ReloadAsync(cancellationToken);
+            await epoch.ChangedAsync();
             return next;
         }
         finally
@@ -113,6 +124,44 @@ public sealed class FactTypeCatalog(ICatalogStore store, TimeProvider time)
     private static AuditEntry SchemaChanged(DateTimeOffset now, string caller, string requestId, FactTypeDefinition next) =>
         new(now, caller, string.Empty, AuditActions.SchemaChange, [], [next.Name], string.Empty, requestId, "ok", $"version {next.Version}");
 
-    private async Task ReloadAsync(CancellationToken cancellationToken) =>
-        types = (await store.LoadFactTypesAsync(cancellationToken)).ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+    /// <summary>
+    /// Reads the catalog again when another replica changed it: when the cluster's access epoch
+    /// moved, or, while the epoch cannot be read, at most every second. Returns the epoch seen.
+    /// </summary>
+    public async Task<string?> SyncAsync(CancellationToken cancellationToken)
+    {
+        var current = await epoch.CurrentAsync(cancellationToken);
+        if (current is null)
+        {
+            var now = TimeProvider.System.GetTimestamp();
+            if (TimeProvider.System.GetElapsedTime(Volatile.Read(ref refreshedAt), now) >= UnknownEpochRefresh)
+            {
+                Volatile.Write(ref refreshedAt, now);
+                await ReloadAsync(cancellationToken);
+            }
+        }
+        else if (current != Volatile.Read(ref seenEpoch))
+        {
+            await ReloadAsync(cancellationToken);
+            Volatile.Write(ref seenEpoch, current);
+        }
+
+        return current;
+    }
+
+    /// <summary>
+    /// Takes the stored catalog, keeping any type this replica already knows in a later version:
+    /// reloads that overlap must never bring an older schema back.
+    /// </summary>
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.LoadFactTypesAsync(cancellationToken);
+        lock (swap)
+        {
+            var known = types;
+            types = stored
+                .Select(t => known.TryGetValue(t.Name, out var mine) && mine.Version > t.Version ? mine : t)
+                .ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+        }
+    }
 }

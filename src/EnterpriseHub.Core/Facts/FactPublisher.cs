@@ -57,6 +57,7 @@ public sealed class FactPublisher(
             throw refusal;
         }
 
+        await catalog.SyncAsync(cancellationToken);
         var drafts = new FactDraft[inputs.Count];
         var warnings = new IReadOnlyList<string>[inputs.Count];
         var violations = new List<FieldViolation>();

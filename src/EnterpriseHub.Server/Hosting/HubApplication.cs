@@ -36,7 +36,7 @@ public static class HubApplication
         var hub = builder.AddHubOptions();
         builder.AddHubLogging();
         builder.AddHubSecurity(hub.Tls);
-        builder.AddHubStorage(hub.Storage);
+        builder.AddHubStorage(hub.Storage, hub.Cache);
         builder.AddHubServices();
         configure?.Invoke(builder);
 

@@ -1,8 +1,10 @@
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Caching;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Server.Caching;
 using EnterpriseHub.Server.Demo;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.Server.Storage;
@@ -15,6 +17,8 @@ public sealed class HubOptions
     public TlsOptions Tls { get; set; } = new();
 
     public StorageOptions Storage { get; set; } = new();
+
+    public CacheOptions Cache { get; set; } = new();
 
     public UsccOptions Uscc { get; set; } = new();
 
@@ -42,6 +46,8 @@ public sealed class HubOptions
     {
         var problems = Tls.Validate()
             .Concat(Storage.Validate())
+            .Concat(Cache.Validate())
+            .Concat(CacheExtensions.Validate(Cache))
             .Concat(Publish.Validate())
             .Concat(Demo.Validate())
             .Concat(Audit.Validate())

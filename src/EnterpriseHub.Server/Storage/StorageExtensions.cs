@@ -1,4 +1,6 @@
+using EnterpriseHub.Core.Caching;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Server.Caching;
 using EnterpriseHub.Storage.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -6,9 +8,10 @@ namespace EnterpriseHub.Server.Storage;
 
 internal static class StorageExtensions
 {
-    public static void AddHubStorage(this WebApplicationBuilder builder, StorageOptions storage)
+    public static void AddHubStorage(this WebApplicationBuilder builder, StorageOptions storage, CacheOptions cache)
     {
         builder.Services.AddSqliteFactStore(sqlite => sqlite.DatabasePath = storage.Sqlite.DatabasePath);
+        builder.AddHubCache(cache);
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
     }
 

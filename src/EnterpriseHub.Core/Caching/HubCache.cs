@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EnterpriseHub.Core.Caching;
+
+/// <summary>
+/// Versioned entries in the distributed cache, correct across replicas. Every key has a version
+/// (a random token, itself cached) and its entry is stored under key and version. A change sets a
+/// new version after it commits and before its call returns, so every later lookup on any replica
+/// asks for an entry that only a read begun after the commit can have written; a read that raced
+/// the change writes under the old version, which nobody asks for again.
+/// <para>
+/// When the cache fails or answers slowly, calls go to the store: a call waits for the cache at
+/// most <see cref="CacheOptions.TimeoutMilliseconds"/>, then the hub leaves it alone for
+/// <see cref="CacheOptions.RetrySeconds"/>. Invalidations that could not be written are replayed
+/// before this replica reads from the cache again.
+/// </para>
+/// </summary>
+public sealed partial class HubCache
+{
+    private const int MaxPending = 100_000;
+
+    // Timeouts and retries are about the cache server, not the domain: they run on the real clock
+    // even where tests move the hub's own time.
+    private readonly TimeProvider clock = TimeProvider.System;
+    private readonly IDistributedCache cache;
+    private readonly ILogger logger;
+    private readonly CacheOptions options;
+    private readonly DistributedCacheEntryOptions lifetime;
+    private readonly ConcurrentDictionary<string, byte> pending = new(StringComparer.Ordinal);
+    private long downUntil;
+    private long unusedUntil;
+    private int down;
+    private int replaying;
+
+    public HubCache(IDistributedCache cache, IOptions<CacheOptions> options, ILogger<HubCache> logger)
+    {
+        this.cache = cache;
+        this.logger = logger;
+        this.options = options.Value;
+        lifetime = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(this.options.EntryMinutes) };
+    }
+
+    /// <summary>The key's current version, created when it has none; null when the cache cannot be used now.</summary>
+    public async Task<string?> VersionAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!ReadsUsable())
+        {
+            return null;
+        }
+
+        var (ok, stored) = await TryAsync(t => cache.GetAsync(VersionKey(key), t), cancellationToken);
+        if (!ok)
+        {
+            return null;
+        }
+
+        if (stored is not null)
+        {
+            return Convert.ToHexString(stored);
+        }
+
+        var version = RandomNumberGenerator.GetBytes(8);
+        var (set, _) = await TryAsync(t => SetAsync(VersionKey(key), version, t), cancellationToken);
+        return set ? Convert.ToHexString(version) : null;
+    }
+
+    /// <summary>The entry stored under the key's version, or null (absent, or the cache failed).</summary>
+    public async Task<byte[]?> GetAsync(string key, string version, CancellationToken cancellationToken) =>
+        (await TryAsync(t => cache.GetAsync(EntryKey(key, version), t), cancellationToken)).Value;
+
+    /// <summary>Stores an entry under the version the value was read for.</summary>
+    public Task SetAsync(string key, string version, byte[] value, CancellationToken cancellationToken) =>
+        TryAsync(t => SetAsync(EntryKey(key, version), value, t), cancellationToken);
+
+    /// <summary>
+    /// Gives each key a new version, so that no replica reads what was cached before. Call it after
+    /// the change commits. Keys the cache could not take are kept and replayed before this
+    /// replica reads from the cache again.
+    /// </summary>
+    public async Task InvalidateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        if (clock.GetTimestamp() < Volatile.Read(ref downUntil))
+        {
+            Remember(keys);
+            return;
+        }
+
+        var results = await Task.WhenAll(keys.Select(async key => (key, (await TryAsync(t => RenewAsync(key, t), cancellationToken)).Ok)));
+        Remember(results.Where(r => !r.Ok).Select(r => r.key).ToList());
+    }
+
+    private bool ReadsUsable()
+    {
+        var now = clock.GetTimestamp();
+        if (now < Volatile.Read(ref downUntil))
+        {
+            return false;
+        }
+
+        if (!pending.IsEmpty)
+        {
+            StartReplay();
+            return false;
+        }
+
+        return now >= Volatile.Read(ref unusedUntil);
+    }
+
+    private void Remember(IReadOnlyCollection<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        if (pending.Count + keys.Count > MaxPending)
+        {
+            // Too many to replay: wait until every entry that could be stale has expired.
+            Volatile.Write(ref unusedUntil, clock.GetTimestamp() + (long)(lifetime.AbsoluteExpirationRelativeToNow!.Value.TotalSeconds * clock.TimestampFrequency));
+            InvalidationsLost(logger, options.EntryMinutes);
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            pending.TryAdd(key, 0);
+        }
+    }
+
+    private void StartReplay()
+    {
+        if (Interlocked.CompareExchange(ref replaying, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var chunk in pending.Keys.Chunk(256))
+                {
+                    var results = await Task.WhenAll(chunk.Select(async key => (key, (await TryAsync(t => RenewAsync(key, t), CancellationToken.None)).Ok)));
+                    foreach (var (key, _) in results.Where(r => r.Ok))
+                    {
+                        pending.TryRemove(key, out _);
+                    }
+
+                    if (results.Any(r => !r.Ok))
+                    {
+                        return;
+                    }
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref replaying, 0);
+            }
+        });
+    }
+
+    private async Task<(bool Ok, T? Value)> TryAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var value = await call(CancellationToken.None)
+                .WaitAsync(TimeSpan.FromMilliseconds(options.TimeoutMilliseconds), clock, cancellationToken);
+            if (Volatile.Read(ref down) == 1 && Interlocked.Exchange(ref down, 0) == 1)
+            {
+                CacheBack(logger);
+            }
+
+            return (true, value);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            Volatile.Write(ref downUntil, clock.GetTimestamp() + (long)(options.RetrySeconds * clock.TimestampFrequency));
+            if (Interlocked.Exchange(ref down, 1) == 0)
+            {
+                CacheUnavailable(logger, exception.GetType().Name, options.RetrySeconds);
+            }
+
+            return (false, default);
+        }
+    }
+
+    private async Task<bool> RenewAsync(string key, CancellationToken cancellationToken)
+    {
+        await cache.SetAsync(VersionKey(key), RandomNumberGenerator.GetBytes(8), lifetime, cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> SetAsync(string key, byte[] value, CancellationToken cancellationToken)
+    {
+        await cache.SetAsync(key, value, lifetime, cancellationToken);
+        return true;
+    }
+
+    private string VersionKey(string key) => $"{options.KeyPrefix}v:{key}";
+
+    private string EntryKey(string key, string version) => $"{options.KeyPrefix}e:{key}:{version}";
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning,
+        Message = "The cache failed or answered too slowly ({Error}); lookups go to the store, and the cache is tried again every {RetrySeconds} s")]
+    private static partial void CacheUnavailable(ILogger logger, string error, double retrySeconds);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "The cache answers again; lookups use it again")]
+    private static partial void CacheBack(ILogger logger);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning,
+        Message = "Too many cache invalidations could not be written; this replica leaves the cache unused for {Minutes} min so that no stale entry is read")]
+    private static partial void InvalidationsLost(ILogger logger, int minutes);
+}

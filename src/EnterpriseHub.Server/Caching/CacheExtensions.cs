@@ -1,0 +1,74 @@
+using EnterpriseHub.Core.Access;
+using EnterpriseHub.Core.Caching;
+using EnterpriseHub.Core.Facts;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace EnterpriseHub.Server.Caching;
+
+internal static class CacheExtensions
+{
+    /// <summary>
+    /// The profile cache: Redis when <c>Hub:Cache:Redis</c> is set, in memory otherwise. The store
+    /// registered before is wrapped, so every lookup and every append passes through the cache.
+    /// </summary>
+    public static void AddHubCache(this WebApplicationBuilder builder, CacheOptions cache)
+    {
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(cache));
+        if (cache.Redis.Length == 0)
+        {
+            services.AddDistributedMemoryCache(memory => memory.SizeLimit = cache.MemoryMegabytes * 1024L * 1024L);
+        }
+        else
+        {
+            services.AddStackExchangeRedisCache(redis => redis.ConfigurationOptions = RedisConfiguration(cache));
+        }
+
+        services.AddSingleton<HubCache>();
+        services.AddSingleton<AccessEpoch>();
+
+        var store = services.Last(d => d.ServiceType == typeof(IFactStore));
+        var factory = store.ImplementationFactory
+            ?? throw new InvalidOperationException("The fact store must be registered through a factory to be cached.");
+        services.Remove(store);
+        services.AddSingleton<IFactStore>(provider => new CachedFactStore((IFactStore)factory(provider), provider.GetRequiredService<HubCache>()));
+    }
+
+    /// <summary>
+    /// Never give up on connecting (the hub serves from the store meanwhile), and never wait on
+    /// Redis longer than the hub would.
+    /// </summary>
+    public static ConfigurationOptions RedisConfiguration(CacheOptions cache)
+    {
+        var configuration = ConfigurationOptions.Parse(cache.Redis);
+        configuration.AbortOnConnectFail = false;
+        configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
+        configuration.AsyncTimeout = Math.Max(cache.TimeoutMilliseconds, 100);
+        configuration.ConnectRetry = 1;
+        return configuration;
+    }
+
+    /// <summary>The Redis configuration string's problem, if it has one.</summary>
+    public static IEnumerable<string> Validate(CacheOptions cache)
+    {
+        if (cache.Redis.Length > 0)
+        {
+            string? problem = null;
+            try
+            {
+                ConfigurationOptions.Parse(cache.Redis);
+            }
+            catch (ArgumentException e)
+            {
+                problem = $"Hub:Cache:Redis is not a valid Redis configuration: {e.Message}";
+            }
+
+            if (problem is not null)
+            {
+                yield return problem;
+            }
+        }
+    }
+}
