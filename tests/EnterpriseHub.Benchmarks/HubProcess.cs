@@ -30,10 +30,15 @@ internal sealed class HubProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HubProcess> StartAsync(string serverDll, string root, bool requestLogs)
+    public static async Task<HubProcess> StartAsync(string serverDll, string root, bool requestLogs, IEnumerable<string> hubArgs)
     {
         var certs = Path.Combine(root, "certs");
-        await RunToEndAsync(serverDll, ["dev-certs", certs]);
+        if (!File.Exists(Path.Combine(certs, "ca.crt")))
+        {
+            // A second replica in the same folder shares the first one's PKI.
+            await RunToEndAsync(serverDll, ["dev-certs", certs]);
+        }
+
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
@@ -42,7 +47,7 @@ internal sealed class HubProcess : IAsyncDisposable
                      $"--Hub:Tls:CertificatePath={certs}/hub.crt", $"--Hub:Tls:KeyPath={certs}/hub.key",
                      $"--Hub:Tls:ClientCaPath={certs}/ca.crt", $"--Hub:Storage:Sqlite:DatabasePath={root}/hub.db",
                      $"--Serilog:MinimumLevel:Default={(requestLogs ? "Information" : "Warning")}",
-                 })
+                 }.Concat(hubArgs))
         {
             start.ArgumentList.Add(arg);
         }

@@ -5,7 +5,8 @@ using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Health.V1;
 
-// Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [callers] [--no-request-logs] [--delivery]
+// Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [callers] [--no-request-logs] [--delivery [--replica-b]] [--hub:KEY=VALUE ...]
+// --hub:KEY=VALUE passes --Hub:KEY=VALUE to the hub, e.g. --hub:Storage:Provider=postgres.
 var warmup = TimeSpan.FromSeconds(args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20);
 var phase = TimeSpan.FromSeconds(args.Length > 1 && int.TryParse(args[1], out var p) ? p : 15);
 var callers = args.Length > 2 && int.TryParse(args[2], out var c) ? c : 32;
@@ -15,7 +16,8 @@ var root = Directory.CreateTempSubdirectory("hub-bench-").FullName;
 var serverDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory,
     $"../../../../../src/EnterpriseHub.Server/bin/{configuration}/net10.0/EnterpriseHub.Server.dll"));
 
-await using var hub = await HubProcess.StartAsync(serverDll, root, requestLogs);
+var hubArgs = args.Where(a => a.StartsWith("--hub:", StringComparison.Ordinal)).Select(a => "--Hub:" + a["--hub:".Length..]);
+await using var hub = await HubProcess.StartAsync(serverDll, root, requestLogs, hubArgs);
 var clients = Enumerable.Range(0, 4)
     .Select(_ => new[] { "amr", "tax" }.ToDictionary(d => d, d => HubClient.Create(HubClientOptions.FromFolder(hub.Address, hub.CertsFolder, d))))
     .ToArray();
@@ -108,8 +110,12 @@ foreach (var r in results)
 
 if (args.Contains("--delivery"))
 {
+    // With --replica-b the watchers are on a second hub process on the same store: delivery across replicas.
+    await using var replicaB = args.Contains("--replica-b") ? await HubProcess.StartAsync(serverDll, root, requestLogs, hubArgs) : null;
     var taxClients = clients.Select(set => set["tax"]).ToList();
-    var watchers = clients.Select(set => set["amr"]).ToList();
+    var watchers = replicaB is null
+        ? clients.Select(set => set["amr"]).ToList()
+        : Enumerable.Range(0, 4).Select(_ => HubClient.Create(HubClientOptions.FromFolder(replicaB.Address, replicaB.CertsFolder, "amr"))).ToList();
     var counter = 0;
     string NextUscc()
     {

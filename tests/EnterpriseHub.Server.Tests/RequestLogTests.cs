@@ -1,11 +1,9 @@
-using System.Collections.Concurrent;
 using EnterpriseHub.Client;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace EnterpriseHub.Server.Tests;
 
@@ -63,14 +61,5 @@ public sealed class RequestLogTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         System.IO.Directory.Delete(_root, recursive: true);
-    }
-
-    private sealed class CapturingSink : ILogEventSink
-    {
-        private readonly ConcurrentQueue<LogEvent> _events = new();
-
-        public IReadOnlyCollection<LogEvent> Events => _events;
-
-        public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
     }
 }

@@ -47,18 +47,26 @@ public sealed class AuditQueries(IAuditStore store, AccessPolicy policy, FactTyp
     }
 
     /// <summary>
-    /// Recomputes records <paramref name="from"/> to <paramref name="to"/> (the head when 0)
-    /// against the chain, and checks that the last one is the head the hub wrote.
+    /// Recomputes records <paramref name="from"/> to <paramref name="to"/> (the stored end when 0)
+    /// against the chain. The chain is one across replicas, so its end is read from the store;
+    /// what this hub wrote itself is the check against truncation and a rewritten tail: its last
+    /// record must still be there, with the hash it was written with.
     /// </summary>
     public async Task<ChainVerification> VerifyAsync(long from, long to, CancellationToken cancellationToken)
     {
-        var head = store.Head;
+        var written = store.Head;
+        var head = await store.ReadHeadAsync(cancellationToken);
         from = from == 0 ? 1 : from;
         to = to == 0 ? head.Sequence : to;
         if (from < 1 || to > head.Sequence || (from > to && head.Sequence > 0))
         {
             throw new HubValidationException(
                 "from_sequence", $"the range must lie within 1..{head.Sequence} with from_sequence ≤ to_sequence");
+        }
+
+        if (written.Sequence > head.Sequence)
+        {
+            return new ChainVerification(0, new ChainBreak(head.Sequence + 1, "records this hub wrote are missing"), head);
         }
 
         var previous = await store.HashBeforeAsync(from, cancellationToken);
@@ -81,14 +89,15 @@ public sealed class AuditQueries(IAuditStore store, AccessPolicy policy, FactTyp
                 return new ChainVerification(checkedCount + (broken.Sequence - next), broken, head);
             }
 
+            if (records.FirstOrDefault(r => r.Sequence == written.Sequence) is { } mine && mine.Hash != written.Hash)
+            {
+                return new ChainVerification(
+                    checkedCount + (mine.Sequence - next), new ChainBreak(mine.Sequence, "the record does not match what this hub wrote"), head);
+            }
+
             checkedCount += records.Count;
             previous = records[^1].Hash;
             next = records[^1].Sequence + 1;
-        }
-
-        if (to == head.Sequence && head.Sequence > 0 && previous != head.Hash)
-        {
-            return new ChainVerification(checkedCount, new ChainBreak(to, "the last record does not match the head the hub wrote"), head);
         }
 
         return new ChainVerification(checkedCount, null, head);

@@ -4,6 +4,12 @@ namespace EnterpriseHub.Core.Caching;
 public sealed class CacheOptions
 {
     /// <summary>
+    /// False to read every profile, grant list and catalog from the store (for measurements and
+    /// diagnosis; correct, but every lookup costs store queries).
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
     /// A StackExchange.Redis configuration string (e.g. <c>redis-1:6379,password=…</c>); empty for
     /// an in-memory cache, which suits one hub process only.
     /// </summary>

@@ -83,6 +83,11 @@ public sealed partial class HubCache
     /// </summary>
     public async Task InvalidateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
         if (clock.GetTimestamp() < Volatile.Read(ref downUntil))
         {
             Remember(keys);
@@ -95,6 +100,11 @@ public sealed partial class HubCache
 
     private bool ReadsUsable()
     {
+        if (!options.Enabled)
+        {
+            return false;
+        }
+
         var now = clock.GetTimestamp();
         if (now < Volatile.Read(ref downUntil))
         {
