@@ -30,6 +30,17 @@ internal sealed class AuditReader(FactReader connections)
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
+    public async Task<AuditHead> ReadHeadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new AuditHead(reader.GetInt64(0), reader.GetString(1))
+            : new AuditHead(0, AuditChain.GenesisHash);
+    }
+
     public async Task<IReadOnlyList<AuditRecord>> ListReadsAsync(
         string uscc, int limit, long? beforeSequence, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Errors;
 using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Storage.Sqlite;
@@ -14,21 +15,40 @@ internal static class CatalogTable
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static int Insert(
+    /// <summary>
+    /// Stores a version; false when the identical definition already holds it (replicas loading the
+    /// catalog file together), a conflict when another definition does.
+    /// </summary>
+    public static bool Insert(
         SqliteConnection connection, SqliteTransaction transaction, FactTypeDefinition definition, string changedBy, DateTimeOffset at)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO fact_type_versions (name, version, definition, changed_by, changed_ticks)
-            VALUES ($name, $version, $definition, $by, $at);
-            """;
-        command.Parameters.AddWithValue("$name", definition.Name);
-        command.Parameters.AddWithValue("$version", definition.Version);
-        command.Parameters.AddWithValue("$definition", JsonSerializer.Serialize(definition, Json));
-        command.Parameters.AddWithValue("$by", changedBy);
-        command.Parameters.AddWithValue("$at", at.UtcTicks);
-        return command.ExecuteNonQuery();
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO fact_type_versions (name, version, definition, changed_by, changed_ticks)
+                VALUES ($name, $version, $definition, $by, $at) ON CONFLICT (name, version) DO NOTHING;
+                """;
+            insert.Parameters.AddWithValue("$name", definition.Name);
+            insert.Parameters.AddWithValue("$version", definition.Version);
+            insert.Parameters.AddWithValue("$definition", JsonSerializer.Serialize(definition, Json));
+            insert.Parameters.AddWithValue("$by", changedBy);
+            insert.Parameters.AddWithValue("$at", at.UtcTicks);
+            if (insert.ExecuteNonQuery() == 1)
+            {
+                return true;
+            }
+        }
+
+        using var stored = connection.CreateCommand();
+        stored.Transaction = transaction;
+        stored.CommandText = "SELECT definition FROM fact_type_versions WHERE name = $name AND version = $version;";
+        stored.Parameters.AddWithValue("$name", definition.Name);
+        stored.Parameters.AddWithValue("$version", definition.Version);
+        return Read((string)stored.ExecuteScalar()!).Equals(definition)
+            ? false
+            : throw new HubConflictException(
+                "FACT_TYPE_VERSION_CONFLICT", $"{definition.Name} version {definition.Version} is stored with another definition");
     }
 
     public static async Task<IReadOnlyList<FactTypeDefinition>> LoadLatestAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -42,10 +62,12 @@ internal static class CatalogTable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            definitions.Add(JsonSerializer.Deserialize<FactTypeDefinition>(reader.GetString(0), Json)
-                ?? throw new InvalidDataException("A stored fact type definition is empty."));
+            definitions.Add(Read(reader.GetString(0)));
         }
 
         return definitions;
     }
+
+    private static FactTypeDefinition Read(string json) =>
+        JsonSerializer.Deserialize<FactTypeDefinition>(json, Json) ?? throw new InvalidDataException("A stored fact type definition is empty.");
 }

@@ -55,14 +55,19 @@ internal sealed class FactWriter : IDisposable
     /// Runs a write of another table (grants, catalog) and its audit record in one transaction
     /// on the writer's connection.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, AuditEntry? entry, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, AuditEntry? entry, CancellationToken cancellationToken) =>
+        WriteAuditingAsync(work, _ => entry, cancellationToken);
+
+    /// <summary>Like <see cref="WriteAsync"/>, with the audit record chosen by the work's result (none when null).</summary>
+    public async Task<T> WriteAuditingAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, T> work, Func<T, AuditEntry?> auditOf, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             var result = work(connection, transaction);
-            var records = entry is null ? [] : audit.Insert(transaction, [entry]);
+            var records = auditOf(result) is { } entry ? audit.Insert(transaction, [entry]) : [];
             transaction.Commit();
             audit.Committed(records);
             return result;

@@ -10,6 +10,9 @@ public sealed partial class SqliteFactStore
     public Task<IReadOnlyList<AuditRecord>> AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
         Guard(Writer.AppendAuditAsync(entries, cancellationToken));
 
+    public Task<AuditHead> ReadHeadAsync(CancellationToken cancellationToken) =>
+        Guard(auditReader.ReadHeadAsync(cancellationToken));
+
     public Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long fromSequence, int limit, CancellationToken cancellationToken) =>
         Guard(auditReader.ReadAsync(fromSequence, limit, cancellationToken));
 

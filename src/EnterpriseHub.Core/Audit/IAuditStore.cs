@@ -18,6 +18,12 @@ public interface IAuditStore
     /// <summary>The last record's sequence and hash as this store wrote them (0 and the genesis hash when empty).</summary>
     AuditHead Head { get; }
 
+    /// <summary>
+    /// The last record as stored now, whoever wrote it (0 and the genesis hash when empty). Unlike
+    /// <see cref="Head"/> it includes what other hub replicas sharing the store appended.
+    /// </summary>
+    Task<AuditHead> ReadHeadAsync(CancellationToken cancellationToken);
+
     /// <summary>Read records naming the enterprise, newest first.</summary>
     /// <param name="beforeSequence">Only records before this one; null for the newest.</param>
     Task<IReadOnlyList<AuditRecord>> ListReadsAsync(string uscc, int limit, long? beforeSequence, CancellationToken cancellationToken);

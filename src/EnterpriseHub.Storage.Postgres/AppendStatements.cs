@@ -1,0 +1,158 @@
+using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.Core.Facts;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EnterpriseHub.Storage.Postgres;
+
+/// <summary>
+/// The set-based statements of one append, a handful of round trips per batch whatever its size.
+/// Every statement runs inside the append's transaction, after the fact log lock.
+/// </summary>
+internal static class AppendStatements
+{
+    /// <summary>A stored fact under one of the batch's record ids.</summary>
+    public sealed record Stored(long Sequence, long PublishTicks, string Uscc, string FactType, long EffectiveTicks, string Attributes);
+
+    /// <summary>
+    /// Takes the fact log lock, then reads the last sequence and the facts already stored under the
+    /// batch's record ids, in one round trip: every statement after the lock sees every earlier batch.
+    /// </summary>
+    public static async Task<(long Last, Dictionary<string, Stored> Stored)> LockAndFindAsync(
+        NpgsqlConnection connection, string publisher, IReadOnlyList<FactDraft> drafts, CancellationToken cancellationToken)
+    {
+        var recordIds = new string[drafts.Count];
+        for (var i = 0; i < recordIds.Length; i++)
+        {
+            recordIds[i] = drafts[i].SourceRecordId;
+        }
+
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new($"SELECT pg_advisory_xact_lock({AdvisoryLocks.FactLog});"),
+                new("SELECT coalesce(max(seq), 0) FROM facts;"),
+                new("""
+                    SELECT source_record_id, seq, publish_ticks, uscc, fact_type, effective_ticks, attributes
+                    FROM facts WHERE publisher = $1 AND source_record_id = ANY($2);
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = publisher, NpgsqlDbType = NpgsqlDbType.Text },
+                        new() { Value = recordIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                    },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var last = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var stored = new Dictionary<string, Stored>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stored[reader.GetString(0)] = new Stored(
+                reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5), reader.GetString(6));
+        }
+
+        return (last, stored);
+    }
+
+    /// <summary>
+    /// Writes the new facts with binary COPY straight into the log: no duplicate can reach it,
+    /// the lock holder having filtered them out, and COPY beat a multi-row INSERT from arrays.
+    /// </summary>
+    public static async Task InsertAsync(
+        NpgsqlConnection connection, string publisher, List<FactDraft> fresh, long first, long publishTicks, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY facts (seq, uscc, fact_type, publisher, source_record_id, effective_ticks, publish_ticks, attributes) FROM STDIN (FORMAT BINARY)",
+            cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            var draft = fresh[i];
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(first + i, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(draft.Uscc, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(draft.FactType, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(publisher, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(draft.SourceRecordId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(draft.EffectiveTime.UtcTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(publishTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(draft.AttributesJson, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        }
+
+        await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Makes the batch's facts current where they win and lists their enterprises; returns the
+    /// sequences of the licences that became current. The greatest (effective time, sequence)
+    /// wins, so a backdated fact stays in history only. PostgreSQL lets one upsert touch a row
+    /// once, so each (enterprise, type) first keeps its batch winner.
+    /// </summary>
+    public static async Task<List<long>> UpdateViewsAsync(NpgsqlConnection connection, long first, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new($"""
+                    WITH won AS (
+                        INSERT INTO current_facts (uscc, fact_type, seq, effective_ticks)
+                        SELECT DISTINCT ON (uscc, fact_type) uscc, fact_type, seq, effective_ticks FROM facts
+                        WHERE seq >= $1 ORDER BY uscc, fact_type, effective_ticks DESC, seq DESC
+                        ON CONFLICT (uscc, fact_type) DO UPDATE SET seq = excluded.seq, effective_ticks = excluded.effective_ticks
+                        WHERE (excluded.effective_ticks, excluded.seq) > (current_facts.effective_ticks, current_facts.seq)
+                        RETURNING seq, fact_type)
+                    SELECT seq FROM won WHERE fact_type = '{EnterpriseIdentity.LicenceFactType}';
+                    """)
+                {
+                    Parameters = { new() { Value = first, NpgsqlDbType = NpgsqlDbType.Bigint } },
+                },
+                // Every enterprise with a fact is listed, named or not.
+                new("""
+                    INSERT INTO enterprises (uscc, name, industry)
+                    SELECT DISTINCT uscc, '', '' FROM facts WHERE seq >= $1
+                    ON CONFLICT (uscc) DO NOTHING;
+                    """)
+                {
+                    Parameters = { new() { Value = first, NpgsqlDbType = NpgsqlDbType.Bigint } },
+                },
+            },
+        };
+        var licences = new List<long>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            licences.Add(reader.GetInt64(0));
+        }
+
+        return licences;
+    }
+
+    /// <summary>Sets the name and industry of enterprises whose licence became current.</summary>
+    public static NpgsqlBatchCommand NameEnterprises(string[] usccs, string[] names, string[] industries) =>
+        new("""
+            INSERT INTO enterprises (uscc, name, industry) SELECT * FROM unnest($1, $2, $3)
+            ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, industry = excluded.industry;
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = usccs, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = names, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = industries, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            },
+        };
+
+    /// <summary>Wakes every replica's listener when the transaction commits (never before, never for a rollback).</summary>
+    public static NpgsqlBatchCommand Notify(long lastSequence) =>
+        new("SELECT pg_notify('hub_facts', $1);")
+        {
+            Parameters = { new() { Value = lastSequence.ToString(System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType = NpgsqlDbType.Text } },
+        };
+}

@@ -1,0 +1,104 @@
+using EnterpriseHub.Core.Feed;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace EnterpriseHub.Storage.Postgres;
+
+/// <summary>
+/// Wakes this replica's watches when any replica appends facts: each append sends
+/// <c>NOTIFY hub_facts</c> at its commit, and this service, holding one connection that listens
+/// on that channel, turns every notification into <see cref="FeedSignal.Notify"/>. The log stays
+/// the source of truth, so after every (re)connect it notifies once too: facts appended while it
+/// was away are read by cursor, never lost.
+/// </summary>
+public sealed class PostgresFeedListener : BackgroundService
+{
+    /// <summary>The channel every append notifies, with its last sequence as the payload.</summary>
+    public const string Channel = "hub_facts";
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(0.5);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
+
+    private readonly string connectionString;
+    private readonly FeedSignal signal;
+    private readonly ILogger<PostgresFeedListener> logger;
+    private readonly TimeProvider time;
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public PostgresFeedListener(
+        IOptions<PostgresStoreOptions> options, FeedSignal signal, ILogger<PostgresFeedListener> logger, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Its own unpooled connection: a LISTEN must not travel back into the pool. The keepalive
+        // query makes a silently dropped connection fail its wait instead of hanging in it.
+        var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString) { Pooling = false };
+        builder.ApplicationName ??= "EnterpriseHub feed listener";
+        if (builder.KeepAlive == 0)
+        {
+            builder.KeepAlive = 10;
+        }
+
+        connectionString = builder.ConnectionString;
+        this.signal = signal;
+        this.logger = logger;
+        this.time = time;
+    }
+
+    /// <summary>Completes once the first LISTEN is active.</summary>
+    public Task Listening => listening.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var retry = FirstRetry;
+        var outage = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                connection.Notification += (_, _) => signal.Notify();
+                await connection.OpenAsync(stoppingToken).ConfigureAwait(false);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel};", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                PostgresLog.Listening(logger, Channel);
+                (outage, retry) = (false, FirstRetry);
+                listening.TrySetResult();
+                signal.Notify();
+                while (true)
+                {
+                    await connection.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Whatever broke the connection, the listener retries: stopping it would only leave
+                // this replica's watches waking by heartbeat.
+                if (!outage)
+                {
+                    PostgresLog.ListenerLost(logger, e);
+                    outage = true;
+                }
+            }
+
+            try
+            {
+                await Task.Delay(retry, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
+        }
+    }
+}
