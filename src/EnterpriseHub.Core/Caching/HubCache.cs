@@ -44,6 +44,19 @@ public sealed partial class HubCache
         lifetime = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(this.options.EntryMinutes) };
     }
 
+    /// <summary>
+    /// Opens the connection before the first call, which would otherwise pay for it and, taking
+    /// longer than a lookup may wait, count the cache as failing. A cache that is down at start is
+    /// reported like any other outage, and the hub starts without it.
+    /// </summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (options.Enabled)
+        {
+            await TryAsync(t => cache.GetAsync(VersionKey("connect"), t), cancellationToken, TimeSpan.FromSeconds(5));
+        }
+    }
+
     /// <summary>The key's current version, created when it has none; null when the cache cannot be used now.</summary>
     public async Task<string?> VersionAsync(string key, CancellationToken cancellationToken)
     {
@@ -173,12 +186,13 @@ public sealed partial class HubCache
         });
     }
 
-    private async Task<(bool Ok, T? Value)> TryAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<(bool Ok, T? Value)> TryAsync<T>(
+        Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         try
         {
             var value = await call(CancellationToken.None)
-                .WaitAsync(TimeSpan.FromMilliseconds(options.TimeoutMilliseconds), clock, cancellationToken);
+                .WaitAsync(timeout ?? TimeSpan.FromMilliseconds(options.TimeoutMilliseconds), clock, cancellationToken);
             if (Volatile.Read(ref down) == 1 && Interlocked.Exchange(ref down, 0) == 1)
             {
                 CacheBack(logger);

@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Caching;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
@@ -45,6 +46,7 @@ public static class HubApplication
         {
             app.MapHubServices();
             await app.InitializeStoreAsync(cancellationToken);
+            await app.Services.GetRequiredService<HubCache>().ConnectAsync(cancellationToken);
             await app.Services.GetRequiredService<FactTypeCatalog>().LoadAsync(CatalogFile.Load(hub.CatalogPath), cancellationToken);
             await app.SeedDemoZoneAsync(cancellationToken);
             return app;

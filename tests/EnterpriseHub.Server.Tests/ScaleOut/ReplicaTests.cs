@@ -101,7 +101,7 @@ public sealed class PostgresRedisReplicaTests(ReplicasFixture hub) : IClassFixtu
         {
             var verified = await hub.Client(replica, "admin").Audit.VerifyChainAsync(new VerifyChainRequest());
             Assert.True(verified.Intact, $"{replica}: {verified.Problem}");
-            Assert.True(verified.RecordsChecked >= 60);
+            Assert.True(verified.RecordsChecked >= 40, $"{verified.RecordsChecked} records checked");
         }
     }
 
