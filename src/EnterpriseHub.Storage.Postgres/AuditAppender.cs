@@ -55,16 +55,36 @@ internal sealed class AuditAppender
         AuditHead last;
         await using (var locked = new NpgsqlBatch(connection))
         {
-            locked.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({AdvisoryLocks.AuditChain});"));
-            locked.BatchCommands.Add(new NpgsqlBatchCommand(LastRecord));
+            AddLock(locked);
             await using var reader = await locked.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            last = await ReadHeadAsync(reader, cancellationToken).ConfigureAwait(false);
+            last = await ReadLockedAsync(reader, cancellationToken).ConfigureAwait(false);
         }
 
+        await using var insert = new NpgsqlBatch(connection);
+        var records = Link(last, entries, insert);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return records;
+    }
+
+    /// <summary>Adds the chain lock and the read of the last record to a batch; each returns one result set.</summary>
+    public static void AddLock(NpgsqlBatch batch)
+    {
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({AdvisoryLocks.AuditChain});"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(LastRecord));
+    }
+
+    /// <summary>Reads what <see cref="AddLock"/> returned, the reader being on the lock's result.</summary>
+    public static async Task<AuditHead> ReadLockedAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadHeadAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Links the entries after <paramref name="last"/> and adds their inserts (and the reads they record) to a batch.</summary>
+    public static List<AuditRecord> Link(AuditHead last, IReadOnlyList<AuditEntry> entries, NpgsqlBatch insert)
+    {
         var records = new List<AuditRecord>(entries.Count);
         var reads = (Usccs: new List<string>(), Sequences: new List<long>());
-        await using var insert = new NpgsqlBatch(connection);
         var (sequence, previous) = (last.Sequence, last.Hash);
         foreach (var entry in entries)
         {
@@ -96,7 +116,6 @@ internal sealed class AuditAppender
             });
         }
 
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return records;
     }
 

@@ -20,8 +20,8 @@ internal sealed class FactAppender(NpgsqlDataSource dataSource, AuditAppender au
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        var (last, stored) = await AppendStatements.LockAndFindAsync(connection, publisher, drafts, cancellationToken).ConfigureAwait(false);
-        var first = last + 1;
+        var (lastSequence, stored) = await AppendStatements.LockAndFindAsync(connection, publisher, drafts, cancellationToken).ConfigureAwait(false);
+        var first = lastSequence + 1;
         var publishTicks = publishTime.UtcTicks;
         var stamped = new DateTimeOffset(publishTicks, TimeSpan.Zero);
         var results = new AppendedFact[drafts.Count];
@@ -50,23 +50,43 @@ internal sealed class FactAppender(NpgsqlDataSource dataSource, AuditAppender au
             }
         }
 
-        await using var tail = new NpgsqlBatch(connection);
-        if (fresh.Count > 0)
+        // Round trip two: store the facts, notify at commit, take the audit chain lock (after the log's).
+        List<long> licences = [];
+        AuditHead last;
+        await using (var store = new NpgsqlBatch(connection))
         {
-            await AppendStatements.InsertAsync(connection, publisher, fresh, first, publishTicks, cancellationToken).ConfigureAwait(false);
-            var licences = await AppendStatements.UpdateViewsAsync(connection, first, cancellationToken).ConfigureAwait(false);
-            if (licences.Count > 0)
+            if (fresh.Count > 0)
             {
-                tail.BatchCommands.Add(NameEnterprises(fresh, licences, first));
+                store.BatchCommands.Add(AppendStatements.Store(publisher, fresh, first, publishTicks));
+                store.BatchCommands.Add(AppendStatements.Notify(first + fresh.Count - 1));
             }
 
-            tail.BatchCommands.Add(AppendStatements.Notify(first + fresh.Count - 1));
-            await tail.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            AuditAppender.AddLock(store);
+            await using var reader = await store.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (fresh.Count > 0)
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    licences.Add(reader.GetInt64(0));
+                }
+
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            last = await AuditAppender.ReadLockedAsync(reader, cancellationToken).ConfigureAwait(false);
         }
 
-        var audited = await AuditAppender.InsertAsync(
-            connection, [entry with { Detail = AppendDetail(entry.Detail, fresh.Count, drafts.Count - fresh.Count) }], cancellationToken)
-            .ConfigureAwait(false);
+        // Round trip three: name the enterprises whose licence became current, link and insert the audit record.
+        await using var finish = new NpgsqlBatch(connection);
+        if (licences.Count > 0)
+        {
+            finish.BatchCommands.Add(NameEnterprises(fresh, licences, first));
+        }
+
+        var audited = AuditAppender.Link(
+            last, [entry with { Detail = AppendDetail(entry.Detail, fresh.Count, drafts.Count - fresh.Count) }], finish);
+        await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         audit.Committed(audited);
         return results;

@@ -67,8 +67,8 @@ public sealed class PostgresFeedListener : BackgroundService
 
                 PostgresLog.Listening(logger, Channel);
                 (outage, retry) = (false, FirstRetry);
-                listening.TrySetResult();
                 signal.Notify();
+                listening.TrySetResult();
                 while (true)
                 {
                     await connection.WaitAsync(stoppingToken).ConfigureAwait(false);

@@ -103,4 +103,18 @@ public abstract partial class FactStoreContractTests
         Assert.Equal([Beijing, Nansha, Shenzhen, Nanshan, Zhuhai], seen);
         Assert.Equal((5 + pageSize - 1) / pageSize, pages);
     }
+
+    [Fact]
+    public async Task SearchEnterprisesAsync_NameFragment_FoldsAsciiCaseOnly()
+    {
+        await AppendAsync(
+            "amr",
+            LicenceDraft(Nansha, "Hub Tech Éclair", "C39", T0, "lic-1"),
+            LicenceDraft(Zhuhai, "HUB Logistics éclair", "G54", T0, "lic-2"));
+
+        Assert.Equal([Nansha, Zhuhai], await SearchAllAsync("hub", null, null));
+        Assert.Equal([Nansha], await SearchAllAsync("Éclair", null, null));
+        Assert.Equal([Zhuhai], await SearchAllAsync("éclair", null, null));
+        Assert.Empty(await SearchAllAsync(null, null, "c3"));
+    }
 }

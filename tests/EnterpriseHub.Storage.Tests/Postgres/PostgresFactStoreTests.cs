@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Storage.Postgres;
+using Npgsql;
+
+namespace EnterpriseHub.Storage.Tests.Postgres;
+
+/// <summary>The store contract on PostgreSQL, each test on a database of its own.</summary>
+public sealed class PostgresFactStoreTests : FactStoreContractTests
+{
+    private readonly List<PostgresFactStore> opened = [];
+    private PostgresTestDatabase? database;
+
+    private PostgresTestDatabase Database => database ?? throw new InvalidOperationException("No database yet.");
+
+    protected override async Task<IFactStore> CreateStoreAsync()
+    {
+        database ??= await PostgresTestDatabase.CreateAsync();
+        var store = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = database.ConnectionString });
+        opened.Add(store);
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
+
+    protected override async Task<IFactStore> ReopenStoreAsync(IFactStore store)
+    {
+        await ((PostgresFactStore)store).DisposeAsync();
+        return await CreateStoreAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var store in opened)
+        {
+            await store.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task InitializeAsync_NewDatabase_RecordsTheSchemaVersionAndCreatesTheTables()
+    {
+        Assert.Equal(1, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
+        Assert.Equal(8L, await Database.ScalarAsync("""
+            SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN
+            ('facts', 'current_facts', 'enterprises', 'audit_records', 'audit_reads', 'grants', 'fact_type_versions', 'subscriptions');
+            """));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_SchemaNewerThanTheCode_IsRefusedWithTheVersions()
+    {
+        await Database.ScalarAsync("INSERT INTO schema_version (version) VALUES (99);");
+        await using var store = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = Database.ConnectionString });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None));
+
+        Assert.Contains("99", error.Message);
+        Assert.Contains("newer", error.Message);
+    }
+
+    [Fact]
+    public async Task AppendAsync_BeforeInitialize_Throws()
+    {
+        await using var store = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = Database.ConnectionString });
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync(
+            "tax", [new FactDraft(Beijing, TaxGrade, "{}", T0, "r1")], T0, Audit("tax"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_ServerNotListening_ThrowsUnavailableWithoutThePassword()
+    {
+        const string Password = "s3cret-not-to-leak";
+        var builder = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Port = ClosedPort(), Password = Password, Timeout = 5 };
+        await using var store = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = builder.ConnectionString });
+
+        var error = await Assert.ThrowsAsync<HubUnavailableException>(() => store.InitializeAsync(CancellationToken.None));
+
+        Assert.Equal("STORE_UNAVAILABLE", error.Reason);
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            Assert.DoesNotContain(Password, e.Message);
+        }
+
+        await Assert.ThrowsAsync<HubUnavailableException>(() => store.GetEnterpriseAsync(Nansha, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Calls_AfterTheServerDroppedEveryPooledConnection_SucceedAgainAfterAtMostOneUnavailable()
+    {
+        await SeedDirectoryAsync();
+        // Fill the pool with several idle connections, then have the server end them all.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Store.GetEnterpriseAsync(Nansha, CancellationToken.None)));
+        var dropped = await Database.ScalarAsync(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid();");
+        Assert.True((long)dropped! >= 2);
+
+        try
+        {
+            await Store.GetEnterpriseAsync(Nansha, CancellationToken.None);
+        }
+        catch (HubUnavailableException)
+        {
+            // The first call may meet a dead connection; the pool is cleared then.
+        }
+
+        Assert.NotNull(await Store.GetEnterpriseAsync(Nansha, CancellationToken.None));
+        var appended = await AppendAsync("tax", Draft(Nansha, TaxGrade, """{"grade":"B"}""", T0, "after-drop"));
+        Assert.False(appended[0].Duplicate);
+    }
+
+    /// <summary>A loopback port nothing listens on: bound once to learn a free one, then released.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
