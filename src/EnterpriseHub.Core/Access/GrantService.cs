@@ -139,5 +139,9 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Acc
         {
             violations.Add(new FieldViolation(field, $"must be at most {MaxText} characters"));
         }
+        else if (TextRules.HasControlCharacters(value))
+        {
+            violations.Add(new FieldViolation(field, TextRules.ControlCharactersProblem));
+        }
     }
 }

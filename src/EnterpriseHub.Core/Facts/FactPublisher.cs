@@ -147,6 +147,10 @@ public sealed class FactPublisher(
             violations.Add(new FieldViolation(
                 $"{path}.source_record_id", $"must be at most {_limits.MaxSourceRecordIdLength} characters"));
         }
+        else if (TextRules.HasControlCharacters(input.SourceRecordId))
+        {
+            violations.Add(new FieldViolation($"{path}.source_record_id", TextRules.ControlCharactersProblem));
+        }
 
         FactTypeDefinition? Refuse(string problem)
         {

@@ -20,6 +20,10 @@ public sealed record ReadContext(string Caller, string RequestId, string Purpose
         {
             violations.Add(new FieldViolation("purpose", $"must be at most {MaxPurposeLength} characters"));
         }
+        else if (TextRules.HasControlCharacters(Purpose))
+        {
+            violations.Add(new FieldViolation("purpose", TextRules.ControlCharactersProblem));
+        }
 
         if (string.IsNullOrWhiteSpace(OfficerId))
         {
@@ -28,6 +32,10 @@ public sealed record ReadContext(string Caller, string RequestId, string Purpose
         else if (OfficerId.Length > MaxOfficerIdLength)
         {
             violations.Add(new FieldViolation("officer_id", $"must be at most {MaxOfficerIdLength} characters"));
+        }
+        else if (TextRules.HasControlCharacters(OfficerId))
+        {
+            violations.Add(new FieldViolation("officer_id", TextRules.ControlCharactersProblem));
         }
     }
 }

@@ -1,6 +1,7 @@
 using EnterpriseHub.Client;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace EnterpriseHub.Server.Tests.ScaleOut;
 
@@ -103,6 +104,29 @@ public sealed class PostgresRedisReplicaTests(ReplicasFixture hub) : IClassFixtu
             Assert.True(verified.Intact, $"{replica}: {verified.Problem}");
             Assert.True(verified.RecordsChecked >= 40, $"{verified.RecordsChecked} records checked");
         }
+    }
+
+    [Fact]
+    public async Task ControlCharactersInFreeText_InvalidArgumentNamingTheField_NothingStored()
+    {
+        var uscc = TestData.NewUscc();
+        var publish = await Assert.ThrowsAsync<RpcException>(() => hub.Client('A', "amr").Exchange.PublishFactsAsync(
+            new PublishFactsRequest { Facts = { TestData.Licence(uscc, "lic\u0000-1") } }).ResponseAsync);
+        var read = await Assert.ThrowsAsync<RpcException>(() => hub.Client('B', "tax").Directory.GetEnterpriseAsync(
+            new GetEnterpriseRequest { Uscc = uscc, Purpose = "case\u0000", OfficerId = "officer\u0007" }).ResponseAsync);
+        var grant = await Assert.ThrowsAsync<RpcException>(() => hub.Client('A', "customs").Catalog.RequestGrantAsync(new RequestGrantRequest
+        {
+            FactType = "hrss.insured_headcount", Purpose = "checks", LegalBasis = "art.\u0000 12",
+            WantedUntil = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30)),
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, publish.StatusCode);
+        Assert.Equal("facts[0].source_record_id", Assert.Single(publish.FieldViolations()).Field);
+        Assert.Equal(["purpose", "officer_id"], read.FieldViolations().Select(v => v.Field));
+        Assert.Equal("legal_basis", Assert.Single(grant.FieldViolations()).Field);
+        var nothing = await Assert.ThrowsAsync<RpcException>(() => hub.Client('B', "tax").Directory.GetFactHistoryAsync(
+            new GetFactHistoryRequest { Uscc = uscc, Purpose = "replica test", OfficerId = "officer-7" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, nothing.StatusCode);
     }
 
     private static FactDraft Licence(string uscc, int version) =>
