@@ -5,12 +5,14 @@ using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Health.V1;
 
-// Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [callers] [--no-request-logs] [--delivery [--replica-b]] [--hub:KEY=VALUE ...]
+// Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [callers] [--no-request-logs] [--hot=N] [--delivery [--replica-b]] [--hub:KEY=VALUE ...]
 // --hub:KEY=VALUE passes --Hub:KEY=VALUE to the hub, e.g. --hub:Storage:Provider=postgres.
 var warmup = TimeSpan.FromSeconds(args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20);
 var phase = TimeSpan.FromSeconds(args.Length > 1 && int.TryParse(args[1], out var p) ? p : 15);
 var callers = args.Length > 2 && int.TryParse(args[2], out var c) ? c : 32;
 var requestLogs = !args.Contains("--no-request-logs");
+// --hot=N: lookups go to N of the published enterprises only (a working set the cache can hold).
+var hot = args.FirstOrDefault(a => a.StartsWith("--hot=", StringComparison.Ordinal)) is { } h ? int.Parse(h["--hot=".Length..]) : int.MaxValue;
 var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 var root = Directory.CreateTempSubdirectory("hub-bench-").FullName;
 var serverDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory,
@@ -82,7 +84,7 @@ async Task<int> Health(int loop, long _)
 
 Console.WriteLine($"Warming up for {warmup.TotalSeconds} s (publish, lookup, health)...");
 await LoadRunner.RunAsync("warm-up publish", hub, 2, warmup / 2, Publish);
-known = [.. published];
+known = [.. published.Take(hot)];
 await LoadRunner.RunAsync("warm-up lookup", hub, callers, warmup / 4, Lookup);
 await LoadRunner.RunAsync("warm-up health", hub, callers, warmup / 4, Health);
 
@@ -92,7 +94,7 @@ var results = new List<LoadRunner.Result>
 };
 for (var round = 1; round <= 2; round++)
 {
-    known = [.. published];
+    known = [.. published.Take(hot)];
     results.Add(await LoadRunner.RunAsync($"Health/Check ({callers} callers) #{round}", hub, callers, phase, Health));
     results.Add(await LoadRunner.RunAsync($"GetEnterprise, audited ({callers} callers) #{round}", hub, callers, phase, Lookup));
 }

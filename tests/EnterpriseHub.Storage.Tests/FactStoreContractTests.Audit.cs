@@ -5,7 +5,7 @@ namespace EnterpriseHub.Storage.Tests;
 
 public abstract partial class FactStoreContractTests
 {
-    protected IAuditStore AuditStore => (IAuditStore)Store;
+    protected IAuditStore AuditStore => (IAuditStore)Adapter;
 
     protected static AuditEntry ReadEntry(int n, params string[] usccs) =>
         new(T0.AddMinutes(n), "portal", $"officer-{n}", AuditActions.Read, usccs, [TaxGrade], "case 42", $"req-{n}", "ok", $"n={n}");

@@ -6,7 +6,7 @@ namespace EnterpriseHub.Storage.Tests;
 
 public abstract partial class FactStoreContractTests
 {
-    protected ICatalogStore CatalogStore => (ICatalogStore)Store;
+    protected ICatalogStore CatalogStore => (ICatalogStore)Adapter;
 
     protected static FactTypeDefinition Definition(string name, int version, string description = "税务信用等级") =>
         new(name, SharingClass.Conditional, description, "Tax credit grade", version,

@@ -5,7 +5,7 @@ namespace EnterpriseHub.Storage.Tests;
 
 public abstract partial class FactStoreContractTests
 {
-    protected IGrantStore GrantStore => (IGrantStore)Store;
+    protected IGrantStore GrantStore => (IGrantStore)Adapter;
 
     protected static Grant Request(string requester, string owner, int day) => new(
         0, "tax.arrears", requester, owner, "credit check", "Reg. 12", T0.AddDays(day), T0.AddDays(day + 90),

@@ -4,7 +4,7 @@ namespace EnterpriseHub.Storage.Tests;
 
 public abstract partial class FactStoreContractTests
 {
-    protected ISubscriptionStore SubscriptionStore => (ISubscriptionStore)Store;
+    protected ISubscriptionStore SubscriptionStore => (ISubscriptionStore)Adapter;
 
     protected static SubscriptionRecord Subscription(string owner, string name, long acked = 0, string zone = "") =>
         new(owner, name, [TaxGrade, Licence], [Nansha], zone, "monitoring", "officer-1", acked, T0);

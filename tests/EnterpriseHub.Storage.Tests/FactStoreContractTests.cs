@@ -22,7 +22,11 @@ public abstract partial class FactStoreContractTests : IAsyncLifetime
 
     protected static readonly DateTimeOffset T0 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The store the fact tests use: the adapter, or the adapter behind the profile cache.</summary>
     protected IFactStore Store { get; private set; } = null!;
+
+    /// <summary>The adapter itself, which also holds the audit trail, grants, catalog and subscriptions.</summary>
+    protected IFactStore Adapter { get; private set; } = null!;
 
     /// <summary>A new, empty store, already initialized.</summary>
     protected abstract Task<IFactStore> CreateStoreAsync();
@@ -30,11 +34,14 @@ public abstract partial class FactStoreContractTests : IAsyncLifetime
     /// <summary>Closes <paramref name="store"/> and opens another, initialized, on the same data.</summary>
     protected abstract Task<IFactStore> ReopenStoreAsync(IFactStore store);
 
-    public async Task InitializeAsync() => Store = await CreateStoreAsync();
+    public async Task InitializeAsync() => Store = Wrap(Adapter = await CreateStoreAsync());
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
-    protected async Task ReopenAsync() => Store = await ReopenStoreAsync(Store);
+    protected async Task ReopenAsync() => Store = Wrap(Adapter = await ReopenStoreAsync(Adapter));
+
+    /// <summary>What the fact tests see of the adapter; a derived class may put a cache in front.</summary>
+    protected virtual IFactStore Wrap(IFactStore adapter) => adapter;
 
     protected static FactDraft Draft(
         string uscc, string factType, string attributesJson, DateTimeOffset effective, string recordId) =>

@@ -25,6 +25,7 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Acc
             violations.Add(new FieldViolation("wanted_until", "is required and must be in the future"));
         }
 
+        await catalog.SyncAsync(cancellationToken);
         var definition = catalog.Find(factType);
         if (definition is null)
         {

@@ -12,11 +12,12 @@ namespace EnterpriseHub.Server.Catalog;
 internal sealed class CatalogService(FactTypeCatalog catalog, GrantService grants, AccessPolicy policy, TimeProvider time)
     : V1.Catalog.CatalogBase
 {
-    public override Task<ListFactTypesResponse> ListFactTypes(ListFactTypesRequest request, ServerCallContext context)
+    public override async Task<ListFactTypesResponse> ListFactTypes(ListFactTypesRequest request, ServerCallContext context)
     {
+        await catalog.SyncAsync(context.CancellationToken);
         var response = new ListFactTypesResponse();
         response.FactTypes.AddRange(catalog.All.OrderBy(t => t.Name, StringComparer.Ordinal).Select(CatalogMapping.ToProto));
-        return Task.FromResult(response);
+        return response;
     }
 
     public override async Task<ChangeFactTypeResponse> ChangeFactType(ChangeFactTypeRequest request, ServerCallContext context)

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Storage.Tests.Sqlite;
 
-public sealed class SqliteFactStoreTests : FactStoreContractTests
+public class SqliteFactStoreTests : FactStoreContractTests
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "hub-store-tests", Guid.NewGuid().ToString("N"));
     private readonly List<SqliteFactStore> opened = [];
