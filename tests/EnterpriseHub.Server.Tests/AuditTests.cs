@@ -105,7 +105,7 @@ public sealed class AuditTests(SharingFixture hub) : IClassFixture<SharingFixtur
     }
 }
 
-/// <summary>Edits the SQLite file behind the hub's back, as an intruder with file access would.</summary>
+/// <summary>Edits the store behind the hub's back, as an intruder with access to the database would.</summary>
 public sealed class AuditTamperTests : IDisposable
 {
     private readonly string root = System.IO.Directory.CreateTempSubdirectory("hub-tamper-").FullName;
@@ -113,7 +113,7 @@ public sealed class AuditTamperTests : IDisposable
     [Theory]
     [InlineData("UPDATE audit_records SET purpose = 'nothing to see' WHERE seq = 3", 3)]
     [InlineData("UPDATE audit_records SET caller = 'court' WHERE seq = 1", 1)]
-    [InlineData("UPDATE audit_records SET usccs = '[]' WHERE seq = 4", 4)]
+    [InlineData("UPDATE audit_records SET usccs = fact_types WHERE seq = 4", 4)]
     [InlineData("UPDATE audit_records SET hash = previous_hash WHERE seq = 2", 2)]
     [InlineData("DELETE FROM audit_records WHERE seq = 2", 2)]
     [InlineData("DELETE FROM audit_records WHERE seq = 5", 5)]
@@ -135,13 +135,7 @@ public sealed class AuditTamperTests : IDisposable
         }
 
         Assert.True((await tax.Audit.VerifyChainAsync(new VerifyChainRequest())).Intact);
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(root, "hub.db")};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = tampering;
-            Assert.Equal(1, await command.ExecuteNonQueryAsync());
-        }
+        Assert.Equal(1, await TestStore.ExecuteBehindTheHubAsync(root, tampering));
 
         var result = await tax.Audit.VerifyChainAsync(new VerifyChainRequest());
 

@@ -67,6 +67,28 @@ public sealed class HostLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task BuildAsync_PostgresWithoutConnectionStringAndBadCacheSettings_ReportsEveryOne()
+    {
+        var error = await Assert.ThrowsAsync<HubConfigurationException>(() => HubApplication.BuildAsync(
+        [
+            "--environment=Production",
+            "--Hub:Storage:Provider=postgres",
+            "--Hub:Cache:Redis=127.0.0.1:6379,nosuchoption=1",
+            "--Hub:Cache:TimeoutMilliseconds=0",
+            "--Hub:Cache:RetrySeconds=0",
+            "--Hub:Cache:EntryMinutes=0",
+            "--Hub:Cache:MemoryMegabytes=0",
+        ]));
+
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Storage:Postgres:ConnectionString is required", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Cache:Redis", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Cache:TimeoutMilliseconds", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Cache:RetrySeconds", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Cache:EntryMinutes", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("Hub:Cache:MemoryMegabytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Restart_AfterARunTimeSchemaChange_KeepsTheNewerVersion()
     {
         var certs = Path.Combine(_root, "certs");

@@ -55,7 +55,7 @@ public sealed class HubFixture : IAsyncLifetime
             $"--Hub:Tls:CertificatePath={Path.Combine(certsFolder, "hub.crt")}",
             $"--Hub:Tls:KeyPath={Path.Combine(certsFolder, "hub.key")}",
             $"--Hub:Tls:ClientCaPath={Path.Combine(certsFolder, "ca.crt")}",
-            $"--Hub:Storage:Sqlite:DatabasePath={Path.Combine(root, "hub.db")}",
+            .. await TestStore.ArgumentsAsync(root),
             $"--Hub:Demo:Enabled={demo}",
             "--Hub:Demo:EnterprisesPerZone=40",
             "--Serilog:MinimumLevel:Default=Warning",
