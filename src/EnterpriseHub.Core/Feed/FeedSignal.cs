@@ -1,11 +1,11 @@
 namespace EnterpriseHub.Core.Feed;
 
 /// <summary>
-/// Wakes every waiting watch when facts are appended. The log stays the source of truth: a
-/// watch takes <see cref="Next"/> before it reads the log, so a publish between its read and its
-/// wait still wakes it, and a missed wake-up costs a heartbeat's delay, never an event.
+/// Wakes every waiting reader of a log when something is appended to it. The log stays the source
+/// of truth: a reader takes <see cref="Next"/> before it reads the log, so an append between its
+/// read and its wait still wakes it, and a missed wake-up costs a heartbeat's delay, never an event.
 /// </summary>
-public sealed class FeedSignal
+public abstract class WakeSignal
 {
     private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -15,3 +15,9 @@ public sealed class FeedSignal
     public void Notify() =>
         Interlocked.Exchange(ref next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }
+
+/// <summary>Wakes the watches of the fact log when facts are appended (on any replica).</summary>
+public sealed class FeedSignal : WakeSignal;
+
+/// <summary>Wakes the watches of credit alerts when alerts are appended (on any replica).</summary>
+public sealed class AlertSignal : WakeSignal;
