@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Storage.Common;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,8 +13,12 @@ namespace EnterpriseHub.Storage.Postgres;
 /// </summary>
 internal static class AppendStatements
 {
-    /// <summary>A stored fact under one of the batch's record ids.</summary>
-    public sealed record Stored(long Sequence, long PublishTicks, string Uscc, string FactType, long EffectiveTicks, string Attributes);
+    /// <summary>A stored fact under one of the batch's record ids, its content as a draft to compare with the batch's.</summary>
+    public sealed record Stored(long Sequence, long PublishTicks, FactDraft Content)
+    {
+        public StoredRecord Match(FactDraft draft) =>
+            new(Sequence, Rows.Time(PublishTicks), AppendPlan.SameContent(Content, draft));
+    }
 
     /// <summary>
     /// Takes the fact log lock, then reads the last sequence and the facts already stored under the
@@ -55,8 +60,11 @@ internal static class AppendStatements
         var stored = new Dictionary<string, Stored>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            stored[reader.GetString(0)] = new Stored(
-                reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetInt64(5), reader.GetString(6));
+            var recordId = reader.GetString(0);
+            stored[recordId] = new Stored(
+                reader.GetInt64(1),
+                reader.GetInt64(2),
+                new FactDraft(reader.GetString(3), reader.GetString(4), reader.GetString(6), Rows.Time(reader.GetInt64(5)), recordId));
         }
 
         return (last, stored);
@@ -71,7 +79,7 @@ internal static class AppendStatements
     /// enterprise with a fact is listed, named or not. (A binary COPY into the log measured no
     /// faster for 1,000-fact batches and costs a round trip of its own.)
     /// </summary>
-    public static NpgsqlBatchCommand Store(string publisher, List<FactDraft> fresh, long first, long publishTicks)
+    public static NpgsqlBatchCommand Store(string publisher, IReadOnlyList<FactDraft> fresh, long first, long publishTicks)
     {
         var (usccs, types, recordIds, effective, attributes) =
             (new string[fresh.Count], new string[fresh.Count], new string[fresh.Count], new long[fresh.Count], new string[fresh.Count]);
@@ -116,8 +124,15 @@ internal static class AppendStatements
     }
 
     /// <summary>Sets the name and industry of enterprises whose licence became current.</summary>
-    public static NpgsqlBatchCommand NameEnterprises(string[] usccs, string[] names, string[] industries) =>
-        new("""
+    public static NpgsqlBatchCommand NameEnterprises(List<EnterpriseSummary> named)
+    {
+        var (usccs, names, industries) = (new string[named.Count], new string[named.Count], new string[named.Count]);
+        for (var i = 0; i < named.Count; i++)
+        {
+            (usccs[i], names[i], industries[i]) = (named[i].Uscc, named[i].Name, named[i].Industry);
+        }
+
+        return new("""
             INSERT INTO enterprises (uscc, name, industry) SELECT * FROM unnest($1, $2, $3)
             ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, industry = excluded.industry;
             """)
@@ -129,6 +144,7 @@ internal static class AppendStatements
                 new() { Value = industries, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
             },
         };
+    }
 
     /// <summary>Wakes every replica's listener when the transaction commits (never before, never for a rollback).</summary>
     public static NpgsqlBatchCommand Notify(long lastSequence) =>

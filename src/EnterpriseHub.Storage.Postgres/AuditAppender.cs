@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Storage.Common;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,8 +12,6 @@ namespace EnterpriseHub.Storage.Postgres;
 /// </summary>
 internal sealed class AuditAppender
 {
-    private const string LastRecord = "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1;";
-
     private readonly Lock headLock = new();
     private AuditHead head = new(0, AuditChain.GenesisHash);
 
@@ -30,7 +29,7 @@ internal sealed class AuditAppender
     /// <summary>The last record as stored now (0 and the genesis hash when there is none).</summary>
     public static async Task<AuditHead> ReadLastAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(LastRecord, connection);
+        await using var command = new NpgsqlCommand(AuditColumns.LastRecord, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await ReadHeadAsync(reader, cancellationToken).ConfigureAwait(false);
     }
@@ -70,7 +69,7 @@ internal sealed class AuditAppender
     public static void AddLock(NpgsqlBatch batch)
     {
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({AdvisoryLocks.AuditChain});"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(LastRecord));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(AuditColumns.LastRecord));
     }
 
     /// <summary>Reads what <see cref="AddLock"/> returned, the reader being on the lock's result.</summary>
@@ -89,7 +88,7 @@ internal sealed class AuditAppender
         foreach (var entry in entries)
         {
             var record = AuditChain.Link(++sequence, previous, entry);
-            insert.BatchCommands.Add(AuditColumns.InsertCommand(record));
+            insert.BatchCommands.Add(AuditInsert.Command(record));
             if (entry.Action == AuditActions.Read)
             {
                 foreach (var uscc in entry.Usccs)
@@ -137,7 +136,5 @@ internal sealed class AuditAppender
     }
 
     private static async Task<AuditHead> ReadHeadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new AuditHead(reader.GetInt64(0), reader.GetString(1))
-            : new AuditHead(0, AuditChain.GenesisHash);
+        AuditColumns.Head(reader, await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
 }

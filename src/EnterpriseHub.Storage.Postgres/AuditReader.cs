@@ -1,4 +1,6 @@
+using System.Data.Common;
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Storage.Common;
 using Npgsql;
 
 namespace EnterpriseHub.Storage.Postgres;
@@ -11,7 +13,7 @@ internal sealed class AuditReader(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand($"SELECT {AuditColumns.Select} FROM audit_records r WHERE r.seq >= $1 ORDER BY r.seq LIMIT $2;");
         command.Parameters.Add(new() { Value = fromSequence });
         command.Parameters.Add(new() { Value = limit });
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        return await Rows.ReadAllAsync(command, Read, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string?> HashBeforeAsync(long sequence, CancellationToken cancellationToken)
@@ -41,18 +43,9 @@ internal sealed class AuditReader(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = uscc });
         command.Parameters.Add(new() { Value = beforeSequence ?? long.MaxValue });
         command.Parameters.Add(new() { Value = limit });
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        return await Rows.ReadAllAsync(command, Read, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<List<AuditRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var records = new List<AuditRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(AuditColumns.Read(reader));
-        }
-
-        return records;
-    }
+    /// <summary>The lists are stored as text arrays.</summary>
+    private static AuditRecord Read(DbDataReader reader) => AuditColumns.Read(reader, (r, i) => r.GetFieldValue<string[]>(i));
 }

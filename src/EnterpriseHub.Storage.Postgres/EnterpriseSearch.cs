@@ -1,15 +1,14 @@
-using System.Text;
-using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Storage.Common;
 using Npgsql;
 
 namespace EnterpriseHub.Storage.Postgres;
 
 /// <summary>
-/// The directory search: every given criterion must hold, keyset-paged in code order. It matches
-/// the embedded store exactly: the name fragment matches anywhere, ASCII letters in any case
-/// (ILIKE on "C"-collated text folds ASCII only, as SQLite's LIKE does), wildcard characters
-/// literally; the industry prefix is case-sensitive.
+/// The directory search's conditions in PostgreSQL. It matches the embedded store exactly: the
+/// name fragment matches anywhere, ASCII letters in any case (ILIKE on "C"-collated text folds
+/// ASCII only, as SQLite's LIKE does), wildcard characters literally; the industry prefix is
+/// case-sensitive.
 /// </summary>
 internal static class EnterpriseSearch
 {
@@ -21,7 +20,7 @@ internal static class EnterpriseSearch
 
         if (!string.IsNullOrEmpty(query.NameContains))
         {
-            conditions.Add(Parameter(command, $"%{EscapeLike(query.NameContains)}%", n => $@"name ILIKE {n} ESCAPE '\'"));
+            conditions.Add(Parameter(command, $"%{DirectorySearch.EscapeLike(query.NameContains)}%", n => $@"name ILIKE {n} ESCAPE '\'"));
         }
 
         // An empty list means no restriction, as an empty repeated field does on the wire.
@@ -33,7 +32,7 @@ internal static class EnterpriseSearch
         if (!string.IsNullOrEmpty(query.IndustryPrefix))
         {
             // A literal prefix on "C"-collated text can use the industry index.
-            conditions.Add(Parameter(command, EscapeLike(query.IndustryPrefix) + "%", n => $@"industry LIKE {n} ESCAPE '\'"));
+            conditions.Add(Parameter(command, DirectorySearch.EscapeLike(query.IndustryPrefix) + "%", n => $@"industry LIKE {n} ESCAPE '\'"));
         }
 
         if (query.AfterUscc is not null)
@@ -41,40 +40,8 @@ internal static class EnterpriseSearch
             conditions.Add(Parameter(command, query.AfterUscc, n => $"uscc > {n}"));
         }
 
-        var where = conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
-        var limit = Parameter(command, query.PageSize + 1, n => n);
-        command.CommandText = $"SELECT uscc, name, industry FROM enterprises {where} ORDER BY uscc LIMIT {limit};";
-
-        var items = new List<EnterpriseSummary>(Math.Min(query.PageSize + 1, 256));
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(new EnterpriseSummary(rows.GetString(0), rows.GetString(1), rows.GetString(2)));
-        }
-
-        if (items.Count <= query.PageSize)
-        {
-            return new EnterprisePage(items, LastUscc: null);
-        }
-
-        items.RemoveAt(items.Count - 1);
-        return new EnterprisePage(items, items[^1].Uscc);
-    }
-
-    internal static string EscapeLike(string fragment)
-    {
-        var escaped = new StringBuilder(fragment.Length + 4);
-        foreach (var c in fragment)
-        {
-            if (c is '%' or '_' or '\\')
-            {
-                escaped.Append('\\');
-            }
-
-            escaped.Append(c);
-        }
-
-        return escaped.ToString();
+        command.CommandText = DirectorySearch.Sql(conditions, Parameter(command, Pages.Limit(query.PageSize), n => n));
+        return await DirectorySearch.ReadPageAsync(command, query.PageSize, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds a positional parameter and returns the condition that refers to it.</summary>

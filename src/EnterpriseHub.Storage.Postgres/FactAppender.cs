@@ -1,6 +1,4 @@
 using EnterpriseHub.Core.Audit;
-using EnterpriseHub.Core.Enterprises;
-using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
 using Npgsql;
 
@@ -14,41 +12,19 @@ namespace EnterpriseHub.Storage.Postgres;
 /// </summary>
 internal sealed class FactAppender(NpgsqlDataSource dataSource, AuditAppender audit)
 {
-    public async Task<AppendedFact[]> AppendAsync(
+    public async Task<IReadOnlyList<AppendedFact>> AppendAsync(
         string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry entry, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         var (lastSequence, stored) = await AppendStatements.LockAndFindAsync(connection, publisher, drafts, cancellationToken).ConfigureAwait(false);
-        var first = lastSequence + 1;
-        var publishTicks = publishTime.UtcTicks;
-        var stamped = new DateTimeOffset(publishTicks, TimeSpan.Zero);
-        var results = new AppendedFact[drafts.Count];
-        var fresh = new List<FactDraft>(drafts.Count);
-        var firstIndexOfRecord = new Dictionary<string, int>(drafts.Count, StringComparer.Ordinal);
-
-        for (var i = 0; i < drafts.Count; i++)
-        {
-            var draft = drafts[i];
-            if (stored.TryGetValue(draft.SourceRecordId, out var earlier))
-            {
-                results[i] = SameContent(earlier, draft)
-                    ? new AppendedFact(earlier.Sequence, new DateTimeOffset(earlier.PublishTicks, TimeSpan.Zero), Duplicate: true)
-                    : throw Conflict(draft);
-            }
-            else if (firstIndexOfRecord.TryGetValue(draft.SourceRecordId, out var j))
-            {
-                // Repeated within this batch: the first occurrence is the one stored.
-                results[i] = SameContent(drafts[j], draft) ? results[j] with { Duplicate = true } : throw Conflict(draft);
-            }
-            else
-            {
-                firstIndexOfRecord.Add(draft.SourceRecordId, i);
-                results[i] = new AppendedFact(first + fresh.Count, stamped, Duplicate: false);
-                fresh.Add(draft);
-            }
-        }
+        var plan = AppendPlan.Classify(
+            drafts,
+            i => stored.TryGetValue(drafts[i].SourceRecordId, out var earlier) ? earlier.Match(drafts[i]) : null,
+            lastSequence + 1,
+            publishTime);
+        var fresh = plan.Fresh;
 
         // Round trip two: store the facts, notify at commit, take the audit chain lock (after the log's).
         List<long> licences = [];
@@ -57,8 +33,8 @@ internal sealed class FactAppender(NpgsqlDataSource dataSource, AuditAppender au
         {
             if (fresh.Count > 0)
             {
-                store.BatchCommands.Add(AppendStatements.Store(publisher, fresh, first, publishTicks));
-                store.BatchCommands.Add(AppendStatements.Notify(first + fresh.Count - 1));
+                store.BatchCommands.Add(AppendStatements.Store(publisher, fresh, plan.FirstSequence, publishTime.UtcTicks));
+                store.BatchCommands.Add(AppendStatements.Notify(plan.LastSequence));
             }
 
             AuditAppender.AddLock(store);
@@ -81,48 +57,13 @@ internal sealed class FactAppender(NpgsqlDataSource dataSource, AuditAppender au
         await using var finish = new NpgsqlBatch(connection);
         if (licences.Count > 0)
         {
-            finish.BatchCommands.Add(NameEnterprises(fresh, licences, first));
+            finish.BatchCommands.Add(AppendStatements.NameEnterprises(plan.NamedEnterprises(licences)));
         }
 
-        var audited = AuditAppender.Link(
-            last, [entry with { Detail = AppendDetail(entry.Detail, fresh.Count, drafts.Count - fresh.Count) }], finish);
+        var audited = AuditAppender.Link(last, [plan.Audited(entry)], finish);
         await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         audit.Committed(audited);
-        return results;
+        return plan.Results;
     }
-
-    private static string AppendDetail(string detail, int stored, int duplicates) =>
-        $"{(detail.Length > 0 ? detail + "; " : string.Empty)}stored {stored}, duplicates {duplicates}";
-
-    /// <summary>Names the enterprises from the licences of this batch that became current.</summary>
-    private static NpgsqlBatchCommand NameEnterprises(List<FactDraft> fresh, List<long> currentLicences, long first)
-    {
-        var usccs = new string[currentLicences.Count];
-        var names = new string[currentLicences.Count];
-        var industries = new string[currentLicences.Count];
-        for (var i = 0; i < currentLicences.Count; i++)
-        {
-            var licence = fresh[(int)(currentLicences[i] - first)];
-            usccs[i] = licence.Uscc;
-            (names[i], industries[i]) = EnterpriseIdentity.FromLicence(licence.AttributesJson);
-        }
-
-        return AppendStatements.NameEnterprises(usccs, names, industries);
-    }
-
-    private static bool SameContent(AppendStatements.Stored a, FactDraft b) =>
-        a.Uscc == b.Uscc
-        && a.FactType == b.FactType
-        && a.EffectiveTicks == b.EffectiveTime.UtcTicks
-        && a.Attributes == b.AttributesJson;
-
-    private static bool SameContent(FactDraft a, FactDraft b) =>
-        a.Uscc == b.Uscc
-        && a.FactType == b.FactType
-        && a.EffectiveTime.UtcTicks == b.EffectiveTime.UtcTicks
-        && a.AttributesJson == b.AttributesJson;
-
-    private static HubConflictException Conflict(FactDraft draft) =>
-        new("SOURCE_RECORD_CONFLICT", $"Record '{draft.SourceRecordId}' was published before with different content.");
 }

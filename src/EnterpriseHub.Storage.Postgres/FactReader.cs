@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Storage.Common;
 using Npgsql;
 
 namespace EnterpriseHub.Storage.Postgres;
@@ -7,19 +8,11 @@ namespace EnterpriseHub.Storage.Postgres;
 /// <summary>The reads, each on a pooled connection of its own; none takes a lock the writers wait for.</summary>
 internal sealed class FactReader(NpgsqlDataSource dataSource)
 {
-    // Every listed enterprise has at least one current fact, so the inner joins lose none.
-    private const string EnterpriseSelect = $"""
-        SELECT e.name, e.industry, {FactColumns.Select}
-        FROM enterprises e
-        JOIN current_facts c ON c.uscc = e.uscc
-        JOIN facts f ON f.seq = c.seq
-        """;
-
     public async Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"{EnterpriseSelect} WHERE e.uscc = $1 ORDER BY c.fact_type;");
+        await using var command = dataSource.CreateCommand($"{EnterpriseRows.CurrentSelect} WHERE e.uscc = $1 ORDER BY c.fact_type;");
         command.Parameters.Add(new() { Value = uscc });
-        var records = await ReadEnterprisesAsync(command, cancellationToken).ConfigureAwait(false);
+        var records = await EnterpriseRows.ReadCurrentAsync(command, cancellationToken).ConfigureAwait(false);
         return records.GetValueOrDefault(uscc);
     }
 
@@ -33,15 +26,7 @@ internal sealed class FactReader(NpgsqlDataSource dataSource)
             """);
         command.Parameters.Add(new() { Value = uscc });
         command.Parameters.Add(new() { Value = asOf.UtcTicks });
-        var facts = await FactColumns.ReadAllAsync(command, 16, cancellationToken).ConfigureAwait(false);
-        if (facts.Count == 0)
-        {
-            return null;
-        }
-
-        var licence = facts.Find(f => f.FactType == EnterpriseIdentity.LicenceFactType);
-        var (name, industry) = licence is null ? (string.Empty, string.Empty) : EnterpriseIdentity.FromLicence(licence.AttributesJson);
-        return new EnterpriseRecord(new EnterpriseSummary(uscc, name, industry), facts);
+        return EnterpriseRows.AsOf(uscc, await FactColumns.ReadAllAsync(command, 16, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<IReadOnlyList<EnterpriseRecord>> GetEnterprisesAsync(IReadOnlyList<string> usccs, CancellationToken cancellationToken)
@@ -51,26 +36,16 @@ internal sealed class FactReader(NpgsqlDataSource dataSource)
             return [];
         }
 
-        await using var command = dataSource.CreateCommand($"{EnterpriseSelect} WHERE e.uscc = ANY($1) ORDER BY c.uscc, c.fact_type;");
+        await using var command = dataSource.CreateCommand($"{EnterpriseRows.CurrentSelect} WHERE e.uscc = ANY($1) ORDER BY c.uscc, c.fact_type;");
         command.Parameters.Add(new() { Value = usccs.ToArray() });
-        var records = await ReadEnterprisesAsync(command, cancellationToken).ConfigureAwait(false);
-
-        var ordered = new List<EnterpriseRecord>(records.Count);
-        foreach (var uscc in usccs)
-        {
-            if (records.TryGetValue(uscc, out var record))
-            {
-                ordered.Add(record);
-            }
-        }
-
-        return ordered;
+        var records = await EnterpriseRows.ReadCurrentAsync(command, cancellationToken).ConfigureAwait(false);
+        return EnterpriseRows.InOrder(records, usccs);
     }
 
     public async Task<FactPage> GetFactHistoryAsync(FactHistoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
-        // Null criteria hold for every row; one row more than asked tells whether another page exists.
+        // Null criteria hold for every row.
         await using var command = dataSource.CreateCommand($"""
             SELECT {FactColumns.Select} FROM facts f
             WHERE f.uscc = $1 AND ($2::text IS NULL OR f.fact_type = $2) AND f.seq < $3
@@ -79,15 +54,9 @@ internal sealed class FactReader(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = query.Uscc });
         command.Parameters.Add(new() { Value = (object?)query.FactType ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = query.BeforeSequence ?? long.MaxValue });
-        command.Parameters.Add(new() { Value = query.PageSize + 1 });
-        var facts = await FactColumns.ReadAllAsync(command, query.PageSize + 1, cancellationToken).ConfigureAwait(false);
-        if (facts.Count <= query.PageSize)
-        {
-            return new FactPage(facts, NextBeforeSequence: null);
-        }
-
-        facts.RemoveAt(facts.Count - 1);
-        return new FactPage(facts, facts[^1].Sequence);
+        command.Parameters.Add(new() { Value = Pages.Limit(query.PageSize) });
+        var facts = await FactColumns.ReadAllAsync(command, Pages.Limit(query.PageSize), cancellationToken).ConfigureAwait(false);
+        return Pages.Facts(facts, query.PageSize);
     }
 
     public async Task<IReadOnlyList<Fact>> ReadFeedAsync(long afterSequence, int limit, CancellationToken cancellationToken)
@@ -117,27 +86,5 @@ internal sealed class FactReader(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("SELECT NOT EXISTS (SELECT 1 FROM facts);");
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    private static async Task<Dictionary<string, EnterpriseRecord>> ReadEnterprisesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var records = new Dictionary<string, EnterpriseRecord>(StringComparer.Ordinal);
-        EnterpriseSummary? summary = null;
-        List<Fact>? facts = null;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var fact = FactColumns.Read(reader, first: 2);
-            if (summary?.Uscc != fact.Uscc)
-            {
-                summary = new EnterpriseSummary(fact.Uscc, reader.GetString(0), reader.GetString(1));
-                facts = [];
-                records[fact.Uscc] = new EnterpriseRecord(summary, facts);
-            }
-
-            facts!.Add(fact);
-        }
-
-        return records;
     }
 }

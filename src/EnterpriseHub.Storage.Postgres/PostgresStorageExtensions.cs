@@ -1,8 +1,5 @@
-using EnterpriseHub.Core.Access;
-using EnterpriseHub.Core.Audit;
-using EnterpriseHub.Core.Catalog;
-using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Storage.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -23,12 +20,7 @@ public static class PostgresStorageExtensions
             .Configure(configure)
             .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "ConnectionString is required.")
             .ValidateOnStart();
-        services.AddSingleton(provider => new PostgresFactStore(provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value));
-        services.AddSingleton<IFactStore>(provider => provider.GetRequiredService<PostgresFactStore>());
-        services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<PostgresFactStore>());
-        services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<PostgresFactStore>());
-        services.AddSingleton<ICatalogStore>(provider => provider.GetRequiredService<PostgresFactStore>());
-        services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<PostgresFactStore>());
+        services.AddStoreContracts(provider => new PostgresFactStore(provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value));
 
         // The host registers both already; a host that does not still gets a working listener.
         services.TryAddSingleton<FeedSignal>();

@@ -1,13 +1,13 @@
-using System.Text.Json;
 using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Storage.Common;
 using Npgsql;
 
 namespace EnterpriseHub.Storage.Postgres;
 
-/// <summary>SQL of <c>subscriptions</c>: the filter as JSON, the cursor as a sequence. Each write is one statement.</summary>
+/// <summary>SQL of <c>subscriptions</c>. Each write is one statement.</summary>
 internal static class SubscriptionTable
 {
-    private const string Columns = "owner, name, filter, acked, created_ticks";
+    private const string Columns = SubscriptionColumns.Select;
 
     /// <summary>Inserts the subscription unless its (owner, name) is taken, and returns the stored one either way.</summary>
     public static async Task<SubscriptionRecord> AddOrGetAsync(NpgsqlDataSource dataSource, SubscriptionRecord subscription, CancellationToken cancellationToken)
@@ -22,8 +22,7 @@ internal static class SubscriptionTable
             """);
         command.Parameters.Add(new() { Value = subscription.Owner });
         command.Parameters.Add(new() { Value = subscription.Name });
-        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(new Filter(
-            subscription.FactTypes, subscription.Usccs, subscription.Zone, subscription.Purpose, subscription.OfficerId)) });
+        command.Parameters.Add(new() { Value = SubscriptionColumns.Filter(subscription) });
         command.Parameters.Add(new() { Value = subscription.AckedPosition });
         command.Parameters.Add(new() { Value = subscription.CreatedAt.UtcTicks });
         // Empty only when another replica added it after this statement's snapshot was taken.
@@ -52,20 +51,6 @@ internal static class SubscriptionTable
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<List<SubscriptionRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var found = new List<SubscriptionRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var filter = JsonSerializer.Deserialize<Filter>(reader.GetString(2)) ?? throw new InvalidDataException("A stored subscription has no filter.");
-            found.Add(new SubscriptionRecord(
-                reader.GetString(0), reader.GetString(1), filter.FactTypes, filter.Usccs, filter.Zone, filter.Purpose, filter.OfficerId,
-                reader.GetInt64(3), new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero)));
-        }
-
-        return found;
-    }
-
-    private sealed record Filter(IReadOnlyList<string> FactTypes, IReadOnlyList<string> Usccs, string Zone, string Purpose, string OfficerId);
+    private static Task<List<SubscriptionRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        Rows.ReadAllAsync(command, SubscriptionColumns.Read, cancellationToken);
 }

@@ -1,5 +1,7 @@
+using System.Data.Common;
+using System.Text.Json;
 using EnterpriseHub.Core.Audit;
-using Microsoft.Data.Sqlite;
+using EnterpriseHub.Storage.Common;
 
 namespace EnterpriseHub.Storage.Sqlite;
 
@@ -13,7 +15,7 @@ internal sealed class AuditReader(FactReader connections)
         command.CommandText = $"SELECT {AuditColumns.Select} FROM audit_records r WHERE r.seq >= $from ORDER BY r.seq LIMIT $limit;";
         command.Parameters.AddWithValue("$from", fromSequence);
         command.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        return await Rows.ReadAllAsync(command, Read, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string?> HashBeforeAsync(long sequence, CancellationToken cancellationToken)
@@ -34,11 +36,9 @@ internal sealed class AuditReader(FactReader connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1;";
+        command.CommandText = AuditColumns.LastRecord;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new AuditHead(reader.GetInt64(0), reader.GetString(1))
-            : new AuditHead(0, AuditChain.GenesisHash);
+        return AuditColumns.Head(reader, await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<IReadOnlyList<AuditRecord>> ListReadsAsync(
@@ -53,18 +53,10 @@ internal sealed class AuditReader(FactReader connections)
         command.Parameters.AddWithValue("$uscc", uscc);
         command.Parameters.AddWithValue("$before", beforeSequence ?? long.MaxValue);
         command.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        return await Rows.ReadAllAsync(command, Read, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<List<AuditRecord>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var records = new List<AuditRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(AuditColumns.Read(reader));
-        }
-
-        return records;
-    }
+    /// <summary>The lists are stored as JSON arrays.</summary>
+    private static AuditRecord Read(DbDataReader reader) =>
+        AuditColumns.Read(reader, (r, i) => JsonSerializer.Deserialize<string[]>(r.GetString(i)) ?? []);
 }

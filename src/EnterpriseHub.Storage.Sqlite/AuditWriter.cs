@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Storage.Sqlite;
@@ -15,8 +16,8 @@ internal sealed class AuditWriter : IDisposable
     public AuditWriter(SqliteConnection connection)
     {
         insert = connection.CreateCommand();
-        insert.CommandText = AuditColumns.Insert;
-        foreach (var name in AuditColumns.InsertParameters)
+        insert.CommandText = AuditInsert.Sql;
+        foreach (var name in AuditInsert.Parameters)
         {
             insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -27,9 +28,9 @@ internal sealed class AuditWriter : IDisposable
         insertRead.Parameters.Add(new SqliteParameter { ParameterName = "$seq" });
 
         using var head = connection.CreateCommand();
-        head.CommandText = "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1;";
+        head.CommandText = AuditColumns.LastRecord;
         using var reader = head.ExecuteReader();
-        Head = reader.Read() ? new AuditHead(reader.GetInt64(0), reader.GetString(1)) : new AuditHead(0, AuditChain.GenesisHash);
+        Head = AuditColumns.Head(reader, reader.Read());
     }
 
     public AuditHead Head { get; private set; }
@@ -44,7 +45,7 @@ internal sealed class AuditWriter : IDisposable
         foreach (var entry in entries)
         {
             var record = AuditChain.Link(++sequence, previous, entry);
-            AuditColumns.Bind(insert, record);
+            AuditInsert.Bind(insert, record);
             insert.ExecuteNonQuery();
             if (entry.Action == AuditActions.Read)
             {

@@ -1,4 +1,6 @@
 using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 using static EnterpriseHub.Storage.Sqlite.DraftJson;
 
@@ -72,16 +74,16 @@ internal sealed class BatchStatements : IDisposable
 
     public long LastSequence() => (long)lastSequence.ExecuteScalar()!;
 
-    /// <summary>The drafts whose record id is stored: index, stored sequence and publish time, same content.</summary>
-    public Dictionary<int, (long Sequence, long PublishTicks, bool Same)> FindStored(string publisher, string drafts)
+    /// <summary>What is stored under the drafts' record ids, by draft index; the engine compares the content.</summary>
+    public Dictionary<int, StoredRecord> FindStored(string publisher, string drafts)
     {
         findStored.Parameters[0].Value = drafts;
         findStored.Parameters[1].Value = publisher;
-        var stored = new Dictionary<int, (long, long, bool)>();
+        var stored = new Dictionary<int, StoredRecord>();
         using var reader = findStored.ExecuteReader();
         while (reader.Read())
         {
-            stored[reader.GetInt32(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetBoolean(3));
+            stored[reader.GetInt32(0)] = new StoredRecord(reader.GetInt64(1), Rows.Time(reader.GetInt64(2)), reader.GetBoolean(3));
         }
 
         return stored;

@@ -1,20 +1,12 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using EnterpriseHub.Core.Catalog;
-using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Storage.Sqlite;
 
-/// <summary>SQL and serialisation of <c>fact_type_versions</c>: one row per version, the definition as JSON.</summary>
+/// <summary>SQL of <c>fact_type_versions</c>: one row per version.</summary>
 internal static class CatalogTable
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>
     /// Stores a version; false when the identical definition already holds it (replicas loading the
     /// catalog file together), a conflict when another definition does.
@@ -31,7 +23,7 @@ internal static class CatalogTable
                 """;
             insert.Parameters.AddWithValue("$name", definition.Name);
             insert.Parameters.AddWithValue("$version", definition.Version);
-            insert.Parameters.AddWithValue("$definition", JsonSerializer.Serialize(definition, Json));
+            insert.Parameters.AddWithValue("$definition", CatalogColumns.Write(definition));
             insert.Parameters.AddWithValue("$by", changedBy);
             insert.Parameters.AddWithValue("$at", at.UtcTicks);
             if (insert.ExecuteNonQuery() == 1)
@@ -45,10 +37,8 @@ internal static class CatalogTable
         stored.CommandText = "SELECT definition FROM fact_type_versions WHERE name = $name AND version = $version;";
         stored.Parameters.AddWithValue("$name", definition.Name);
         stored.Parameters.AddWithValue("$version", definition.Version);
-        return Read((string)stored.ExecuteScalar()!).Equals(definition)
-            ? false
-            : throw new HubConflictException(
-                "FACT_TYPE_VERSION_CONFLICT", $"{definition.Name} version {definition.Version} is stored with another definition");
+        CatalogColumns.EnsureSame((string)stored.ExecuteScalar()!, definition);
+        return false;
     }
 
     public static async Task<IReadOnlyList<FactTypeDefinition>> LoadLatestAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -58,16 +48,6 @@ internal static class CatalogTable
             SELECT definition FROM fact_type_versions v
             WHERE version = (SELECT max(version) FROM fact_type_versions WHERE name = v.name) ORDER BY name;
             """;
-        var definitions = new List<FactTypeDefinition>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            definitions.Add(Read(reader.GetString(0)));
-        }
-
-        return definitions;
+        return await Rows.ReadAllAsync(command, CatalogColumns.Read, cancellationToken).ConfigureAwait(false);
     }
-
-    private static FactTypeDefinition Read(string json) =>
-        JsonSerializer.Deserialize<FactTypeDefinition>(json, Json) ?? throw new InvalidDataException("A stored fact type definition is empty.");
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 
 namespace EnterpriseHub.Storage.Sqlite;
@@ -50,18 +51,18 @@ internal static class DraftJson
     }
 
     /// <summary>Directory rows <c>[uscc, name, industry]</c>.</summary>
-    public static string WriteDirectory(IReadOnlyList<(string Uscc, string Name, string Industry)> rows)
+    public static string WriteDirectory(IReadOnlyList<EnterpriseSummary> rows)
     {
         var buffer = new ArrayBufferWriter<byte>(rows.Count * 80);
         using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             writer.WriteStartArray();
-            foreach (var (uscc, name, industry) in rows)
+            foreach (var row in rows)
             {
                 writer.WriteStartArray();
-                writer.WriteStringValue(uscc);
-                writer.WriteStringValue(name);
-                writer.WriteStringValue(industry);
+                writer.WriteStringValue(row.Uscc);
+                writer.WriteStringValue(row.Name);
+                writer.WriteStringValue(row.Industry);
                 writer.WriteEndArray();
             }
 

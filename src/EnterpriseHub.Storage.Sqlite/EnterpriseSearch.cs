@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Storage.Common;
 
 namespace EnterpriseHub.Storage.Sqlite;
 
-/// <summary>The directory search: every given criterion must hold, keyset-paged in code order.</summary>
+/// <summary>The directory search's conditions in SQLite.</summary>
 internal static class EnterpriseSearch
 {
     public static async Task<EnterprisePage> SearchAsync(
@@ -19,7 +19,7 @@ internal static class EnterpriseSearch
         if (!string.IsNullOrEmpty(query.NameContains))
         {
             conditions.Add(@"name LIKE $name ESCAPE '\'");
-            command.Parameters.AddWithValue("$name", $"%{EscapeLike(query.NameContains)}%");
+            command.Parameters.AddWithValue("$name", $"%{DirectorySearch.EscapeLike(query.NameContains)}%");
         }
 
         // An empty list means no restriction, as an empty repeated field does on the wire.
@@ -42,40 +42,9 @@ internal static class EnterpriseSearch
             command.Parameters.AddWithValue("$after", query.AfterUscc);
         }
 
-        var where = conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
-        command.CommandText = $"SELECT uscc, name, industry FROM enterprises {where} ORDER BY uscc LIMIT $limit;";
-        command.Parameters.AddWithValue("$limit", query.PageSize + 1);
-
-        var items = new List<EnterpriseSummary>(Math.Min(query.PageSize + 1, 256));
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(new EnterpriseSummary(rows.GetString(0), rows.GetString(1), rows.GetString(2)));
-        }
-
-        if (items.Count <= query.PageSize)
-        {
-            return new EnterprisePage(items, LastUscc: null);
-        }
-
-        items.RemoveAt(items.Count - 1);
-        return new EnterprisePage(items, items[^1].Uscc);
-    }
-
-    internal static string EscapeLike(string fragment)
-    {
-        var escaped = new StringBuilder(fragment.Length + 4);
-        foreach (var c in fragment)
-        {
-            if (c is '%' or '_' or '\\')
-            {
-                escaped.Append('\\');
-            }
-
-            escaped.Append(c);
-        }
-
-        return escaped.ToString();
+        command.CommandText = DirectorySearch.Sql(conditions, "$limit");
+        command.Parameters.AddWithValue("$limit", Pages.Limit(query.PageSize));
+        return await DirectorySearch.ReadPageAsync(command, query.PageSize, cancellationToken).ConfigureAwait(false);
     }
 
     internal static string EscapeGlob(string prefix)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Storage.Sqlite;
@@ -10,21 +11,13 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// </summary>
 internal sealed class FactReader(string connectionString)
 {
-    // Every listed enterprise has at least one current fact, so the inner joins lose none.
-    private const string EnterpriseSelect = $"""
-        SELECT e.name, e.industry, {FactColumns.Select}
-        FROM enterprises e
-        JOIN current_facts c ON c.uscc = e.uscc
-        JOIN facts f ON f.seq = c.seq
-        """;
-
     public async Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"{EnterpriseSelect} WHERE e.uscc = $uscc ORDER BY c.fact_type;";
+        command.CommandText = $"{EnterpriseRows.CurrentSelect} WHERE e.uscc = $uscc ORDER BY c.fact_type;";
         command.Parameters.AddWithValue("$uscc", uscc);
-        var records = await ReadEnterprisesAsync(command, cancellationToken).ConfigureAwait(false);
+        var records = await EnterpriseRows.ReadCurrentAsync(command, cancellationToken).ConfigureAwait(false);
         return records.GetValueOrDefault(uscc);
     }
 
@@ -40,21 +33,7 @@ internal sealed class FactReader(string connectionString)
             """;
         command.Parameters.AddWithValue("$uscc", uscc);
         command.Parameters.AddWithValue("$asOf", asOf.UtcTicks);
-        var facts = new List<Fact>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            facts.Add(FactColumns.Read(reader));
-        }
-
-        if (facts.Count == 0)
-        {
-            return null;
-        }
-
-        var licence = facts.Find(f => f.FactType == EnterpriseIdentity.LicenceFactType);
-        var (name, industry) = licence is null ? (string.Empty, string.Empty) : EnterpriseIdentity.FromLicence(licence.AttributesJson);
-        return new EnterpriseRecord(new EnterpriseSummary(uscc, name, industry), facts);
+        return EnterpriseRows.AsOf(uscc, await FactColumns.ReadAllAsync(command, 16, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<IReadOnlyList<EnterpriseRecord>> GetEnterprisesAsync(
@@ -68,23 +47,13 @@ internal sealed class FactReader(string connectionString)
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            {EnterpriseSelect}
+            {EnterpriseRows.CurrentSelect}
             WHERE e.uscc IN (SELECT value FROM json_each($usccs))
             ORDER BY c.uscc, c.fact_type;
             """;
         command.Parameters.AddWithValue("$usccs", JsonSerializer.Serialize(usccs));
-        var records = await ReadEnterprisesAsync(command, cancellationToken).ConfigureAwait(false);
-
-        var ordered = new List<EnterpriseRecord>(records.Count);
-        foreach (var uscc in usccs)
-        {
-            if (records.TryGetValue(uscc, out var record))
-            {
-                ordered.Add(record);
-            }
-        }
-
-        return ordered;
+        var records = await EnterpriseRows.ReadCurrentAsync(command, cancellationToken).ConfigureAwait(false);
+        return EnterpriseRows.InOrder(records, usccs);
     }
 
     public async Task<FactPage> GetFactHistoryAsync(FactHistoryQuery query, CancellationToken cancellationToken)
@@ -106,24 +75,10 @@ internal sealed class FactReader(string connectionString)
             command.Parameters.AddWithValue("$before", before);
         }
 
-        // One row more than asked tells whether another page exists.
         command.CommandText = $"SELECT {FactColumns.Select} FROM facts f WHERE {conditions} ORDER BY f.seq DESC LIMIT $limit;";
-        command.Parameters.AddWithValue("$limit", query.PageSize + 1);
-
-        var facts = new List<Fact>(Math.Min(query.PageSize + 1, 256));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            facts.Add(FactColumns.Read(reader));
-        }
-
-        if (facts.Count <= query.PageSize)
-        {
-            return new FactPage(facts, NextBeforeSequence: null);
-        }
-
-        facts.RemoveAt(facts.Count - 1);
-        return new FactPage(facts, facts[^1].Sequence);
+        command.Parameters.AddWithValue("$limit", Pages.Limit(query.PageSize));
+        var facts = await FactColumns.ReadAllAsync(command, Pages.Limit(query.PageSize), cancellationToken).ConfigureAwait(false);
+        return Pages.Facts(facts, query.PageSize);
     }
 
     public async Task<IReadOnlyList<Fact>> ReadFeedAsync(long afterSequence, int limit, CancellationToken cancellationToken)
@@ -133,14 +88,7 @@ internal sealed class FactReader(string connectionString)
         command.CommandText = $"SELECT {FactColumns.Select} FROM facts f WHERE f.seq > $after ORDER BY f.seq LIMIT $limit;";
         command.Parameters.AddWithValue("$after", afterSequence);
         command.Parameters.AddWithValue("$limit", limit);
-        var facts = new List<Fact>(Math.Min(limit, 256));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            facts.Add(FactColumns.Read(reader));
-        }
-
-        return facts;
+        return await FactColumns.ReadAllAsync(command, limit, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Fact?> FindFactAsync(string publisher, string sourceRecordId, CancellationToken cancellationToken)
@@ -183,28 +131,5 @@ internal sealed class FactReader(string connectionString)
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-    }
-
-    private static async Task<Dictionary<string, EnterpriseRecord>> ReadEnterprisesAsync(
-        SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var records = new Dictionary<string, EnterpriseRecord>(StringComparer.Ordinal);
-        EnterpriseSummary? summary = null;
-        List<Fact>? facts = null;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var fact = FactColumns.Read(reader, first: 2);
-            if (summary?.Uscc != fact.Uscc)
-            {
-                summary = new EnterpriseSummary(fact.Uscc, reader.GetString(0), reader.GetString(1));
-                facts = [];
-                records[fact.Uscc] = new EnterpriseRecord(summary, facts);
-            }
-
-            facts!.Add(fact);
-        }
-
-        return records;
     }
 }

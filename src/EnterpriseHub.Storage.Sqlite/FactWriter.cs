@@ -1,6 +1,4 @@
 using EnterpriseHub.Core.Audit;
-using EnterpriseHub.Core.Enterprises;
-using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
 using Microsoft.Data.Sqlite;
 
@@ -104,7 +102,7 @@ internal sealed class FactWriter : IDisposable
         gate.Dispose();
     }
 
-    private AppendedFact[] Append(
+    private IReadOnlyList<AppendedFact> Append(
         string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry entry, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -114,78 +112,28 @@ internal sealed class FactWriter : IDisposable
         var batch = DraftJson.Write(drafts);
         var stored = statements.FindStored(publisher, batch);
         // Facts are never deleted, so the next sequence is one past the greatest stored.
-        var first = statements.LastSequence() + 1;
-        var publishTicks = publishTime.UtcTicks;
-        var stamped = FactColumns.FromTicks(publishTicks);
-        var results = new AppendedFact[drafts.Count];
-        var fresh = new List<FactDraft>(drafts.Count);
-        var firstIndexOfRecord = new Dictionary<string, int>(drafts.Count, StringComparer.Ordinal);
+        var plan = AppendPlan.Classify(
+            drafts, i => stored.GetValueOrDefault(i), statements.LastSequence() + 1, publishTime);
 
-        for (var i = 0; i < drafts.Count; i++)
-        {
-            var draft = drafts[i];
-            if (stored.TryGetValue(i, out var earlier))
-            {
-                results[i] = earlier.Same
-                    ? new AppendedFact(earlier.Sequence, FactColumns.FromTicks(earlier.PublishTicks), Duplicate: true)
-                    : throw Conflict(draft);
-            }
-            else if (firstIndexOfRecord.TryGetValue(draft.SourceRecordId, out var j))
-            {
-                // Repeated within this batch: the first occurrence is the one stored.
-                results[i] = SameContent(drafts[j], draft) ? results[j] with { Duplicate = true } : throw Conflict(draft);
-            }
-            else
-            {
-                firstIndexOfRecord.Add(draft.SourceRecordId, i);
-                results[i] = new AppendedFact(first + fresh.Count, stamped, Duplicate: false);
-                fresh.Add(draft);
-            }
-        }
-
+        var fresh = plan.Fresh;
         if (fresh.Count > 0)
         {
+            var first = plan.FirstSequence;
             var freshBatch = fresh.Count == drafts.Count ? batch : DraftJson.Write(fresh);
-            statements.InsertFacts(publisher, freshBatch, first, publishTicks);
+            statements.InsertFacts(publisher, freshBatch, first, publishTime.UtcTicks);
             var currentLicences = statements.UpdateCurrent(first);
-            NameEnterprises(fresh, currentLicences, first);
+            if (currentLicences.Count > 0)
+            {
+                // Keeps the directory in step with the licences of this batch that became current.
+                statements.NameEnterprises(DraftJson.WriteDirectory(plan.NamedEnterprises(currentLicences)));
+            }
+
             statements.ListEnterprises(first);
         }
 
-        var audited = audit.Insert(transaction, [entry with { Detail = AppendDetail(entry.Detail, fresh.Count, drafts.Count - fresh.Count) }]);
+        var audited = audit.Insert(transaction, [plan.Audited(entry)]);
         transaction.Commit();
         audit.Committed(audited);
-        return results;
+        return plan.Results;
     }
-
-    private static string AppendDetail(string detail, int stored, int duplicates) =>
-        $"{(detail.Length > 0 ? detail + "; " : string.Empty)}stored {stored}, duplicates {duplicates}";
-
-    /// <summary>Keeps the directory in step with the licences of this batch that became current.</summary>
-    private void NameEnterprises(List<FactDraft> fresh, List<long> currentLicences, long first)
-    {
-        if (currentLicences.Count == 0)
-        {
-            return;
-        }
-
-        var rows = new List<(string, string, string)>(currentLicences.Count);
-        foreach (var sequence in currentLicences)
-        {
-            var licence = fresh[(int)(sequence - first)];
-            var (name, industry) = EnterpriseIdentity.FromLicence(licence.AttributesJson);
-            rows.Add((licence.Uscc, name, industry));
-        }
-
-        statements.NameEnterprises(DraftJson.WriteDirectory(rows));
-    }
-
-    private static bool SameContent(FactDraft a, FactDraft b) =>
-        a.Uscc == b.Uscc
-        && a.FactType == b.FactType
-        && a.EffectiveTime.UtcTicks == b.EffectiveTime.UtcTicks
-        && a.AttributesJson == b.AttributesJson;
-
-    private static HubConflictException Conflict(FactDraft draft) =>
-        new("SOURCE_RECORD_CONFLICT", $"Record '{draft.SourceRecordId}' was published before with different content.");
 }

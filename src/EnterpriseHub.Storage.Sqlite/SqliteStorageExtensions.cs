@@ -1,8 +1,5 @@
-using EnterpriseHub.Core.Access;
-using EnterpriseHub.Core.Audit;
-using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Facts;
-using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Storage.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +7,7 @@ namespace EnterpriseHub.Storage.Sqlite;
 
 public static class SqliteStorageExtensions
 {
-    /// <summary>Registers the embedded SQLite store as the singleton <see cref="IFactStore"/> and <see cref="IAuditStore"/>.</summary>
+    /// <summary>Registers the embedded SQLite store as the singleton behind <see cref="IFactStore"/> and every other store contract.</summary>
     public static IServiceCollection AddSqliteFactStore(this IServiceCollection services, Action<SqliteStoreOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -19,12 +16,6 @@ public static class SqliteStorageExtensions
             .Configure(configure)
             .Validate(options => !string.IsNullOrWhiteSpace(options.DatabasePath), "DatabasePath is required.")
             .ValidateOnStart();
-        services.AddSingleton(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
-        services.AddSingleton<IFactStore>(provider => provider.GetRequiredService<SqliteFactStore>());
-        services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<SqliteFactStore>());
-        services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<SqliteFactStore>());
-        services.AddSingleton<ICatalogStore>(provider => provider.GetRequiredService<SqliteFactStore>());
-        services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<SqliteFactStore>());
-        return services;
+        return services.AddStoreContracts(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
     }
 }

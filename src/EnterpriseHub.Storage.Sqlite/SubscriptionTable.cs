@@ -1,14 +1,12 @@
-using System.Text.Json;
 using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Storage.Sqlite;
 
-/// <summary>SQL of <c>subscriptions</c>: the filter as JSON, the cursor as a sequence.</summary>
+/// <summary>SQL of <c>subscriptions</c>.</summary>
 internal static class SubscriptionTable
 {
-    private const string Columns = "owner, name, filter, acked, created_ticks";
-
     public static SubscriptionRecord AddOrGet(SqliteConnection connection, SqliteTransaction transaction, SubscriptionRecord subscription)
     {
         using (var insert = connection.CreateCommand())
@@ -20,8 +18,7 @@ internal static class SubscriptionTable
                 """;
             insert.Parameters.AddWithValue("$owner", subscription.Owner);
             insert.Parameters.AddWithValue("$name", subscription.Name);
-            insert.Parameters.AddWithValue("$filter", JsonSerializer.Serialize(new Filter(
-                subscription.FactTypes, subscription.Usccs, subscription.Zone, subscription.Purpose, subscription.OfficerId)));
+            insert.Parameters.AddWithValue("$filter", SubscriptionColumns.Filter(subscription));
             insert.Parameters.AddWithValue("$acked", subscription.AckedPosition);
             insert.Parameters.AddWithValue("$created", subscription.CreatedAt.UtcTicks);
             insert.ExecuteNonQuery();
@@ -50,24 +47,12 @@ internal static class SubscriptionTable
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT {Columns} FROM subscriptions WHERE {where} ORDER BY name;";
+        command.CommandText = $"SELECT {SubscriptionColumns.Select} FROM subscriptions WHERE {where} ORDER BY name;";
         foreach (var (parameter, value) in parameters)
         {
             command.Parameters.AddWithValue(parameter, value);
         }
 
-        var found = new List<SubscriptionRecord>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var filter = JsonSerializer.Deserialize<Filter>(reader.GetString(2)) ?? throw new InvalidDataException("A stored subscription has no filter.");
-            found.Add(new SubscriptionRecord(
-                reader.GetString(0), reader.GetString(1), filter.FactTypes, filter.Usccs, filter.Zone, filter.Purpose, filter.OfficerId,
-                reader.GetInt64(3), new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero)));
-        }
-
-        return found;
+        return Rows.ReadAll(command, SubscriptionColumns.Read);
     }
-
-    private sealed record Filter(IReadOnlyList<string> FactTypes, IReadOnlyList<string> Usccs, string Zone, string Purpose, string OfficerId);
 }

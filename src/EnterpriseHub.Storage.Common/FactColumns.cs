@@ -1,7 +1,7 @@
+using System.Data.Common;
 using EnterpriseHub.Core.Facts;
-using Microsoft.Data.Sqlite;
 
-namespace EnterpriseHub.Storage.Sqlite;
+namespace EnterpriseHub.Storage.Common;
 
 /// <summary>The columns of a stored fact as the reads select them, and their mapping back.</summary>
 internal static class FactColumns
@@ -10,15 +10,17 @@ internal static class FactColumns
         "f.seq, f.uscc, f.fact_type, f.publisher, f.source_record_id, f.effective_ticks, f.publish_ticks, f.attributes";
 
     /// <summary>Reads a fact whose columns start at <paramref name="first"/>.</summary>
-    public static Fact Read(SqliteDataReader reader, int first = 0) => new(
+    public static Fact Read(DbDataReader reader, int first = 0) => new(
         Uscc: reader.GetString(first + 1),
         FactType: reader.GetString(first + 2),
         AttributesJson: reader.GetString(first + 7),
-        EffectiveTime: FromTicks(reader.GetInt64(first + 5)),
+        EffectiveTime: Rows.Time(reader.GetInt64(first + 5)),
         Publisher: reader.GetString(first + 3),
         SourceRecordId: reader.GetString(first + 4),
-        PublishTime: FromTicks(reader.GetInt64(first + 6)),
+        PublishTime: Rows.Time(reader.GetInt64(first + 6)),
         Sequence: reader.GetInt64(first));
 
-    public static DateTimeOffset FromTicks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+    /// <summary>Every fact the command returns, in order.</summary>
+    public static Task<List<Fact>> ReadAllAsync(DbCommand command, int capacity, CancellationToken cancellationToken) =>
+        Rows.ReadAllAsync(command, reader => Read(reader), cancellationToken, capacity);
 }

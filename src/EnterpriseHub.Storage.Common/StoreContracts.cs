@@ -1,0 +1,25 @@
+using EnterpriseHub.Core.Access;
+using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Feed;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EnterpriseHub.Storage.Common;
+
+/// <summary>The store contracts one store instance serves, listed once for every engine.</summary>
+internal static class StoreContracts
+{
+    /// <summary>Registers the store as a singleton and as the one instance behind each store contract.</summary>
+    public static IServiceCollection AddStoreContracts<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> create)
+        where TStore : class, IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore
+    {
+        services.AddSingleton(create);
+        services.AddSingleton<IFactStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<ICatalogStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<TStore>());
+        return services;
+    }
+}
