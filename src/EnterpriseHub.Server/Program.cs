@@ -12,7 +12,8 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception exception) when (exception is HubConfigurationException or EnterpriseHub.Core.Catalog.CatalogFileException)
+catch (Exception exception) when (exception is HubConfigurationException or EnterpriseHub.Core.Catalog.CatalogFileException
+    or EnterpriseHub.Core.Credit.CreditRulesException)
 {
     Console.Error.WriteLine(exception.Message);
     return 2;

@@ -135,6 +135,30 @@ public sealed class HostLifecycleTests : IDisposable
         Assert.Contains(error.Problems, p => p.Contains(":5:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task BuildAsync_BrokenCreditRulesFile_StopsWithEveryProblemAndItsLine()
+    {
+        var rules = Path.Combine(_root, "credit-rules.json");
+        await File.WriteAllTextAsync(rules, """
+            {
+              "version": 2,
+              "thresholds": { "B": 40, "C": 20, "D": 80 },
+              "floors": { "severe": "D" },
+              "rules": [
+                { "name": "x", "factType": "court.no_such_type", "severity": "severe", "weight": 100, "reason": "r" },
+                { "name": "y", "factType": "tax.credit_grade", "conditions": [ { "field": "grade", "op": "gt", "value": "Z" } ], "severity": "dire", "weight": 1, "reason": "r" }
+              ]
+            }
+            """);
+
+        var error = await Assert.ThrowsAsync<EnterpriseHub.Core.Credit.CreditRulesException>(() =>
+            HubFixture.StartHubAsync(_root, Path.Combine(_root, "certs"), demo: false, $"--Hub:Credit:RulesPath={rules}"));
+
+        Assert.True(error.Problems.Count >= 4, string.Join(Environment.NewLine, error.Problems));
+        Assert.Contains(error.Problems, p => p.Contains(":6:", StringComparison.Ordinal) && p.Contains("court.no_such_type", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains(":7:", StringComparison.Ordinal) && p.Contains("dire", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

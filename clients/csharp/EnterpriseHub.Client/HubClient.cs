@@ -22,6 +22,7 @@ public sealed class HubClient : IDisposable
         Catalog = new Catalog.CatalogClient(channel);
         Audit = new Audit.AuditClient(channel);
         Forms = new Forms.FormsClient(channel);
+        Credit = new CreditMonitor.CreditMonitorClient(channel);
         Health = new Health.HealthClient(channel);
     }
 
@@ -39,6 +40,9 @@ public sealed class HubClient : IDisposable
 
     /// <summary>One form for every department: prefill, submit, follow.</summary>
     public Forms.FormsClient Forms { get; }
+
+    /// <summary>Credit levels with their reasons, risk lists, live risk alerts, objections.</summary>
+    public CreditMonitor.CreditMonitorClient Credit { get; }
 
     /// <summary>The standard gRPC health service.</summary>
     public Health.HealthClient Health { get; }

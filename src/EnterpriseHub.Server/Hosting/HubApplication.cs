@@ -9,6 +9,7 @@ using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Server.Audit;
 using EnterpriseHub.Server.Catalog;
+using EnterpriseHub.Server.Credit;
 using EnterpriseHub.Server.Demo;
 using EnterpriseHub.Server.Exchange;
 using EnterpriseHub.Server.Forms;
@@ -39,6 +40,7 @@ public static class HubApplication
         builder.AddHubSecurity(hub.Tls);
         builder.AddHubStorage(hub.Storage, hub.Cache);
         builder.AddHubServices();
+        builder.AddHubCredit(hub.Credit);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -48,6 +50,7 @@ public static class HubApplication
             await app.InitializeStoreAsync(cancellationToken);
             await app.Services.GetRequiredService<HubCache>().ConnectAsync(cancellationToken);
             await app.Services.GetRequiredService<FactTypeCatalog>().LoadAsync(CatalogFile.Load(hub.CatalogPath), cancellationToken);
+            app.LoadCreditRules(hub.CreditRulesPath);
             await app.SeedDemoZoneAsync(cancellationToken);
             return app;
         }
@@ -110,6 +113,7 @@ public static class HubApplication
     {
         app.MapGrpcService<EnterpriseDirectoryService>();
         app.MapGrpcService<FactExchangeService>();
+        app.MapGrpcService<CreditMonitorService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<AuditService>();
         app.MapGrpcService<FormsGrpcService>();

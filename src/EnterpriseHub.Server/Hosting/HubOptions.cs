@@ -2,6 +2,7 @@ using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Caching;
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Server.Caching;
@@ -32,6 +33,8 @@ public sealed class HubOptions
 
     public AuditOptions Audit { get; set; } = new();
 
+    public CreditOptions Credit { get; set; } = new();
+
     /// <summary>Zone name → the registration division codes that belong to it.</summary>
     public Dictionary<string, List<string>> Zones { get; set; } = new(StringComparer.Ordinal);
 
@@ -40,6 +43,9 @@ public sealed class HubOptions
 
     /// <summary>The catalog file's full path: relative paths resolve against the hub's own folder.</summary>
     internal string CatalogPath => Path.Combine(AppContext.BaseDirectory, Catalog.Path);
+
+    /// <summary>The credit rules file's full path, resolved like the catalog's.</summary>
+    internal string CreditRulesPath => Path.Combine(AppContext.BaseDirectory, Credit.RulesPath);
 
     /// <summary>Every problem of the whole configuration, not only the first.</summary>
     internal IEnumerable<string> Validate()
@@ -52,6 +58,7 @@ public sealed class HubOptions
             .Concat(Demo.Validate())
             .Concat(Audit.Validate())
             .Concat(File.Exists(CatalogPath) ? [] : [$"Hub:Catalog:Path '{Catalog.Path}' does not exist."])
+            .Concat(File.Exists(CreditRulesPath) ? [] : [$"Hub:Credit:RulesPath '{Credit.RulesPath}' does not exist."])
             .Concat(new Core.Lookup.ZoneOptions { Zones = Zones }.Validate())
             .Concat(Uscc.LegacyCodes.Where(code => code.Length != 18)
                 .Select(code => $"Hub:Uscc:LegacyCodes entry '{code}' is not 18 characters."));

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+
+namespace EnterpriseHub.Core.Credit;
+
+public sealed partial class CreditProjection
+{
+    private const int RebuildPage = 500;
+
+    /// <summary>
+    /// Every enterprise with facts the rules read, evaluated from the stored facts alone, in code
+    /// order: what a rebuild writes, and what the incremental state must equal.
+    /// </summary>
+    public async IAsyncEnumerable<CreditProfile> RecomputeAllAsync(
+        DateTimeOffset now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? after = null;
+        while (await store.EnterprisesWithFactsAsync(rules.FactTypes, after, RebuildPage, cancellationToken) is { Count: > 0 } usccs)
+        {
+            foreach (var (_, profile) in await EvaluateAllAsync(usccs, now, cancellationToken))
+            {
+                yield return profile;
+            }
+
+            after = usccs[^1];
+        }
+    }
+
+    /// <summary>
+    /// Writes every profile under the current rules into the next generation while the current one
+    /// keeps serving, then switches to it with one alert per changed level. Facts appended while it
+    /// ran are applied afterwards from the cursor it recorded before it began.
+    /// </summary>
+    private async Task<CreditState> RebuildAsync(CreditState state, CancellationToken cancellationToken)
+    {
+        var head = await log.HeadSequenceAsync(cancellationToken);
+        var generation = state.Generation + 1;
+        var now = time.GetUtcNow();
+        RebuildStarted(logger, rules.Version, generation);
+        var page = new List<CreditProfile>(RebuildPage);
+        long count = 0;
+        await foreach (var profile in RecomputeAllAsync(now, cancellationToken))
+        {
+            page.Add(profile);
+            if (page.Count == RebuildPage)
+            {
+                await store.WriteRebuiltProfilesAsync(generation, page, cancellationToken);
+                count += page.Count;
+                page.Clear();
+            }
+        }
+
+        await store.WriteRebuiltProfilesAsync(generation, page, cancellationToken);
+        count += page.Count;
+        var switched = await store.SwitchCreditGenerationAsync(
+            state, generation, head, rules.Fingerprint, rules.Version, $"credit rules version {rules.Version} took effect", now,
+            cancellationToken);
+        RebuildDone(logger, count, switched.Alerts.Count);
+        if (switched.Alerts.Count > 0)
+        {
+            alerts.Notify();
+        }
+
+        Interlocked.Exchange(ref applied, switched.State.FactCursor);
+        Advanced?.Invoke(switched.State.FactCursor);
+        return switched.State;
+    }
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information,
+        Message = "Rebuilding credit levels under rules version {RulesVersion} into generation {Generation}; the current levels keep serving")]
+    private static partial void RebuildStarted(ILogger logger, int rulesVersion, long generation);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Credit rebuild done: {Profiles} profiles, {Changes} level changes")]
+    private static partial void RebuildDone(ILogger logger, long profiles, int changes);
+}

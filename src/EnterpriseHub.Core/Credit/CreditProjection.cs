@@ -1,0 +1,190 @@
+using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Feed;
+using Microsoft.Extensions.Logging;
+
+namespace EnterpriseHub.Core.Credit;
+
+/// <summary>
+/// Credit levels as a projection of the fact log. One evaluator in the whole cluster (it holds the
+/// store's lease; the others stand by) reads the log from its cursor and re-evaluates only the
+/// enterprises a page of facts touched, writing their profiles, the level changes as alerts and
+/// the new cursor in one transaction. It also re-evaluates enterprises whose signal windows have
+/// passed. When the rules changed since the stored state was made, it first rebuilds every
+/// profile into a new generation while the old one keeps serving, then switches.
+/// </summary>
+public sealed partial class CreditProjection(
+    ICreditStore store, IFactStore facts, ISubscriptionStore log, CreditRules rules, FeedSignal feed, AlertSignal alerts,
+    TimeProvider time, ILogger<CreditProjection> logger)
+{
+    public const int PageSize = 1000;
+    private const int DueBatch = 500;
+
+    // How often windows are looked at when no fact arrives, and how long a standby waits before
+    // asking for the lease again. Both on the hub's clock, so tests can move it.
+    private static readonly TimeSpan DuePoll = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StandbyRetry = TimeSpan.FromSeconds(5);
+
+    private long applied;
+
+    /// <summary>The fact sequence this evaluator has applied up to (0 before it leads).</summary>
+    public long Applied => Interlocked.Read(ref applied);
+
+    /// <summary>Raised after every write, with the fact sequence applied up to; tests wait on it.</summary>
+    public event Action<long>? Advanced;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var lease = await store.TryLeadCreditAsync(cancellationToken);
+                if (lease is not null)
+                {
+                    await LeadAsync(cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is HubConflictException or HubUnavailableException)
+            {
+                // Another evaluator wrote meanwhile, or the store is away: stand down and ask again.
+                SteppedDown(logger, exception.GetType().Name);
+            }
+
+            await Task.Delay(StandbyRetry, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        var state = await store.ReadCreditStateAsync(cancellationToken);
+        if (state.RulesFingerprint != rules.Fingerprint)
+        {
+            state = await RebuildAsync(state, cancellationToken);
+        }
+
+        Leading(logger, rules.Version, state.FactCursor);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var wake = feed.Next;
+            var page = await facts.ReadFeedAsync(state.FactCursor, PageSize, cancellationToken);
+            if (page.Count > 0)
+            {
+                state = await ApplyFactsAsync(state, page, cancellationToken);
+                if (page.Count == PageSize)
+                {
+                    continue;
+                }
+            }
+
+            state = await ApplyDueAsync(state, cancellationToken);
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(wake, Task.Delay(DuePoll, time, stopWaiting.Token));
+            await stopWaiting.CancelAsync();
+        }
+    }
+
+    /// <summary>Re-evaluates the enterprises a page of the log touched, and moves the cursor past the page.</summary>
+    private async Task<CreditState> ApplyFactsAsync(CreditState state, IReadOnlyList<Fact> page, CancellationToken cancellationToken)
+    {
+        // The last fact of each touched enterprise is the one an alert names as its cause.
+        var causes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var fact in page.Where(f => rules.FactTypes.Contains(f.FactType)))
+        {
+            causes[fact.Uscc] = fact.Sequence;
+        }
+
+        var (profiles, changes) = await EvaluateAsync([.. causes.Keys], causes, cancellationToken);
+        return await WriteAsync(state, profiles, changes, page[^1].Sequence, cancellationToken);
+    }
+
+    /// <summary>Re-evaluates the enterprises whose next change (a window passing, a fact taking effect) is due.</summary>
+    private async Task<CreditState> ApplyDueAsync(CreditState state, CancellationToken cancellationToken)
+    {
+        while (await store.DueCreditProfilesAsync(time.GetUtcNow(), DueBatch, cancellationToken) is { Count: > 0 } due)
+        {
+            var (profiles, changes) = await EvaluateAsync(due, causes: null, cancellationToken);
+            state = await WriteAsync(state, profiles, changes, factCursor: null, cancellationToken);
+            if (due.Count < DueBatch)
+            {
+                break;
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>The enterprises' profiles now, those that differ from the stored ones, and the level changes among them.</summary>
+    private async Task<(List<CreditProfile> Profiles, List<NewCreditAlert> Changes)> EvaluateAsync(
+        IReadOnlyList<string> usccs, Dictionary<string, long>? causes, CancellationToken cancellationToken)
+    {
+        if (usccs.Count == 0)
+        {
+            return ([], []);
+        }
+
+        var stored = (await store.GetCreditProfilesAsync(usccs, cancellationToken)).ToDictionary(p => p.Uscc, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var profiles = new List<CreditProfile>();
+        var changes = new List<NewCreditAlert>();
+        foreach (var (uscc, profile) in await EvaluateAllAsync(usccs, now, cancellationToken))
+        {
+            var before = stored.GetValueOrDefault(uscc);
+            if (before is not null && CreditProfiles.Same(before, profile))
+            {
+                continue;
+            }
+
+            profiles.Add(profile);
+            if ((before?.Level ?? CreditLevel.A) != profile.Level)
+            {
+                changes.Add(new NewCreditAlert(
+                    uscc, before?.Level ?? CreditLevel.A, profile.Level, CreditChange.Describe(before, profile), now,
+                    causes?.GetValueOrDefault(uscc)));
+            }
+        }
+
+        return (profiles, changes);
+    }
+
+    /// <summary>What the rules make of each enterprise's facts at <paramref name="now"/>, in the order asked.</summary>
+    internal async Task<List<(string Uscc, CreditProfile Profile)>> EvaluateAllAsync(
+        IReadOnlyList<string> usccs, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var byEnterprise = (await store.LoadFactsAsync(usccs, rules.FactTypes, cancellationToken))
+            .GroupBy(f => f.Uscc, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Fact>)[.. g], StringComparer.Ordinal);
+        return usccs.Select(u => (u, CreditEvaluator.Evaluate(rules, u, byEnterprise.GetValueOrDefault(u) ?? [], now))).ToList();
+    }
+
+    private async Task<CreditState> WriteAsync(
+        CreditState state, List<CreditProfile> profiles, List<NewCreditAlert> changes, long? factCursor, CancellationToken cancellationToken)
+    {
+        if (profiles.Count == 0 && factCursor is null)
+        {
+            return state;
+        }
+
+        var written = await store.ApplyCreditAsync(state, profiles, changes, factCursor, cancellationToken);
+        Interlocked.Exchange(ref applied, written.State.FactCursor);
+        if (written.Alerts.Count > 0)
+        {
+            alerts.Notify();
+        }
+
+        Advanced?.Invoke(written.State.FactCursor);
+        return written.State;
+    }
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information,
+        Message = "Evaluating credit levels (rules version {RulesVersion}) from fact {FactCursor}")]
+    private static partial void Leading(ILogger logger, int rulesVersion, long factCursor);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "The credit evaluator stood down ({Error}); it asks for the lease again")]
+    private static partial void SteppedDown(ILogger logger, string error);
+}
