@@ -50,7 +50,7 @@ internal sealed partial class CreditRulesReader
             }
             else if (field is not null && !CreditSpelling.Fits(op.Value, field.Type))
             {
-                Problem(opNode!.Line, Join(path, "op"), $"'{opText}' does not apply to a {CatalogSpelling.Of(field.Type)} field; use eq, ne or in");
+                Problem(opNode!.Line, Join(path, "op"), $"'{opText}' does not apply to {CatalogSpelling.Of(field.Type)} fields; use eq, ne or in");
             }
         }
 

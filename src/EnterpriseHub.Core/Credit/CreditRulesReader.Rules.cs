@@ -98,7 +98,7 @@ internal sealed partial class CreditRulesReader
             }
             else if (schema.Type is not (FieldType.Integer or FieldType.Decimal))
             {
-                Problem(fieldNode!.Line, Join(path, "field"), $"'{field}' is a {CatalogSpelling.Of(schema.Type)} field; a weight needs an integer or decimal field");
+                Problem(fieldNode!.Line, Join(path, "field"), $"'{field}' is {CatalogSpelling.Of(schema.Type)}; a weight needs an integer or decimal field");
             }
         }
 
