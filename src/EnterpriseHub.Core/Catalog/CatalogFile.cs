@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace EnterpriseHub.Core.Catalog;
 
 /// <summary>
@@ -20,26 +17,14 @@ public static class CatalogFile
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(sourceName);
 
-        LineJson root;
-        try
+        if (LineJsonReader.Parse(json, sourceName, out var syntax) is not { } root)
         {
-            root = LineJson.Parse(Encoding.UTF8.GetBytes(json));
-        }
-        catch (JsonException e)
-        {
-            throw new CatalogFileException([$"{sourceName}:{(e.LineNumber ?? 0) + 1}: not well-formed JSON: {ParserReason(e)}"]);
+            throw new CatalogFileException([syntax!]);
         }
 
         var reader = new CatalogReader(sourceName);
         var document = reader.Read(root);
         var problems = reader.Problems;
         return problems.Count == 0 ? document : throw new CatalogFileException(problems);
-    }
-
-    // The parser's message ends with its own 0-based position, which the problem already states.
-    private static string ParserReason(JsonException e)
-    {
-        var cut = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return cut < 0 ? e.Message : e.Message[..cut];
     }
 }

@@ -7,17 +7,12 @@ namespace EnterpriseHub.Core.Catalog;
 /// Turns the parsed catalog file into domain types, collecting every problem rather than stopping
 /// at the first. Only the listed top-level keys are known; new sections add theirs here.
 /// </summary>
-internal sealed partial class CatalogReader(string source)
+internal sealed partial class CatalogReader(string source) : LineJsonReader(source)
 {
     private static readonly string[] TopKeys = ["admins", "factTypes", "forms"];
     private static readonly string[] FactTypeKeys = ["name", "sharing", "description", "version", "fields"];
     private static readonly string[] DescriptionKeys = ["zh", "en"];
     private static readonly string[] FieldKeys = ["name", "type", "required", "maxLength", "values", "description"];
-
-    private readonly List<(int Line, string Text)> problems = [];
-
-    /// <summary>Every problem found so far, top of the file first (a stable sort keeps each line's in reading order).</summary>
-    public IReadOnlyList<string> Problems => [.. problems.OrderBy(problem => problem.Line).Select(problem => problem.Text)];
 
     public CatalogDocument Read(LineJson root)
     {

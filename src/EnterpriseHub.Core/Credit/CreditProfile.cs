@@ -35,7 +35,20 @@ public sealed record CreditSignal(string Rule, Severity Severity, decimal Weight
 /// <param name="NextChange">The earliest moment a signal ends by itself, when the profile must be evaluated again; null when none will.</param>
 /// <param name="RulesVersion">The version of the rules file that made it.</param>
 public sealed record CreditProfile(
-    string Uscc, CreditLevel Level, decimal Score, IReadOnlyList<CreditSignal> Signals, DateTimeOffset? NextChange, int RulesVersion);
+    string Uscc, CreditLevel Level, decimal Score, IReadOnlyList<CreditSignal> Signals, DateTimeOffset? NextChange, int RulesVersion)
+{
+    // Records compare list members by reference; two evaluations of the same facts must compare equal.
+    public bool Equals(CreditProfile? other) =>
+        other is not null
+        && Uscc == other.Uscc
+        && Level == other.Level
+        && Score == other.Score
+        && NextChange == other.NextChange
+        && RulesVersion == other.RulesVersion
+        && Signals.SequenceEqual(other.Signals);
+
+    public override int GetHashCode() => HashCode.Combine(Uscc, Level, Score, Signals.Count, NextChange, RulesVersion);
+}
 
 /// <summary>A change of an enterprise's level, kept in order: <see cref="Sequence"/> is the position a watch resumes after.</summary>
 /// <param name="FactSequence">The fact whose arrival changed the level; null when a window passed or the rules changed.</param>

@@ -1,0 +1,36 @@
+using EnterpriseHub.Core.Catalog;
+
+namespace EnterpriseHub.Core.Credit;
+
+/// <summary>
+/// Reads the credit rules file (camelCase JSON) and checks it against the catalog. The format is
+/// strict and every problem is reported at once, each with its line, so a bad file stops the hub at
+/// start with the whole list rather than one error per restart.
+/// </summary>
+public static class CreditRulesFile
+{
+    /// <summary>Reads and checks the file at <paramref name="path"/>; I/O errors propagate as they are.</summary>
+    /// <param name="catalog">The fact types the rules may read, with their schemas.</param>
+    /// <exception cref="CreditRulesException">The content has problems; all of them are listed.</exception>
+    public static CreditRules Load(string path, IReadOnlyCollection<FactTypeDefinition> catalog) =>
+        Parse(File.ReadAllText(path), path, catalog);
+
+    /// <summary>Checks <paramref name="json"/>; <paramref name="sourceName"/> prefixes every problem.</summary>
+    /// <exception cref="CreditRulesException">The content has problems; all of them are listed.</exception>
+    public static CreditRules Parse(string json, string sourceName, IReadOnlyCollection<FactTypeDefinition> catalog)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        ArgumentNullException.ThrowIfNull(catalog);
+
+        if (LineJsonReader.Parse(json, sourceName, out var syntax) is not { } root)
+        {
+            throw new CreditRulesException([syntax!]);
+        }
+
+        var reader = new CreditRulesReader(sourceName, catalog);
+        var rules = reader.Read(root);
+        var problems = reader.Problems;
+        return problems.Count == 0 ? rules : throw new CreditRulesException(problems);
+    }
+}
