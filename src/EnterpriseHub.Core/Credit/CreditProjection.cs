@@ -135,7 +135,7 @@ public sealed partial class CreditProjection(
         foreach (var (uscc, profile) in await EvaluateAllAsync(usccs, now, cancellationToken))
         {
             var before = stored.GetValueOrDefault(uscc);
-            if (before is not null && CreditProfiles.Same(before, profile))
+            if (before is not null && before.Equals(profile))
             {
                 continue;
             }

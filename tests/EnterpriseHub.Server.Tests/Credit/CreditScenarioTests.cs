@@ -3,6 +3,7 @@ using EnterpriseHub.Core.Credit;
 using EnterpriseHub.V1;
 using Grpc.Core;
 using CreditLevel = EnterpriseHub.V1.CreditLevel;
+using CreditProfile = EnterpriseHub.Core.Credit.CreditProfile;
 
 namespace EnterpriseHub.Server.Tests.Credit;
 
