@@ -1,6 +1,7 @@
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class SqliteStorageExtensions
         services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         services.AddSingleton<ICatalogStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<SqliteFactStore>());
+        services.AddSingleton<ICreditStore>(provider => provider.GetRequiredService<SqliteFactStore>());
         return services;
     }
 }
