@@ -109,6 +109,44 @@ internal static class SqliteSchema
             PRIMARY KEY (owner, name)
         ) STRICT, WITHOUT ROWID;
         """,
+
+        // 5: the credit projection: where it stands, its profiles by generation, its alerts in order.
+        // Levels are their letters, which order as the levels do; scores are decimal text, kept exactly.
+        """
+        CREATE TABLE credit_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            generation INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            fact_cursor INTEGER NOT NULL,
+            rules_fingerprint TEXT NOT NULL,
+            rules_version INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO credit_state (id, generation, version, fact_cursor, rules_fingerprint, rules_version) VALUES (1, 1, 0, 0, '', 0);
+
+        CREATE TABLE credit_profiles (
+            generation INTEGER NOT NULL,
+            uscc TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('A', 'B', 'C', 'D')),
+            score TEXT NOT NULL,
+            signals TEXT NOT NULL,
+            next_change_ticks INTEGER,
+            rules_version INTEGER NOT NULL,
+            PRIMARY KEY (generation, uscc)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX credit_profiles_by_level ON credit_profiles (generation, level, uscc);
+        CREATE INDEX credit_profiles_by_division ON credit_profiles (generation, substr(uscc, 3, 6), uscc);
+        CREATE INDEX credit_profiles_due ON credit_profiles (generation, next_change_ticks) WHERE next_change_ticks IS NOT NULL;
+
+        CREATE TABLE credit_alerts (
+            seq INTEGER PRIMARY KEY,
+            uscc TEXT NOT NULL,
+            before_level TEXT NOT NULL,
+            after_level TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            time_ticks INTEGER NOT NULL,
+            fact_seq INTEGER
+        ) STRICT;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class SqliteStorageExtensions
             .Configure(configure)
             .Validate(options => !string.IsNullOrWhiteSpace(options.DatabasePath), "DatabasePath is required.")
             .ValidateOnStart();
-        return services.AddStoreContracts(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        services.AddStoreContracts(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        return services.AddSingleton<ICreditStore>(provider => provider.GetRequiredService<SqliteFactStore>());
     }
 }

@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Storage.Sqlite;
@@ -47,7 +48,7 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
 
-        Assert.Equal(4L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(5L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal(3L, await ScalarAsync(
             connection, "SELECT count(*) FROM sqlite_schema WHERE name IN ('facts', 'current_facts', 'enterprises');"));
@@ -73,6 +74,21 @@ public class SqliteFactStoreTests : FactStoreContractTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync(
             "tax", [new FactDraft(Beijing, TaxGrade, "{}", T0, "r1")], T0, Audit("tax"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SwitchCreditGenerationAsync_OldAndAbandonedGenerations_RowsDeleted()
+    {
+        await ApplyAsync(InitialCredit, [Profile(Nansha, CreditLevel.B), Profile(Zhuhai, CreditLevel.C)]);
+        await CreditStore.WriteRebuiltProfilesAsync(2, [Profile(Nansha, CreditLevel.B)], CancellationToken.None);
+        await CreditStore.WriteRebuiltProfilesAsync(3, [Profile(Nansha, CreditLevel.D)], CancellationToken.None);
+        var state = await CreditStore.ReadCreditStateAsync(CancellationToken.None);
+
+        await CreditStore.SwitchCreditGenerationAsync(state, 3, 0, "r", 1, "rules changed", T0, CancellationToken.None);
+
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        Assert.Equal("3:1", await ScalarAsync(connection, "SELECT group_concat(generation || ':' || n) FROM (SELECT generation, count(*) AS n FROM credit_profiles GROUP BY generation);"));
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
