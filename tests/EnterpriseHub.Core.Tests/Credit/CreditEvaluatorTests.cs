@@ -204,6 +204,16 @@ public sealed class CreditEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_WeightByFieldBeyondDecimalRange_CappedNotThrown()
+    {
+        var rules = Parse(File(rules: Rule(weight: """{ "field": "amount", "per": 0.0000001, "max": 30 }""")));
+
+        var profile = CreditEvaluator.Evaluate(rules, Uscc, [Fact("amr.sample", """{"amount":79000000000000000000000000000}""", T0, 1)], T0);
+
+        Assert.Equal(30m, profile.Score);
+    }
+
+    [Fact]
     public void Evaluate_FixedWeight_RoundedToTwoPlaces()
     {
         var rules = Parse(File(rules: Rule(weight: "0.005")));
