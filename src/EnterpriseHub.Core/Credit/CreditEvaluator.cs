@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EnterpriseHub.Core.Facts;
 
 namespace EnterpriseHub.Core.Credit;
@@ -96,7 +97,7 @@ public static class CreditEvaluator
         return latest.Values;
     }
 
-    private static CreditSignal? Signal(CreditRule rule, Fact fact, System.Text.Json.JsonElement attributes, DateTimeOffset now)
+    private static CreditSignal? Signal(CreditRule rule, Fact fact, JsonElement attributes, DateTimeOffset now)
     {
         DateTimeOffset? endsAt = rule.WindowDays is { } days ? fact.EffectiveTime.AddDays(days) : null;
         if (endsAt <= now || !rule.Conditions.All(condition => CreditMatch.Holds(condition, attributes)))

@@ -46,12 +46,29 @@ internal static class CreditMatch
         {
             CreditWeight.Fixed fixedWeight => fixedWeight.Value,
             CreditWeight.ByField byField when TryGet(attributes, byField.Field, out var field)
-                && field.ValueKind == JsonValueKind.Number && field.TryGetDecimal(out var number) =>
-                Math.Clamp(number / byField.Per, 0m, byField.Max),
+                && field.ValueKind == JsonValueKind.Number && field.TryGetDecimal(out var number) => PerField(number, byField),
             _ => 0m,
         };
 
         return Math.Round(value, 2, MidpointRounding.AwayFromZero);
+    }
+
+    private static decimal PerField(decimal value, CreditWeight.ByField weight)
+    {
+        if (value <= 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return Math.Min(weight.Max, value / weight.Per);
+        }
+        catch (OverflowException)
+        {
+            // The quotient is beyond decimal's range, so beyond any cap; a stored fact must never fail an evaluation.
+            return weight.Max;
+        }
     }
 
     private static bool TryGet(JsonElement attributes, string field, out JsonElement value)

@@ -7,6 +7,25 @@ namespace EnterpriseHub.Core.Credit;
 /// strict and every problem is reported at once, each with its line, so a bad file stops the hub at
 /// start with the whole list rather than one error per restart.
 /// </summary>
+/// <remarks>
+/// <code>
+/// {
+///   "version": 1,                                        // raise with every change; stamped on profiles
+///   "thresholds": { "B": 10, "C": 40, "D": 80 },         // score from which each level applies, rising
+///   "floors": { "medium": "B", "high": "C", "severe": "D" }, // optional: lowest level per severity
+///   "rules": [
+///     { "name": "tax_arrears", "factType": "tax.arrears",
+///       "conditions": [ { "field": "amount", "op": "gt", "value": 100000 } ],  // all must hold; ops eq ne gt ge lt le in
+///       "severity": "medium",                            // low, medium, high, severe
+///       "weight": 20,                                    // or { "field": "amount", "per": 10000, "max": 30 }
+///       "windowDays": 365,                               // optional: the signal lasts this long from the fact's effective time
+///       "each": "decision_number",                       // optional: every fact counts, the latest per key value
+///       "reason": "Owes more than 100,000 CNY in unpaid tax" }
+///   ]
+/// }
+/// </code>
+/// The file itself holds no comments (JSON has none).
+/// </remarks>
 public static class CreditRulesFile
 {
     /// <summary>Reads and checks the file at <paramref name="path"/>; I/O errors propagate as they are.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EnterpriseHub.Core.Catalog;
 
 namespace EnterpriseHub.Core.Credit;
@@ -34,7 +35,7 @@ internal sealed partial class CreditRulesReader(string source, IReadOnlyCollecti
         var rules = new List<CreditRule>();
         var rulesNode = Member(top, root, "", "rules", required: true);
         var items = List(rulesNode, "rules") ?? [];
-        if (rulesNode?.Kind == System.Text.Json.JsonValueKind.Array && items.Count == 0)
+        if (rulesNode?.Kind == JsonValueKind.Array && items.Count == 0)
         {
             Problem(rulesNode.Line, "rules", "must list at least one rule");
         }
