@@ -15,7 +15,7 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
         var court = hub.Client("court");
         await court.Exchange.CreateSubscriptionAsync(new CreateSubscriptionRequest
         {
-            Name = "objections-" + uscc, FactTypes = { "court.credit_objection" }, Purpose = "verification duty", OfficerId = "clerk-3",
+            Name = "objections-" + uscc.ToLowerInvariant(), FactTypes = { "court.credit_objection" }, Purpose = "verification duty", OfficerId = "clerk-3",
         });
         var listed = await hub.PublishAsync("court", CreditFixture.Debtor(uscc, "obj-" + uscc, hub.Clock.GetUtcNow().AddDays(-1)));
 
@@ -27,7 +27,7 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
         Assert.Equal("obj-" + uscc, filed.Fact.SourceRecordId);
 
         using var timeout = new CancellationTokenSource(CreditFixture.Patience);
-        using var read = court.Exchange.ReadSubscription(new ReadSubscriptionRequest { Name = "objections-" + uscc, HeartbeatSeconds = 300 }, cancellationToken: timeout.Token);
+        using var read = court.Exchange.ReadSubscription(new ReadSubscriptionRequest { Name = "objections-" + uscc.ToLowerInvariant(), HeartbeatSeconds = 300 }, cancellationToken: timeout.Token);
         Assert.True(await read.ResponseStream.MoveNext(timeout.Token));
         var delivered = read.ResponseStream.Current.Fact;
         Assert.Equal(("court.credit_objection", uscc, "portal"), (delivered.FactType, delivered.Uscc, delivered.Publisher));
@@ -93,7 +93,7 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
         await Refused(StatusCode.NotFound, "ENTERPRISE_NOT_FOUND", hub.Client("tax").Credit.GetCreditProfileAsync(CreditFixture.Read(other)).ResponseAsync);
         var invalid = await Refused(StatusCode.InvalidArgument, null,
             hub.Client("tax").Credit.GetCreditProfileAsync(new GetCreditProfileRequest { Uscc = uscc[..17] + (uscc[17] == '0' ? "1" : "0") }).ResponseAsync);
-        Assert.Equal(["purpose", "officer_id", "uscc"], invalid.FieldViolations().Select(v => v.Field).Order());
+        Assert.Equal(["officer_id", "purpose", "uscc"], invalid.FieldViolations().Select(v => v.Field).Order());
         var list = await Refused(StatusCode.InvalidArgument, null, hub.Client("tax").Credit.ListRiskEnterprisesAsync(
             new ListRiskEnterprisesRequest { Zone = "atlantis", PageSize = 501, PageToken = "nope", Purpose = "p", OfficerId = "o" }).ResponseAsync);
         Assert.Equal(["min_level", "page_size", "page_token", "zone"], list.FieldViolations().Select(v => v.Field).Order());

@@ -89,7 +89,7 @@ public sealed class CreditFixture() : OwnHubFixture(demo: false)
     public static FactDraft Penalty(string uscc, string decision, decimal amount, DateTimeOffset effective)
     {
         var draft = TestData.Draft(
-            uscc, "amr.administrative_penalty", $"pen-{uscc}-{decision}-{amount}", ("decision_number", Value.ForString(decision)),
+            uscc, "amr.administrative_penalty", $"pen-{uscc}-{decision}-{amount}-{effective.UtcTicks}", ("decision_number", Value.ForString(decision)),
             ("amount", Value.ForNumber((double)amount)), ("decided", Value.ForString(effective.ToString("yyyy-MM-dd"))),
             ("reason", Value.ForString("unlicensed operation")));
         draft.EffectiveTime = Timestamp.FromDateTimeOffset(effective);
