@@ -30,6 +30,14 @@ public sealed class ShippedCatalogTests
                 ["tax.declared_address"] = SharingClass.NotShared,
                 ["customs.declared_address"] = SharingClass.NotShared,
                 ["hrss.declared_address"] = SharingClass.NotShared,
+                ["amr.credit_objection"] = SharingClass.NotShared,
+                ["amr.credit_objection_answer"] = SharingClass.NotShared,
+                ["tax.credit_objection"] = SharingClass.NotShared,
+                ["tax.credit_objection_answer"] = SharingClass.NotShared,
+                ["customs.credit_objection"] = SharingClass.NotShared,
+                ["customs.credit_objection_answer"] = SharingClass.NotShared,
+                ["court.credit_objection"] = SharingClass.NotShared,
+                ["court.credit_objection_answer"] = SharingClass.NotShared,
             },
             sharing);
         Assert.Equal(["admin"], Shipped.Value.Admins);
