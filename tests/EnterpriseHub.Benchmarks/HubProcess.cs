@@ -8,6 +8,7 @@ namespace EnterpriseHub.Benchmarks;
 internal sealed class HubProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly List<(string Text, TaskCompletionSource<string> Seen)> _waiters = [];
 
     private HubProcess(Process process, Uri address, string certs)
     {
@@ -53,14 +54,9 @@ internal sealed class HubProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        var ready = new TaskCompletionSource();
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
-            {
-                ready.TrySetResult();
-            }
-        };
+        var hub = new HubProcess(process, new Uri($"https://127.0.0.1:{port}"), certs);
+        var ready = hub.WaitForOutputAsync("Application started");
+        process.OutputDataReceived += (_, e) => hub.Saw(e.Data);
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -70,13 +66,42 @@ internal sealed class HubProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Task.WhenAny(ready.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAny(ready, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(60));
         if (process.HasExited)
         {
             throw new InvalidOperationException($"the hub exited with {process.ExitCode} before it started");
         }
 
-        return new HubProcess(process, new Uri($"https://127.0.0.1:{port}"), certs);
+        return hub;
+    }
+
+    /// <summary>The first line of the hub's output, from now on, that contains <paramref name="text"/>.</summary>
+    public Task<string> WaitForOutputAsync(string text)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            _waiters.Add((text, seen));
+        }
+
+        return seen.Task;
+    }
+
+    private void Saw(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_waiters)
+        {
+            foreach (var waiter in _waiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                waiter.Seen.TrySetResult(line);
+                _waiters.Remove(waiter);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

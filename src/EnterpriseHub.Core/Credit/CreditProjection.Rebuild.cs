@@ -35,6 +35,7 @@ public sealed partial class CreditProjection
         var head = await log.HeadSequenceAsync(cancellationToken);
         var generation = state.Generation + 1;
         var now = time.GetUtcNow();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         RebuildStarted(logger, rules.Version, generation);
         var page = new List<CreditProfile>(RebuildPage);
         long count = 0;
@@ -54,7 +55,7 @@ public sealed partial class CreditProjection
         var switched = await store.SwitchCreditGenerationAsync(
             state, generation, head, rules.Fingerprint, rules.Version, $"credit rules version {rules.Version} took effect", now,
             cancellationToken);
-        RebuildDone(logger, count, switched.Alerts.Count);
+        RebuildDone(logger, count, switched.Alerts.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (switched.Alerts.Count > 0)
         {
             alerts.Notify();
@@ -69,6 +70,7 @@ public sealed partial class CreditProjection
         Message = "Rebuilding credit levels under rules version {RulesVersion} into generation {Generation}; the current levels keep serving")]
     private static partial void RebuildStarted(ILogger logger, int rulesVersion, long generation);
 
-    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Credit rebuild done: {Profiles} profiles, {Changes} level changes")]
-    private static partial void RebuildDone(ILogger logger, long profiles, int changes);
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information,
+        Message = "Credit rebuild done: {Profiles} profiles, {Changes} level changes, in {ElapsedMs} ms")]
+    private static partial void RebuildDone(ILogger logger, long profiles, int changes, long elapsedMs);
 }
