@@ -1,6 +1,7 @@
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ public static class PostgresStorageExtensions
 {
     /// <summary>
     /// Registers the shared PostgreSQL store as the one instance behind every store contract, and
-    /// the listener that wakes this replica's watches when another replica appends facts.
+    /// the listener that wakes this replica's watches when another replica appends facts or credit alerts.
     /// </summary>
     public static IServiceCollection AddPostgresFactStore(this IServiceCollection services, Action<PostgresStoreOptions> configure)
     {
@@ -29,9 +30,11 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<PostgresFactStore>());
         services.AddSingleton<ICatalogStore>(provider => provider.GetRequiredService<PostgresFactStore>());
         services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<PostgresFactStore>());
+        services.AddSingleton<ICreditStore>(provider => provider.GetRequiredService<PostgresFactStore>());
 
-        // The host registers both already; a host that does not still gets a working listener.
+        // The host registers these itself; a host that does not still gets a working listener.
         services.TryAddSingleton<FeedSignal>();
+        services.TryAddSingleton<AlertSignal>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<PostgresFeedListener>();
         return services;
