@@ -14,7 +14,10 @@ internal sealed class CreditLease : IAsyncDisposable
 
     private CreditLease(NpgsqlConnection connection) => this.connection = connection;
 
-    /// <summary>Takes the lease on <paramref name="connection"/> (which it then owns), or closes it and returns null when another session holds it.</summary>
+    /// <summary>
+    /// Takes the lease on <paramref name="connection"/>, which it then owns; closes the connection and
+    /// returns null when another session holds the lease.
+    /// </summary>
     public static async Task<CreditLease?> TryTakeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         try

@@ -7,7 +7,8 @@ namespace EnterpriseHub.Storage.Postgres;
 
 /// <summary>
 /// The credit contract: profiles by generation, alerts and the projection's state, shared by every
-/// replica. A write that stores alerts notifies <see cref="CreditAlertTable.Channel"/> at its commit.
+/// replica (the writes are in <c>PostgresFactStore.CreditWrites.cs</c>). The class declares the
+/// contract here, beside its implementation, rather than in the main declaration.
 /// </summary>
 public sealed partial class PostgresFactStore : ICreditStore
 {
@@ -15,7 +16,8 @@ public sealed partial class PostgresFactStore : ICreditStore
         Guard(() => CreditStateTable.ReadAsync(dataSource, cancellationToken));
 
     public async Task<CreditProfile?> GetCreditProfileAsync(string uscc, CancellationToken cancellationToken) =>
-        (await QueryProfilesAsync($"{CreditProfileTable.Current} AND p.uscc = @uscc", "", cancellationToken, new NpgsqlParameter("uscc", NpgsqlDbType.Text) { Value = uscc })
+        (await QueryProfilesAsync(
+            $"{CreditProfileTable.Current} AND p.uscc = @uscc", "", cancellationToken, new NpgsqlParameter("uscc", NpgsqlDbType.Text) { Value = uscc })
             .ConfigureAwait(false)).SingleOrDefault();
 
     public async Task<IReadOnlyList<CreditProfile>> GetCreditProfilesAsync(IReadOnlyList<string> usccs, CancellationToken cancellationToken)
@@ -25,94 +27,6 @@ public sealed partial class PostgresFactStore : ICreditStore
             ? []
             : await QueryProfilesAsync($"{CreditProfileTable.Current} AND p.uscc = ANY(@usccs)", "", cancellationToken, TextArray("usccs", usccs))
                 .ConfigureAwait(false);
-    }
-
-    public Task<CreditApplied> ApplyCreditAsync(
-        CreditState expected, IReadOnlyList<CreditProfile> profiles, IReadOnlyList<NewCreditAlert> alerts, long? factCursor,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(expected);
-        ArgumentNullException.ThrowIfNull(profiles);
-        ArgumentNullException.ThrowIfNull(alerts);
-        return WriteCreditAsync(expected, async (connection, stored, last) =>
-        {
-            var appended = CreditAlertTable.Number(last, alerts);
-            var next = stored with { Version = stored.Version + 1, FactCursor = factCursor ?? stored.FactCursor };
-            await using var batch = new NpgsqlBatch(connection);
-            if (profiles.Count > 0)
-            {
-                batch.BatchCommands.Add(CreditProfileTable.Upsert(stored.Generation, profiles));
-            }
-
-            if (appended.Count > 0)
-            {
-                batch.BatchCommands.Add(CreditAlertTable.Insert(appended));
-                batch.BatchCommands.Add(CreditAlertTable.Notify(appended[^1].Sequence));
-            }
-
-            batch.BatchCommands.Add(CreditStateTable.Write(next));
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new CreditApplied(appended, next);
-        }, cancellationToken);
-    }
-
-    /// <summary>Refuses the current generation (or an older one) as changed state: a rebuild that wrote there would bypass the optimistic check.</summary>
-    public Task WriteRebuiltProfilesAsync(long generation, IReadOnlyList<CreditProfile> profiles, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(profiles);
-        EnsureInitialized();
-        return Guard(async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            if (generation <= await CreditStateTable.ShareGenerationAsync(connection, cancellationToken).ConfigureAwait(false))
-            {
-                throw CreditStateTable.Changed();
-            }
-
-            if (profiles.Count > 0)
-            {
-                await using var batch = new NpgsqlBatch(connection) { BatchCommands = { CreditProfileTable.Upsert(generation, profiles) } };
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        });
-    }
-
-    public Task<CreditApplied> SwitchCreditGenerationAsync(
-        CreditState expected, long generation, long factCursor, string rulesFingerprint, int rulesVersion, string reason,
-        DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(expected);
-        ArgumentNullException.ThrowIfNull(rulesFingerprint);
-        ArgumentNullException.ThrowIfNull(reason);
-        return WriteCreditAsync(expected, async (connection, stored, last) =>
-        {
-            var next = new CreditState(generation, stored.Version + 1, factCursor, rulesFingerprint, rulesVersion);
-            await using var batch = new NpgsqlBatch(connection)
-            {
-                BatchCommands =
-                {
-                    CreditAlertTable.InsertLevelChanges(last, stored.Generation, generation, reason, at),
-                    CreditAlertTable.NotifyAfter(last),
-                    // Every other generation goes: the old one, and whatever an abandoned rebuild left.
-                    new("DELETE FROM credit_profiles WHERE generation <> $1;")
-                    {
-                        Parameters = { new() { Value = generation, NpgsqlDbType = NpgsqlDbType.Bigint } },
-                    },
-                    CreditStateTable.Write(next),
-                },
-            };
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var alerts = await CreditAlertTable.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
-            {
-            }
-
-            return new CreditApplied(alerts, next);
-        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<CreditProfile>> ListCreditProfilesAsync(
@@ -192,26 +106,8 @@ public sealed partial class PostgresFactStore : ICreditStore
         }).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Runs a credit write in one transaction after locking the state row and checking it is still
-    /// <paramref name="expected"/>; <paramref name="write"/> gets the stored state and the last alert sequence.
-    /// </summary>
-    private Task<CreditApplied> WriteCreditAsync(
-        CreditState expected, Func<NpgsqlConnection, CreditState, long, Task<CreditApplied>> write, CancellationToken cancellationToken)
-    {
-        EnsureInitialized();
-        return Guard(async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var (stored, last) = await CreditStateTable.LockAsync(connection, expected, cancellationToken).ConfigureAwait(false);
-            var applied = await write(connection, stored, last).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return applied;
-        });
-    }
-
-    private Task<List<CreditProfile>> QueryProfilesAsync(string where, string tail, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+    private Task<List<CreditProfile>> QueryProfilesAsync(
+        string where, string tail, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
         Guard(() => CreditProfileTable.QueryAsync(dataSource, where, tail, cancellationToken, parameters));
 
     private static NpgsqlParameter TextArray(string name, IReadOnlyList<string> values) =>

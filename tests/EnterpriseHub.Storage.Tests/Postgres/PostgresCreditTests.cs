@@ -126,8 +126,11 @@ public sealed class PostgresCreditTests : IAsyncLifetime
                 try
                 {
                     await replica.ApplyCreditAsync(
-                        state, [Profile(Nansha, CreditLevel.B)], [Alert(Nansha, CreditLevel.A, CreditLevel.B), Alert(Zhuhai, CreditLevel.A, CreditLevel.C)],
-                        state.FactCursor + 1, CancellationToken.None);
+                        state,
+                        [Profile(Nansha, CreditLevel.B)],
+                        [Alert(Nansha, CreditLevel.A, CreditLevel.B), Alert(Zhuhai, CreditLevel.A, CreditLevel.C)],
+                        state.FactCursor + 1,
+                        CancellationToken.None);
                     written++;
                 }
                 catch (HubConflictException)
