@@ -1,6 +1,7 @@
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ internal static class StoreContracts
 {
     /// <summary>Registers the store as a singleton and as the one instance behind each store contract.</summary>
     public static IServiceCollection AddStoreContracts<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> create)
-        where TStore : class, IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore
+        where TStore : class, IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore, ICreditStore
     {
         services.AddSingleton(create);
         services.AddSingleton<IFactStore>(provider => provider.GetRequiredService<TStore>());
@@ -20,6 +21,7 @@ internal static class StoreContracts
         services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<TStore>());
         services.AddSingleton<ICatalogStore>(provider => provider.GetRequiredService<TStore>());
         services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<ICreditStore>(provider => provider.GetRequiredService<TStore>());
         return services;
     }
 }

@@ -14,4 +14,7 @@ internal static class AdvisoryLocks
 
     /// <summary>Held (per transaction) while an audit record links to the last one, so every replica extends one chain.</summary>
     public const long AuditChain = 0x4855_4200_0000_0003;
+
+    /// <summary>Held (per session, on a connection of its own) by the one replica that evaluates credit.</summary>
+    public const long CreditLeader = 0x4855_4200_0000_0004;
 }

@@ -9,26 +9,31 @@ namespace EnterpriseHub.Storage.Postgres;
 /// <summary>
 /// Wakes this replica's watches when any replica appends facts: each append sends
 /// <c>NOTIFY hub_facts</c> at its commit, and this service, holding one connection that listens
-/// on that channel, turns every notification into <see cref="FeedSignal.Notify"/>. The log stays
-/// the source of truth, so after every (re)connect it notifies once too: facts appended while it
-/// was away are read by cursor, never lost.
+/// on that channel, turns every notification into <see cref="FeedSignal.Notify"/>. Credit writes
+/// that store alerts send <c>NOTIFY hub_credit</c>, which becomes <see cref="AlertSignal.Notify"/>.
+/// The logs stay the source of truth, so after every (re)connect it notifies both once too: what
+/// was appended while it was away is read by cursor, never lost.
 /// </summary>
 public sealed class PostgresFeedListener : BackgroundService
 {
     /// <summary>The channel every append notifies, with its last sequence as the payload.</summary>
     public const string Channel = "hub_facts";
 
+    /// <summary>The channel every credit write that stores alerts notifies, with its last alert sequence as the payload.</summary>
+    public const string CreditChannel = CreditAlertTable.Channel;
+
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(0.5);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
 
     private readonly string connectionString;
     private readonly FeedSignal signal;
+    private readonly AlertSignal alerts;
     private readonly ILogger<PostgresFeedListener> logger;
     private readonly TimeProvider time;
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PostgresFeedListener(
-        IOptions<PostgresStoreOptions> options, FeedSignal signal, ILogger<PostgresFeedListener> logger, TimeProvider time)
+        IOptions<PostgresStoreOptions> options, FeedSignal signal, AlertSignal alerts, ILogger<PostgresFeedListener> logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         // Its own unpooled connection: a LISTEN must not travel back into the pool. The keepalive
@@ -42,6 +47,7 @@ public sealed class PostgresFeedListener : BackgroundService
 
         connectionString = builder.ConnectionString;
         this.signal = signal;
+        this.alerts = alerts;
         this.logger = logger;
         this.time = time;
     }
@@ -58,9 +64,9 @@ public sealed class PostgresFeedListener : BackgroundService
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, _) => signal.Notify();
+                connection.Notification += (_, e) => (e.Channel == CreditChannel ? (WakeSignal)alerts : signal).Notify();
                 await connection.OpenAsync(stoppingToken).ConfigureAwait(false);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel};", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {CreditChannel};", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                 }
@@ -68,6 +74,7 @@ public sealed class PostgresFeedListener : BackgroundService
                 PostgresLog.Listening(logger, Channel);
                 (outage, retry) = (false, FirstRetry);
                 signal.Notify();
+                alerts.Notify();
                 listening.TrySetResult();
                 while (true)
                 {

@@ -102,6 +102,44 @@ internal static class PostgresSchema
             PRIMARY KEY (owner, name)
         );
         """,
+
+        // 2: the credit projection: where it stands, its profiles by generation, its alerts in order.
+        // Levels are their letters, which order as the levels do.
+        """
+        CREATE TABLE credit_state (
+            id integer PRIMARY KEY CHECK (id = 1),
+            generation bigint NOT NULL,
+            version bigint NOT NULL,
+            fact_cursor bigint NOT NULL,
+            rules_fingerprint text NOT NULL,
+            rules_version integer NOT NULL
+        );
+        INSERT INTO credit_state (id, generation, version, fact_cursor, rules_fingerprint, rules_version) VALUES (1, 1, 0, 0, '', 0);
+
+        CREATE TABLE credit_profiles (
+            generation bigint NOT NULL,
+            uscc text COLLATE "C" NOT NULL,
+            level text COLLATE "C" NOT NULL CHECK (level IN ('A', 'B', 'C', 'D')),
+            score numeric NOT NULL,
+            signals text NOT NULL,
+            next_change_ticks bigint,
+            rules_version integer NOT NULL,
+            PRIMARY KEY (generation, uscc)
+        );
+        CREATE INDEX credit_profiles_by_level ON credit_profiles (generation, level, uscc);
+        CREATE INDEX credit_profiles_by_division ON credit_profiles (generation, (substr(uscc, 3, 6)), uscc);
+        CREATE INDEX credit_profiles_due ON credit_profiles (generation, next_change_ticks) WHERE next_change_ticks IS NOT NULL;
+
+        CREATE TABLE credit_alerts (
+            seq bigint PRIMARY KEY,
+            uscc text COLLATE "C" NOT NULL,
+            before_level text NOT NULL,
+            after_level text NOT NULL,
+            reason text NOT NULL,
+            time_ticks bigint NOT NULL,
+            fact_seq bigint
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -10,7 +10,7 @@ public static class PostgresStorageExtensions
 {
     /// <summary>
     /// Registers the shared PostgreSQL store as the one instance behind every store contract, and
-    /// the listener that wakes this replica's watches when another replica appends facts.
+    /// the listener that wakes this replica's watches when another replica appends facts or credit alerts.
     /// </summary>
     public static IServiceCollection AddPostgresFactStore(this IServiceCollection services, Action<PostgresStoreOptions> configure)
     {
@@ -22,8 +22,9 @@ public static class PostgresStorageExtensions
             .ValidateOnStart();
         services.AddStoreContracts(provider => new PostgresFactStore(provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value));
 
-        // The host registers both already; a host that does not still gets a working listener.
+        // The host registers these itself; a host that does not still gets a working listener.
         services.TryAddSingleton<FeedSignal>();
+        services.TryAddSingleton<AlertSignal>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<PostgresFeedListener>();
         return services;

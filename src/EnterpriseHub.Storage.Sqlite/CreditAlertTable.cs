@@ -53,13 +53,19 @@ internal static class CreditAlertTable
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
+            // Each side looks the other up by primary key: a join of the two generations as
+            // subqueries would have no index to use and grow with the square of the zone.
             insert.CommandText = $"""
                 INSERT INTO credit_alerts ({Columns})
                 SELECT $last + row_number() OVER (ORDER BY uscc), uscc, before_level, after_level, $reason, $time, NULL
                 FROM (
-                    SELECT coalesce(n.uscc, o.uscc) AS uscc, coalesce(o.level, 'A') AS before_level, coalesce(n.level, 'A') AS after_level
-                    FROM (SELECT uscc, level FROM credit_profiles WHERE generation = $from) o
-                    FULL JOIN (SELECT uscc, level FROM credit_profiles WHERE generation = $to) n ON n.uscc = o.uscc)
+                    SELECT n.uscc AS uscc, n.level AS after_level,
+                           coalesce((SELECT o.level FROM credit_profiles o WHERE o.generation = $from AND o.uscc = n.uscc), 'A') AS before_level
+                    FROM credit_profiles n WHERE n.generation = $to
+                    UNION ALL
+                    SELECT o.uscc, 'A', o.level FROM credit_profiles o
+                    WHERE o.generation = $from
+                      AND NOT EXISTS (SELECT 1 FROM credit_profiles n WHERE n.generation = $to AND n.uscc = o.uscc))
                 WHERE before_level <> after_level
                 ORDER BY uscc;
                 """;

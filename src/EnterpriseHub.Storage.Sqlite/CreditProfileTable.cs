@@ -76,7 +76,8 @@ internal static class CreditProfileTable
     }
 
     /// <summary>The current generation's enterprises whose next change is due at <paramref name="nowTicks"/>, earliest first.</summary>
-    public static async Task<IReadOnlyList<string>> DueAsync(SqliteConnection connection, long nowTicks, int limit, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> DueAsync(
+        SqliteConnection connection, long nowTicks, int limit, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"""

@@ -1,4 +1,3 @@
-using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +16,6 @@ public static class SqliteStorageExtensions
             .Configure(configure)
             .Validate(options => !string.IsNullOrWhiteSpace(options.DatabasePath), "DatabasePath is required.")
             .ValidateOnStart();
-        services.AddStoreContracts(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
-        return services.AddSingleton<ICreditStore>(provider => provider.GetRequiredService<SqliteFactStore>());
+        return services.AddStoreContracts(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
     }
 }

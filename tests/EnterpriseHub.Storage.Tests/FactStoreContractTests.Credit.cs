@@ -63,7 +63,8 @@ public abstract partial class FactStoreContractTests
             [
                 new CreditSignal(
                     "court.dishonest", Severity.Severe, 80.0000m, "on the courts' \"dishonest\" judgment-debtor list 失信",
-                    new FactRef("court.dishonest_debtor", "court", "case/2025-粤01-7", 41, new DateTimeOffset(2025, 1, 2, 3, 4, 5, east8).AddTicks(1234567),
+                    new FactRef(
+                        "court.dishonest_debtor", "court", "case/2025-粤01-7", 41, new DateTimeOffset(2025, 1, 2, 3, 4, 5, east8).AddTicks(1234567),
                         T0.AddTicks(9)),
                     EndsAt: null),
                 new CreditSignal(

@@ -60,7 +60,8 @@ public abstract partial class FactStoreContractTests
             (Uscc: Zhuhai, Before: CreditLevel.D, After: CreditLevel.A),
         };
         Assert.Equal(
-            expected.OrderBy(e => e.Uscc, StringComparer.Ordinal).Select((e, i) => new CreditAlert(2 + i, e.Uscc, e.Before, e.After, "rules changed", at, null)),
+            expected.OrderBy(e => e.Uscc, StringComparer.Ordinal)
+                .Select((e, i) => new CreditAlert(2 + i, e.Uscc, e.Before, e.After, "rules changed", at, null)),
             switched.Alerts);
         Assert.Equal(new CreditState(2, current.Version + 1, 31, "rules-2", 4), switched.State);
         Assert.Equal(switched.State, await CreditStore.ReadCreditStateAsync(CancellationToken.None));
@@ -105,6 +106,7 @@ public abstract partial class FactStoreContractTests
         Assert.Equal([Nansha, Zhuhai], (await ListAsync(CreditLevel.B)).Select(p => p.Uscc));
     }
 
-    private Task<IReadOnlyList<CreditProfile>> ListAsync(CreditLevel minLevel, IReadOnlyList<string>? divisions = null, string? after = null, int limit = 100) =>
+    private Task<IReadOnlyList<CreditProfile>> ListAsync(
+        CreditLevel minLevel, IReadOnlyList<string>? divisions = null, string? after = null, int limit = 100) =>
         CreditStore.ListCreditProfilesAsync(minLevel, divisions, after, limit, CancellationToken.None);
 }

@@ -4,7 +4,10 @@ namespace EnterpriseHub.Storage.Tests;
 
 public abstract partial class FactStoreContractTests
 {
-    /// <summary>Nansha B, Nanshan C, Zhuhai D, Shenzhen A, Beijing D in the current generation; divisions 440115, 440305, 440402, 440300, 100000.</summary>
+    /// <summary>
+    /// Nansha B, Nanshan C, Zhuhai D, Shenzhen A and Beijing D in the current generation, of divisions
+    /// 440115, 440305, 440402, 440300 and 100000.
+    /// </summary>
     private async Task SeedProfilesAsync() => await ApplyAsync(InitialCredit,
     [
         Profile(Nansha, CreditLevel.B, T0.AddDays(3)), Profile(Nanshan, CreditLevel.C, T0.AddDays(1)), Profile(Zhuhai, CreditLevel.D),

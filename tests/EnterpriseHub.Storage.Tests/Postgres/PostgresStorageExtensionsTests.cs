@@ -1,6 +1,7 @@
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Storage.Postgres;
@@ -32,9 +33,11 @@ public sealed class PostgresStorageExtensionsTests
             Assert.Same(store, provider.GetRequiredService<IGrantStore>());
             Assert.Same(store, provider.GetRequiredService<ICatalogStore>());
             Assert.Same(store, provider.GetRequiredService<ISubscriptionStore>());
+            Assert.Same(store, provider.GetRequiredService<ICreditStore>());
             Assert.True(await store.IsEmptyAsync(CancellationToken.None));
             var listener = Assert.IsType<PostgresFeedListener>(Assert.Single(provider.GetServices<IHostedService>()));
             Assert.NotNull(provider.GetRequiredService<FeedSignal>());
+            Assert.NotNull(provider.GetRequiredService<AlertSignal>());
             Assert.False(listener.Listening.IsCompleted);
         }
     }

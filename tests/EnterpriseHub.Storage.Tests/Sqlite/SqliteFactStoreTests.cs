@@ -88,7 +88,8 @@ public class SqliteFactStoreTests : FactStoreContractTests
 
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
-        Assert.Equal("3:1", await ScalarAsync(connection, "SELECT group_concat(generation || ':' || n) FROM (SELECT generation, count(*) AS n FROM credit_profiles GROUP BY generation);"));
+        Assert.Equal("3:1", await ScalarAsync(
+            connection, "SELECT group_concat(generation || ':' || n) FROM (SELECT generation, count(*) AS n FROM credit_profiles GROUP BY generation);"));
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)

@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public sealed class SqliteStorageExtensionsTests
 
                 Assert.IsType<SqliteFactStore>(store);
                 Assert.Same(store, provider.GetRequiredService<IFactStore>());
+                Assert.Same(store, provider.GetRequiredService<ICreditStore>());
                 Assert.True(await store.IsEmptyAsync(CancellationToken.None));
             }
 
