@@ -1,5 +1,6 @@
 using System.Globalization;
 using EnterpriseHub.Core.Credit;
+using EnterpriseHub.Storage.Common;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,7 +15,7 @@ internal static class CreditAlertTable
     /// <summary>The channel a credit write notifies, at its commit, when it stored alerts; the payload is the last sequence.</summary>
     public const string Channel = "hub_credit";
 
-    private const string Columns = "seq, uscc, before_level, after_level, reason, time_ticks, fact_seq";
+    private const string Columns = CreditColumns.Alert;
 
     /// <summary>The alerts as they will be stored, numbered after <paramref name="last"/>.</summary>
     public static List<CreditAlert> Number(long last, IReadOnlyList<NewCreditAlert> alerts) =>
@@ -99,14 +100,7 @@ internal static class CreditAlertTable
         var alerts = new List<CreditAlert>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            alerts.Add(new CreditAlert(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                Enum.Parse<CreditLevel>(reader.GetString(2)),
-                Enum.Parse<CreditLevel>(reader.GetString(3)),
-                reader.GetString(4),
-                new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-                reader.IsDBNull(6) ? null : reader.GetInt64(6)));
+            alerts.Add(CreditColumns.ReadAlert(reader));
         }
 
         alerts.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));

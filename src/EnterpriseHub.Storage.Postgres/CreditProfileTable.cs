@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Credit;
+using EnterpriseHub.Storage.Common;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,7 +11,7 @@ internal static class CreditProfileTable
     /// <summary>Restricts <c>p</c> to the current generation.</summary>
     public const string Current = "p.generation = (SELECT generation FROM credit_state WHERE id = 1)";
 
-    private const string Columns = "p.uscc, p.level, p.score, p.signals, p.next_change_ticks, p.rules_version";
+    private const string Columns = CreditColumns.Profile;
 
     /// <summary>
     /// One statement that stores (replaces) the profiles in <paramref name="generation"/>; they travel
@@ -65,13 +66,7 @@ internal static class CreditProfileTable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            profiles.Add(new CreditProfile(
-                reader.GetString(0),
-                Enum.Parse<CreditLevel>(reader.GetString(1)),
-                reader.GetDecimal(2),
-                CreditSignalJson.Read(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
-                reader.GetInt32(5)));
+            profiles.Add(CreditColumns.ReadProfile(reader));
         }
 
         return profiles;

@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Credit;
+using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Storage.Sqlite;
@@ -9,7 +10,7 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// </summary>
 internal static class CreditAlertTable
 {
-    private const string Columns = "seq, uscc, before_level, after_level, reason, time_ticks, fact_seq";
+    private const string Columns = CreditColumns.Alert;
 
     public static List<CreditAlert> Append(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<NewCreditAlert> alerts)
     {
@@ -85,7 +86,7 @@ internal static class CreditAlertTable
         var stored = new List<CreditAlert>();
         while (reader.Read())
         {
-            stored.Add(Map(reader));
+            stored.Add(CreditColumns.ReadAlert(reader));
         }
 
         return stored;
@@ -102,7 +103,7 @@ internal static class CreditAlertTable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            alerts.Add(Map(reader));
+            alerts.Add(CreditColumns.ReadAlert(reader));
         }
 
         return alerts;
@@ -116,12 +117,4 @@ internal static class CreditAlertTable
         return (long)command.ExecuteScalar()!;
     }
 
-    private static CreditAlert Map(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.GetString(1),
-        Enum.Parse<CreditLevel>(reader.GetString(2)),
-        Enum.Parse<CreditLevel>(reader.GetString(3)),
-        reader.GetString(4),
-        new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-        reader.IsDBNull(6) ? null : reader.GetInt64(6));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EnterpriseHub.Core.Credit;
+using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Storage.Sqlite;
@@ -10,7 +11,7 @@ internal static class CreditProfileTable
     /// <summary>Restricts <c>p</c> to the current generation; the subquery is evaluated once.</summary>
     public const string Current = "p.generation = (SELECT generation FROM credit_state)";
 
-    private const string Columns = "p.uscc, p.level, p.score, p.signals, p.next_change_ticks, p.rules_version";
+    private const string Columns = CreditColumns.Profile;
 
     /// <summary>Stores (replaces) the profiles in <paramref name="generation"/>, one prepared statement for all.</summary>
     public static void Upsert(SqliteConnection connection, SqliteTransaction transaction, long generation, IReadOnlyList<CreditProfile> profiles)
@@ -63,13 +64,7 @@ internal static class CreditProfileTable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            profiles.Add(new CreditProfile(
-                reader.GetString(0),
-                Enum.Parse<CreditLevel>(reader.GetString(1)),
-                decimal.Parse(reader.GetString(2), NumberStyles.Number, CultureInfo.InvariantCulture),
-                CreditSignalJson.Read(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
-                reader.GetInt32(5)));
+            profiles.Add(CreditColumns.ReadProfile(reader));
         }
 
         return profiles;

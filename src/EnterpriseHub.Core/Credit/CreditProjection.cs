@@ -54,6 +54,11 @@ public sealed partial class CreditProjection(
                 // Another evaluator wrote meanwhile, or the store is away: stand down and ask again.
                 SteppedDown(logger, exception.GetType().Name);
             }
+            catch (Exception exception)
+            {
+                // Whatever went wrong, the hub keeps serving; the evaluator starts over from its stored state.
+                Failed(logger, exception);
+            }
 
             await Task.Delay(StandbyRetry, time, cancellationToken).ConfigureAwait(false);
         }
@@ -187,4 +192,7 @@ public sealed partial class CreditProjection(
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "The credit evaluator stood down ({Error}); it asks for the lease again")]
     private static partial void SteppedDown(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Error, Message = "The credit evaluator failed; it starts over from its stored state")]
+    private static partial void Failed(ILogger logger, Exception exception);
 }

@@ -140,17 +140,7 @@ public sealed class CreditReader(
     {
         var violations = new List<FieldViolation>();
         context.Validate(violations);
-        if (policy.IsPortal(context.Caller))
-        {
-            if (!usccParser.TryParse(context.ActingFor, out _, out var problem))
-            {
-                violations.Add(new FieldViolation("acting_for", $"the portal must name the enterprise it acts for: {problem}"));
-            }
-        }
-        else if (context.ActingFor.Length > 0)
-        {
-            violations.Add(new FieldViolation("acting_for", "only the portal acts for an enterprise; leave it empty"));
-        }
+        context.ValidateActingFor(policy.IsPortal(context.Caller), usccParser, violations);
 
         return violations;
     }

@@ -79,15 +79,7 @@ public sealed class FactFeed(
             violations.Add(new FieldViolation("heartbeat_seconds", "must be between 1 and 300 (0 for 15)"));
         }
 
-        var portal = policy.IsPortal(context.Caller);
-        if (portal && !usccParser.TryParse(context.ActingFor, out _, out var actingProblem))
-        {
-            violations.Add(new FieldViolation("acting_for", $"the portal must name the enterprise it acts for: {actingProblem}"));
-        }
-        else if (!portal && context.ActingFor.Length > 0)
-        {
-            violations.Add(new FieldViolation("acting_for", "only the portal acts for an enterprise; leave it empty"));
-        }
+        context.ValidateActingFor(policy.IsPortal(context.Caller), usccParser, violations);
 
         return violations;
     }

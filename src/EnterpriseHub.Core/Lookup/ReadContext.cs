@@ -38,4 +38,17 @@ public sealed record ReadContext(string Caller, string RequestId, string Purpose
             violations.Add(new FieldViolation("officer_id", TextRules.ControlCharactersProblem));
         }
     }
+
+    /// <summary>Adds the problem of <c>acting_for</c>: the portal must name the enterprise it acts for; departments act for none.</summary>
+    public void ValidateActingFor(bool portal, Enterprises.UsccParser usccParser, List<FieldViolation> violations)
+    {
+        if (portal && !usccParser.TryParse(ActingFor, out _, out var problem))
+        {
+            violations.Add(new FieldViolation("acting_for", $"the portal must name the enterprise it acts for: {problem}"));
+        }
+        else if (!portal && ActingFor.Length > 0)
+        {
+            violations.Add(new FieldViolation("acting_for", "only the portal acts for an enterprise; leave it empty"));
+        }
+    }
 }

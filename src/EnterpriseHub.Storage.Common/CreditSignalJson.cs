@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EnterpriseHub.Core.Credit;
 
-namespace EnterpriseHub.Storage.Postgres;
+namespace EnterpriseHub.Storage.Common;
 
 /// <summary>
 /// A profile's signals as the <c>signals</c> column holds them: one JSON array, times as UTC ticks
