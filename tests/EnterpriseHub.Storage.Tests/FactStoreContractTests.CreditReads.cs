@@ -88,14 +88,14 @@ public abstract partial class FactStoreContractTests
         await AppendAsync("hrss", Draft(Nansha, Headcount, """{"n":3}""", T0, "hc-1"));
         await AppendAsync("tax", Draft(Nansha, TaxGrade, """{"grade":"C"}""", T0.AddDays(-9), "tax-4"));
 
-        var loaded = await CreditStore.LoadFactsAsync([Nansha, Beijing, Shenzhen], [TaxGrade, Licence], CancellationToken.None);
+        var loaded = await Store.LoadFactsAsync([Nansha, Beijing, Shenzhen], [TaxGrade, Licence], CancellationToken.None);
 
         var expected = (await AllHistoryAsync(Nansha)).Concat(await AllHistoryAsync(Beijing)).Concat(await AllHistoryAsync(Shenzhen))
             .Where(f => f.FactType is TaxGrade or Licence).OrderBy(f => f.Sequence);
         Assert.Equal(expected, loaded);
         Assert.Equal(5, loaded.Count);
-        Assert.Empty(await CreditStore.LoadFactsAsync([Nansha], [], CancellationToken.None));
-        Assert.Empty(await CreditStore.LoadFactsAsync([], [TaxGrade], CancellationToken.None));
+        Assert.Empty(await Store.LoadFactsAsync([Nansha], [], CancellationToken.None));
+        Assert.Empty(await Store.LoadFactsAsync([], [TaxGrade], CancellationToken.None));
     }
 
     [Fact]
@@ -105,11 +105,11 @@ public abstract partial class FactStoreContractTests
         await AppendAsync("tax", Draft(Zhuhai, TaxGrade, "{}", T0, "tax-3"), Draft(Zhuhai, TaxGrade, "{}", T0.AddDays(1), "tax-4"));
         await AppendAsync("hrss", Draft(Nansha, Headcount, """{"n":3}""", T0, "hc-1"));
 
-        Assert.Equal([Beijing, Nansha, Zhuhai], await CreditStore.EnterprisesWithFactsAsync([TaxGrade, Headcount], null, 10, CancellationToken.None));
-        Assert.Equal([Beijing, Nansha], await CreditStore.EnterprisesWithFactsAsync([TaxGrade, Headcount], null, 2, CancellationToken.None));
-        Assert.Equal([Zhuhai], await CreditStore.EnterprisesWithFactsAsync([TaxGrade, Headcount], Nansha, 2, CancellationToken.None));
-        Assert.Empty(await CreditStore.EnterprisesWithFactsAsync(["court.dishonest_debtor"], null, 10, CancellationToken.None));
-        Assert.Equal(5, (await CreditStore.EnterprisesWithFactsAsync([Licence, TaxGrade], null, 10, CancellationToken.None)).Count);
+        Assert.Equal([Beijing, Nansha, Zhuhai], await Store.EnterprisesWithFactsAsync([TaxGrade, Headcount], null, 10, CancellationToken.None));
+        Assert.Equal([Beijing, Nansha], await Store.EnterprisesWithFactsAsync([TaxGrade, Headcount], null, 2, CancellationToken.None));
+        Assert.Equal([Zhuhai], await Store.EnterprisesWithFactsAsync([TaxGrade, Headcount], Nansha, 2, CancellationToken.None));
+        Assert.Empty(await Store.EnterprisesWithFactsAsync(["court.dishonest_debtor"], null, 10, CancellationToken.None));
+        Assert.Equal(5, (await Store.EnterprisesWithFactsAsync([Licence, TaxGrade], null, 10, CancellationToken.None)).Count);
     }
 
     [Fact]

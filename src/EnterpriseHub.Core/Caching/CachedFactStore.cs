@@ -97,6 +97,14 @@ public sealed class CachedFactStore(IFactStore store, HubCache cache) : IFactSto
     public Task<Fact?> FindFactAsync(string publisher, string sourceRecordId, CancellationToken cancellationToken) =>
         store.FindFactAsync(publisher, sourceRecordId, cancellationToken);
 
+    public Task<IReadOnlyList<Fact>> LoadFactsAsync(
+        IReadOnlyList<string> usccs, IReadOnlyCollection<string> factTypes, CancellationToken cancellationToken) =>
+        store.LoadFactsAsync(usccs, factTypes, cancellationToken);
+
+    public Task<IReadOnlyList<string>> EnterprisesWithFactsAsync(
+        IReadOnlyCollection<string> factTypes, string? afterUscc, int limit, CancellationToken cancellationToken) =>
+        store.EnterprisesWithFactsAsync(factTypes, afterUscc, limit, cancellationToken);
+
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => store.IsEmptyAsync(cancellationToken);
 
     private static string Key(string uscc) => "enterprise:" + uscc;

@@ -15,7 +15,7 @@ namespace EnterpriseHub.Core.Credit;
 /// <see cref="ObjectionFacts"/>), so the department receives objections on its subscriptions.
 /// </summary>
 public sealed partial class CreditObjections(
-    ICreditStore store, IFactStore facts, CreditRules rules, FactPublisher publisher, FactTypeCatalog catalog, AccessPolicy policy,
+    IFactStore facts, CreditRules rules, FactPublisher publisher, FactTypeCatalog catalog, AccessPolicy policy,
     UsccParser usccParser, TimeProvider time)
 {
     private const int MaxText = 2000;
@@ -42,7 +42,7 @@ public sealed partial class CreditObjections(
         HubValidationException.ThrowIfAny(violations);
 
         var record = ObjectionFacts.ObjectionRecord(uscc, objectionId);
-        var signalFacts = await store.LoadFactsAsync([uscc], rules.FactTypes, cancellationToken);
+        var signalFacts = await facts.LoadFactsAsync([uscc], rules.FactTypes, cancellationToken);
         var disputed = signalFacts.FirstOrDefault(f => f.Sequence == factSequence)
             ?? throw new HubNotFoundException("FACT_NOT_FOUND", $"fact {factSequence} is not a fact about {uscc} that the credit rules read");
         var department = FactTypeName.Owner(disputed.FactType);
@@ -113,7 +113,7 @@ public sealed partial class CreditObjections(
         if (corrected)
         {
             var now = time.GetUtcNow();
-            var profile = CreditEvaluator.Evaluate(rules, code, await store.LoadFactsAsync([code], rules.FactTypes, cancellationToken), now);
+            var profile = CreditEvaluator.Evaluate(rules, code, await facts.LoadFactsAsync([code], rules.FactTypes, cancellationToken), now);
             if (profile.Signals.Any(s => s.Fact.Sequence == objection.FactSequence))
             {
                 throw new HubConflictException(
@@ -129,9 +129,9 @@ public sealed partial class CreditObjections(
     /// <summary>An objection to one of <paramref name="department"/>'s facts about the enterprise, with its answer.</summary>
     private async Task<CreditObjection> FindAsync(string uscc, string department, string objectionId, CancellationToken cancellationToken)
     {
-        var objectionFacts = await store.LoadFactsAsync(
+        var objectionFacts = await facts.LoadFactsAsync(
             [uscc], [ObjectionFacts.ObjectionType(department), ObjectionFacts.AnswerType(department)], cancellationToken);
-        var signalFacts = await store.LoadFactsAsync([uscc], rules.FactTypes, cancellationToken);
+        var signalFacts = await facts.LoadFactsAsync([uscc], rules.FactTypes, cancellationToken);
         return ObjectionFacts.Read(objectionFacts, signalFacts).FirstOrDefault(o => o.Id == objectionId)
             ?? throw new HubNotFoundException("OBJECTION_NOT_FOUND", $"{department} has no objection '{objectionId}' about {uscc}");
     }

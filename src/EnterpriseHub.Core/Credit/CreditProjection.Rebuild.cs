@@ -14,7 +14,7 @@ public sealed partial class CreditProjection
         DateTimeOffset now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? after = null;
-        while (await store.EnterprisesWithFactsAsync(rules.FactTypes, after, RebuildPage, cancellationToken) is { Count: > 0 } usccs)
+        while (await facts.EnterprisesWithFactsAsync(rules.FactTypes, after, RebuildPage, cancellationToken) is { Count: > 0 } usccs)
         {
             foreach (var (_, profile) in await EvaluateAllAsync(usccs, now, cancellationToken))
             {

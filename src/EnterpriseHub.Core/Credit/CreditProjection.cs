@@ -161,7 +161,7 @@ public sealed partial class CreditProjection(
     internal async Task<List<(string Uscc, CreditProfile Profile)>> EvaluateAllAsync(
         IReadOnlyList<string> usccs, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var byEnterprise = (await store.LoadFactsAsync(usccs, rules.FactTypes, cancellationToken))
+        var byEnterprise = (await facts.LoadFactsAsync(usccs, rules.FactTypes, cancellationToken))
             .GroupBy(f => f.Uscc, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Fact>)[.. g], StringComparer.Ordinal);
         return usccs.Select(u => (u, CreditEvaluator.Evaluate(rules, u, byEnterprise.GetValueOrDefault(u) ?? [], now))).ToList();

@@ -52,8 +52,8 @@ public sealed class CreditReader(
         profile ??= new CreditProfile(code.Value, CreditLevel.A, 0m, [], null, rules.Version);
         var objectionTypes = rules.FactTypes.Select(FactTypeName.Owner).Distinct()
             .SelectMany(d => new[] { ObjectionFacts.ObjectionType(d), ObjectionFacts.AnswerType(d) }).ToList();
-        var objectionFacts = await store.LoadFactsAsync([code.Value], objectionTypes, cancellationToken);
-        var signalFacts = objectionFacts.Count == 0 ? [] : await store.LoadFactsAsync([code.Value], rules.FactTypes, cancellationToken);
+        var objectionFacts = await facts.LoadFactsAsync([code.Value], objectionTypes, cancellationToken);
+        var signalFacts = objectionFacts.Count == 0 ? [] : await facts.LoadFactsAsync([code.Value], rules.FactTypes, cancellationToken);
         await RecordAsync(context, [code.Value], Disclosed(profile), "ok");
         return new CreditView(profile, ObjectionFacts.Read(objectionFacts, signalFacts));
     }

@@ -59,13 +59,6 @@ public interface ICreditStore
     /// <summary>Enterprises of the current generation whose next change is due at <paramref name="now"/>, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<string>> DueCreditProfilesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Every stored fact (history included) of the given types about the given enterprises, in sequence order.</summary>
-    Task<IReadOnlyList<Fact>> LoadFactsAsync(IReadOnlyList<string> usccs, IReadOnlyCollection<string> factTypes, CancellationToken cancellationToken);
-
-    /// <summary>Enterprises with at least one fact of the given types, in code order after <paramref name="afterUscc"/>, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<string>> EnterprisesWithFactsAsync(
-        IReadOnlyCollection<string> factTypes, string? afterUscc, int limit, CancellationToken cancellationToken);
-
     /// <summary>
     /// Becomes the one evaluator among all hub processes on this store: the lease is held until
     /// disposed (or this process's connection is lost); null when another process holds it.

@@ -53,6 +53,13 @@ public interface IFactStore
     /// <summary>The fact a publisher stored under its record id, or null.</summary>
     Task<Fact?> FindFactAsync(string publisher, string sourceRecordId, CancellationToken cancellationToken);
 
+    /// <summary>Every stored fact (history included) of the given types about the given enterprises, in sequence order.</summary>
+    Task<IReadOnlyList<Fact>> LoadFactsAsync(IReadOnlyList<string> usccs, IReadOnlyCollection<string> factTypes, CancellationToken cancellationToken);
+
+    /// <summary>Enterprises with at least one fact of the given types, in code order after <paramref name="afterUscc"/>, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<string>> EnterprisesWithFactsAsync(
+        IReadOnlyCollection<string> factTypes, string? afterUscc, int limit, CancellationToken cancellationToken);
+
     /// <summary>True when no fact has ever been stored.</summary>
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 }

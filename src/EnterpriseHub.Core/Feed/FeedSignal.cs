@@ -21,3 +21,6 @@ public sealed class FeedSignal : WakeSignal;
 
 /// <summary>Wakes the watches of credit alerts when alerts are appended (on any replica).</summary>
 public sealed class AlertSignal : WakeSignal;
+
+/// <summary>Wakes the watches of delivered notices when notices are delivered (on any replica).</summary>
+public sealed class NoticeSignal : WakeSignal;
