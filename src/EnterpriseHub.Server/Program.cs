@@ -13,7 +13,7 @@ try
     return 0;
 }
 catch (Exception exception) when (exception is HubConfigurationException or EnterpriseHub.Core.Catalog.CatalogFileException
-    or EnterpriseHub.Core.Credit.CreditRulesException)
+    or EnterpriseHub.Core.Credit.CreditRulesException or EnterpriseHub.Core.Proactive.ReminderRulesException)
 {
     Console.Error.WriteLine(exception.Message);
     return 2;

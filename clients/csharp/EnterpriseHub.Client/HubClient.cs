@@ -23,6 +23,7 @@ public sealed class HubClient : IDisposable
         Audit = new Audit.AuditClient(channel);
         Forms = new Forms.FormsClient(channel);
         Credit = new CreditMonitor.CreditMonitorClient(channel);
+        Proactive = new ProactiveService.ProactiveServiceClient(channel);
         Health = new Health.HealthClient(channel);
     }
 
@@ -43,6 +44,9 @@ public sealed class HubClient : IDisposable
 
     /// <summary>Credit levels with their reasons, risk lists, live risk alerts, objections.</summary>
     public CreditMonitor.CreditMonitorClient Credit { get; }
+
+    /// <summary>Policies and their reach, each enterprise's inbox, the delivery stream.</summary>
+    public ProactiveService.ProactiveServiceClient Proactive { get; }
 
     /// <summary>The standard gRPC health service.</summary>
     public Health.HealthClient Health { get; }

@@ -36,4 +36,6 @@ public static class AuditActions
     public const string GrantDecision = "grant.decision";
     public const string GrantRevocation = "grant.revocation";
     public const string SchemaChange = "schema.change";
+    public const string PolicyPublish = "policy.publish";
+    public const string NoticeDelivery = "notice.delivery";
 }

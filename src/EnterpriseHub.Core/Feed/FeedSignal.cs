@@ -24,3 +24,6 @@ public sealed class AlertSignal : WakeSignal;
 
 /// <summary>Wakes the watches of delivered notices when notices are delivered (on any replica).</summary>
 public sealed class NoticeSignal : WakeSignal;
+
+/// <summary>Wakes this process's notice matcher when a policy is published here.</summary>
+public sealed class PolicySignal : WakeSignal;

@@ -15,6 +15,7 @@ using EnterpriseHub.Server.Exchange;
 using EnterpriseHub.Server.Forms;
 using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Lookup;
+using EnterpriseHub.Server.Proactive;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.Server.Storage;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,7 @@ public static class HubApplication
         builder.AddHubStorage(hub.Storage, hub.Cache);
         builder.AddHubServices();
         builder.AddHubCredit(hub.Credit);
+        builder.AddHubProactive(hub.Proactive);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -51,6 +53,7 @@ public static class HubApplication
             await app.Services.GetRequiredService<HubCache>().ConnectAsync(cancellationToken);
             await app.Services.GetRequiredService<FactTypeCatalog>().LoadAsync(CatalogFile.Load(hub.CatalogPath), cancellationToken);
             app.LoadCreditRules(hub.CreditRulesPath);
+            app.LoadReminderRules(hub.RemindersPath);
             await app.SeedDemoZoneAsync(cancellationToken);
             return app;
         }
@@ -114,6 +117,7 @@ public static class HubApplication
         app.MapGrpcService<EnterpriseDirectoryService>();
         app.MapGrpcService<FactExchangeService>();
         app.MapGrpcService<CreditMonitorService>();
+        app.MapGrpcService<ProactiveGrpcService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<AuditService>();
         app.MapGrpcService<FormsGrpcService>();

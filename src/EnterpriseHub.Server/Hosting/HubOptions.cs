@@ -5,6 +5,7 @@ using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.Server.Caching;
 using EnterpriseHub.Server.Demo;
 using EnterpriseHub.Server.Security;
@@ -35,6 +36,8 @@ public sealed class HubOptions
 
     public CreditOptions Credit { get; set; } = new();
 
+    public ProactiveOptions Proactive { get; set; } = new();
+
     /// <summary>Zone name → the registration division codes that belong to it.</summary>
     public Dictionary<string, List<string>> Zones { get; set; } = new(StringComparer.Ordinal);
 
@@ -46,6 +49,9 @@ public sealed class HubOptions
 
     /// <summary>The credit rules file's full path, resolved like the catalog's.</summary>
     internal string CreditRulesPath => Path.Combine(AppContext.BaseDirectory, Credit.RulesPath);
+
+    /// <summary>The reminder rules file's full path, resolved like the catalog's.</summary>
+    internal string RemindersPath => Path.Combine(AppContext.BaseDirectory, Proactive.RemindersPath);
 
     /// <summary>Every problem of the whole configuration, not only the first.</summary>
     internal IEnumerable<string> Validate()
@@ -59,6 +65,7 @@ public sealed class HubOptions
             .Concat(Audit.Validate())
             .Concat(File.Exists(CatalogPath) ? [] : [$"Hub:Catalog:Path '{Catalog.Path}' does not exist."])
             .Concat(File.Exists(CreditRulesPath) ? [] : [$"Hub:Credit:RulesPath '{Credit.RulesPath}' does not exist."])
+            .Concat(File.Exists(RemindersPath) ? [] : [$"Hub:Proactive:RemindersPath '{Proactive.RemindersPath}' does not exist."])
             .Concat(new Core.Lookup.ZoneOptions { Zones = Zones }.Validate())
             .Concat(Uscc.LegacyCodes.Where(code => code.Length != 18)
                 .Select(code => $"Hub:Uscc:LegacyCodes entry '{code}' is not 18 characters."));

@@ -1,0 +1,225 @@
+using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Feed;
+using Microsoft.Extensions.Logging;
+
+namespace EnterpriseHub.Core.Proactive;
+
+/// <summary>
+/// Finds the enterprises each notice is for, as a projection of the fact log and the policies.
+/// One matcher in the cluster (the store's lease; others stand by) does three things, each
+/// delivering through the store, which delivers a key to an enterprise once ever:
+/// <list type="bullet">
+/// <item>a newly published policy that is in force is matched against every enterprise;</item>
+/// <item>each page of new facts re-matches the enterprises it touched against the policies in
+/// force, and evaluates their reminders;</item>
+/// <item>a periodic sweep (on the hub's clock) evaluates every enterprise's reminders and matches
+/// the policies whose window opened since the last sweep.</item>
+/// </list>
+/// </summary>
+public sealed partial class NoticeMatcher(
+    INoticeStore store, IFactStore facts, EnterpriseScan scan, ReminderRules reminders, FactTypeCatalog catalog, FeedSignal feed,
+    PolicySignal published, NoticeSignal delivered, TimeProvider time, ILogger<NoticeMatcher> logger)
+{
+    public const string HubDepartment = "hub";
+    private const int PageSize = 1000;
+
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan StandbyRetry = TimeSpan.FromSeconds(5);
+
+    private readonly Dictionary<string, PolicyCondition> compiled = new(StringComparer.Ordinal);
+    private NoticeState? current;
+
+    /// <summary>Raised after every write with the state written; tests wait on it.</summary>
+    public event Action<NoticeState>? Advanced;
+
+    /// <summary>The state this matcher last wrote or read (null before it leads).</summary>
+    public NoticeState? State => Volatile.Read(ref current);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var lease = await store.TryLeadMatchingAsync(cancellationToken);
+                if (lease is not null)
+                {
+                    await LeadAsync(cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is HubConflictException or HubUnavailableException)
+            {
+                SteppedDown(logger, exception.GetType().Name);
+            }
+            catch (Exception exception)
+            {
+                Failed(logger, exception);
+            }
+
+            await Task.Delay(StandbyRetry, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        var state = Seen(await store.ReadNoticeStateAsync(cancellationToken));
+        Leading(logger, state.FactCursor, state.PolicyCursor);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var wake = Task.WhenAny(feed.Next, published.Next);
+            state = await NewPoliciesAsync(state, cancellationToken);
+            var page = await facts.ReadFeedAsync(state.FactCursor, PageSize, cancellationToken);
+            if (page.Count > 0)
+            {
+                state = await ApplyFactsAsync(state, page, cancellationToken);
+                if (page.Count == PageSize)
+                {
+                    continue;
+                }
+            }
+
+            if (time.GetUtcNow() - state.RemindedUntil >= SweepEvery)
+            {
+                state = await SweepAsync(state, cancellationToken);
+            }
+
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(wake, Task.Delay(Poll, time, stopWaiting.Token));
+            await stopWaiting.CancelAsync();
+        }
+    }
+
+    /// <summary>Matches each policy that arrived since the last look against every enterprise, if it is in force.</summary>
+    private async Task<NoticeState> NewPoliciesAsync(NoticeState state, CancellationToken cancellationToken)
+    {
+        foreach (var policy in await store.PoliciesAfterAsync(state.PolicyCursor, cancellationToken))
+        {
+            var now = time.GetUtcNow();
+            if (policy.ValidFrom <= now && now < policy.ValidUntil)
+            {
+                state = await MatchEveryEnterpriseAsync(state, [policy], remind: false, cancellationToken);
+            }
+
+            state = await DeliverAsync(state, [], state with { PolicyCursor = policy.Sequence }, cancellationToken);
+        }
+
+        return state;
+    }
+
+    /// <summary>Re-matches the enterprises a page of the log touched, and moves the fact cursor past it.</summary>
+    private async Task<NoticeState> ApplyFactsAsync(NoticeState state, IReadOnlyList<Fact> page, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var active = await store.ActivePoliciesAsync(now, cancellationToken);
+        var touched = page.Select(f => f.Uscc).Distinct(StringComparer.Ordinal).ToList();
+        var enterprises = await scan.SomeAsync(touched, TypesOf(active, remind: true), cancellationToken);
+        var notices = enterprises.SelectMany(e => NoticesFor(e, active, remind: true, now)).ToList();
+        return await DeliverAsync(state, notices, state with { FactCursor = page[^1].Sequence }, cancellationToken);
+    }
+
+    /// <summary>Every enterprise's reminders, and the policies whose window opened since the last sweep.</summary>
+    private async Task<NoticeState> SweepAsync(NoticeState state, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var opened = (await store.ActivePoliciesAsync(now, cancellationToken))
+            .Where(p => p.ValidFrom > state.RemindedUntil && p.Sequence <= state.PolicyCursor)
+            .ToList();
+        state = await MatchEveryEnterpriseAsync(state, opened, remind: true, cancellationToken);
+        return await DeliverAsync(state, [], state with { RemindedUntil = now }, cancellationToken);
+    }
+
+    private async Task<NoticeState> MatchEveryEnterpriseAsync(
+        NoticeState state, IReadOnlyList<Policy> policies, bool remind, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await foreach (var page in scan.AllAsync(TypesOf(policies, remind), cancellationToken))
+        {
+            var notices = page.SelectMany(e => NoticesFor(e, policies, remind, now)).ToList();
+            if (notices.Count > 0)
+            {
+                state = await DeliverAsync(state, notices, state, cancellationToken);
+            }
+        }
+
+        return state;
+    }
+
+    private IEnumerable<NewNotice> NoticesFor(EnterpriseFacts enterprise, IReadOnlyList<Policy> policies, bool remind, DateTimeOffset now)
+    {
+        foreach (var policy in policies.Where(p => Condition(p).Matches(enterprise.Enterprise, enterprise.Zone, enterprise.Facts, now)))
+        {
+            yield return new NewNotice(
+                enterprise.Enterprise.Uscc, $"policy:{policy.Department}:{policy.Id}", policy.Kind, policy.Department, policy.Title,
+                policy.Body, now, null);
+        }
+
+        if (remind)
+        {
+            foreach (var due in ReminderEvaluator.Due(reminders, enterprise.Enterprise, enterprise.Zone, enterprise.Facts, now))
+            {
+                yield return new NewNotice(enterprise.Enterprise.Uscc, due.Key, due.Kind, HubDepartment, due.Title, due.Body, now, due.DueAt);
+            }
+        }
+    }
+
+    private HashSet<string> TypesOf(IReadOnlyList<Policy> policies, bool remind)
+    {
+        var types = new HashSet<string>(policies.SelectMany(p => Condition(p).FactTypes), StringComparer.Ordinal);
+        if (remind)
+        {
+            types.UnionWith(reminders.FactTypes);
+        }
+
+        return types;
+    }
+
+    /// <summary>A policy's condition, compiled once; the catalog only evolves compatibly, so it stays valid.</summary>
+    private PolicyCondition Condition(Policy policy)
+    {
+        var key = $"{policy.Department}:{policy.Id}";
+        if (!compiled.TryGetValue(key, out var condition))
+        {
+            condition = PolicyCondition.Parse(policy.Condition, catalog.All);
+            compiled[key] = condition;
+        }
+
+        return condition;
+    }
+
+    private async Task<NoticeState> DeliverAsync(
+        NoticeState state, IReadOnlyList<NewNotice> notices, NoticeState advanced, CancellationToken cancellationToken)
+    {
+        var written = await store.DeliverNoticesAsync(state, notices, advanced, cancellationToken);
+        if (written.Notices.Count > 0)
+        {
+            delivered.Notify();
+        }
+
+        return Seen(written.State);
+    }
+
+    private NoticeState Seen(NoticeState state)
+    {
+        Volatile.Write(ref current, state);
+        Advanced?.Invoke(state);
+        return state;
+    }
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information,
+        Message = "Matching notices from fact {FactCursor} and policy {PolicyCursor}")]
+    private static partial void Leading(ILogger logger, long factCursor, long policyCursor);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "The notice matcher stood down ({Error}); it asks for the lease again")]
+    private static partial void SteppedDown(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Error, Message = "The notice matcher failed; it starts over from its stored state")]
+    private static partial void Failed(ILogger logger, Exception exception);
+}
