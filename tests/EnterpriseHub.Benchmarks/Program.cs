@@ -7,6 +7,7 @@ using Grpc.Health.V1;
 
 // Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [callers] [--no-request-logs] [--hot=N] [--delivery [--replica-b]] [--hub:KEY=VALUE ...]
 //        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- 0 15 --credit [--enterprises=200000]
+//        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- --proactive [--enterprises=200000]
 // --hub:KEY=VALUE passes --Hub:KEY=VALUE to the hub, e.g. --hub:Storage:Provider=postgres.
 var warmup = TimeSpan.FromSeconds(args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20);
 var phase = TimeSpan.FromSeconds(args.Length > 1 && int.TryParse(args[1], out var p) ? p : 15);
@@ -24,6 +25,15 @@ if (args.Contains("--credit"))
     // --credit [--enterprises=N]: the credit benchmark alone (evaluator, publish-to-alert, rebuild).
     var size = args.FirstOrDefault(a => a.StartsWith("--enterprises=", StringComparison.Ordinal)) is { } e ? int.Parse(e["--enterprises=".Length..]) : 200_000;
     await CreditBenchmark.RunAsync(serverDll, root, size, phase);
+    Directory.Delete(root, recursive: true);
+    return;
+}
+
+if (args.Contains("--proactive"))
+{
+    // --proactive [--enterprises=N]: policy matching over a zone, and re-matching on fact changes.
+    var size = args.FirstOrDefault(a => a.StartsWith("--enterprises=", StringComparison.Ordinal)) is { } e ? int.Parse(e["--enterprises=".Length..]) : 200_000;
+    await ProactiveBenchmark.RunAsync(serverDll, root, size);
     Directory.Delete(root, recursive: true);
     return;
 }

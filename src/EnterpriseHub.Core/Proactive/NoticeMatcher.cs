@@ -105,7 +105,9 @@ public sealed partial class NoticeMatcher(
             var now = time.GetUtcNow();
             if (policy.ValidFrom <= now && now < policy.ValidUntil)
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 state = await MatchEveryEnterpriseAsync(state, [policy], remind: false, cancellationToken);
+                PolicyMatched(logger, policy.Department, policy.Id, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
             state = await DeliverAsync(state, [], state with { PolicyCursor = policy.Sequence }, cancellationToken);
@@ -216,6 +218,9 @@ public sealed partial class NoticeMatcher(
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information,
         Message = "Matching notices from fact {FactCursor} and policy {PolicyCursor}")]
     private static partial void Leading(ILogger logger, long factCursor, long policyCursor);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Matched policy {Department}/{PolicyId} against every enterprise in {ElapsedMs} ms")]
+    private static partial void PolicyMatched(ILogger logger, string department, string policyId, long elapsedMs);
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "The notice matcher stood down ({Error}); it asks for the lease again")]
     private static partial void SteppedDown(ILogger logger, string error);
