@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EnterpriseHub.Core.Catalog;
+
+namespace EnterpriseHub.Core.Proactive;
+
+/// <summary>
+/// Turns the parsed reminders file into <see cref="ReminderRules"/>, collecting every problem rather
+/// than stopping at the first. What it returns is only meaningful when <see cref="LineJsonReader.Problems"/> is empty.
+/// </summary>
+internal sealed partial class ReminderRulesReader(string source, IReadOnlyCollection<FactTypeDefinition> catalog)
+    : LineJsonReader(source)
+{
+    public const int MaxDaysBefore = 366;
+
+    private static readonly string[] TopKeys = ["version", "reminders"];
+    private static readonly string[] RuleKeys = ["name", "factType", "dateField", "monthDay", "daysBefore", "when", "kind", "title", "body"];
+    private const string KindChoices = "notice, reminder, warning";
+
+    private readonly Dictionary<string, FactTypeDefinition> types =
+        catalog.DistinctBy(type => type.Name).ToDictionary(type => type.Name, StringComparer.Ordinal);
+
+    public ReminderRules Read(LineJson root)
+    {
+        if (Object(root, "", TopKeys) is not { } top)
+        {
+            return new ReminderRules(0, []);
+        }
+
+        var version = PositiveInteger(Member(top, root, "", "version", required: true), "version") ?? 0;
+        var rules = new List<ReminderRule>();
+        var items = List(Member(top, root, "", "reminders", required: true), "reminders") ?? [];
+        var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (Rule(items[i], $"reminders[{i}]", firstLines) is { } rule)
+            {
+                rules.Add(rule);
+            }
+        }
+
+        return new ReminderRules(version, rules);
+    }
+
+    private ReminderRule? Rule(LineJson node, string path, Dictionary<string, int> firstLines)
+    {
+        if (Object(node, path, RuleKeys) is not { } properties)
+        {
+            return null;
+        }
+
+        var nameNode = Member(properties, node, path, "name", required: true);
+        var name = String(nameNode, Join(path, "name"), nonBlank: false);
+        if (name is not null)
+        {
+            if (!FieldSchema.IsValidName(name))
+            {
+                Problem(nameNode!.Line, Join(path, "name"), $"'{name}' is not a reminder name (lower case letters, digits and _, starting with a letter, at most 64 characters)");
+            }
+            else if (!firstLines.TryAdd(name, nameNode!.Line))
+            {
+                Problem(nameNode.Line, Join(path, "name"), $"'{name}' is already a reminder, on line {firstLines[name]}");
+            }
+        }
+
+        var schedule = Schedule(properties, node, path);
+        var daysBefore = DaysBefore(Member(properties, node, path, "daysBefore", required: true), Join(path, "daysBefore"));
+        var when = When(Member(properties, node, path, "when", required: false), Join(path, "when"));
+        var kind = Kind(Member(properties, node, path, "kind", required: false), Join(path, "kind"));
+        var title = Text(Member(properties, node, path, "title", required: true), Join(path, "title"));
+        var body = Text(Member(properties, node, path, "body", required: true), Join(path, "body"));
+        return name is null || schedule is null || daysBefore is null || title is null || body is null
+            ? null
+            : new ReminderRule(name, schedule, daysBefore.Value, when, kind, title, body);
+    }
+
+    /// <summary>Either factType and dateField or monthDay, never both.</summary>
+    private ReminderSchedule? Schedule(Dictionary<string, LineProperty> properties, LineJson node, string path)
+    {
+        var typeNode = Member(properties, node, path, "factType", required: false);
+        var fieldNode = Member(properties, node, path, "dateField", required: false);
+        var monthDayNode = Member(properties, node, path, "monthDay", required: false);
+        if (monthDayNode is not null)
+        {
+            foreach (var (other, otherNode) in new[] { ("factType", typeNode), ("dateField", fieldNode) })
+            {
+                if (otherNode is not null)
+                {
+                    Problem(otherNode.Line, Join(path, other), "does not go with monthDay: a reminder follows either a fact's date (factType and dateField) or a day of the year (monthDay)");
+                }
+            }
+
+            return MonthDay(monthDayNode, Join(path, "monthDay"));
+        }
+
+        if (typeNode is null && fieldNode is null)
+        {
+            Problem(node.Line, path, "needs either factType and dateField (a date in a fact) or monthDay (a day every year)");
+            return null;
+        }
+
+        var typeName = String(Member(properties, node, path, "factType", required: true), Join(path, "factType"), nonBlank: false);
+        var fieldName = String(Member(properties, node, path, "dateField", required: true), Join(path, "dateField"), nonBlank: false);
+        FactTypeDefinition? type = null;
+        if (typeName is not null && !types.TryGetValue(typeName, out type))
+        {
+            Problem(typeNode!.Line, Join(path, "factType"), $"'{typeName}' is not a fact type in the catalog");
+        }
+
+        if (type is null || fieldName is null)
+        {
+            return null;
+        }
+
+        if (type.Field(fieldName) is not { } field)
+        {
+            Problem(fieldNode!.Line, Join(path, "dateField"), $"'{fieldName}' is not a field of {type.Name}");
+            return null;
+        }
+
+        if (field.Type != FieldType.Date)
+        {
+            Problem(fieldNode!.Line, Join(path, "dateField"), $"'{fieldName}' is {CatalogSpelling.Of(field.Type)}; a reminder needs a date field");
+            return null;
+        }
+
+        return new ReminderSchedule.FactDate(type.Name, field.Name);
+    }
+
+    private ReminderSchedule.Calendar? MonthDay(LineJson node, string path)
+    {
+        if (String(node, path, nonBlank: false) is not { } text)
+        {
+            return null;
+        }
+
+        if (text == "02-29")
+        {
+            Problem(node.Line, path, "'02-29' is not a day of every year; use 02-28 or 03-01");
+            return null;
+        }
+
+        // 2001 is no leap year: the day must exist every year.
+        if (!MonthDayPattern().IsMatch(text)
+            || !DateOnly.TryParseExact("2001-" + text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            Problem(node.Line, path, $"'{text}' is not a day of the year MM-DD, e.g. 06-30");
+            return null;
+        }
+
+        return new ReminderSchedule.Calendar(day.Month, day.Day);
+    }
+
+    private int? DaysBefore(LineJson? node, string path)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node.Int32 is not (>= 1 and <= MaxDaysBefore))
+        {
+            Problem(node.Line, path, $"must be a whole number of days from 1 to {MaxDaysBefore}");
+            return null;
+        }
+
+        return node.Int32;
+    }
+
+    /// <summary>The condition; its problems are reported on the file's line, at their column within the condition.</summary>
+    private PolicyCondition? When(LineJson? node, string path)
+    {
+        if (String(node, path, nonBlank: true) is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            return PolicyCondition.Parse(text, catalog);
+        }
+        catch (ConditionException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                var at = problem.Line == 1 ? $"column {problem.Column}" : $"line {problem.Line}, column {problem.Column} of the condition";
+                Problem(node!.Line, path, $"{at}: {problem.Reason}");
+            }
+
+            return null;
+        }
+    }
+
+    private NoticeKind Kind(LineJson? node, string path)
+    {
+        var text = String(node, path, nonBlank: false);
+        switch (text)
+        {
+            case null or "reminder":
+                return NoticeKind.Reminder;
+            case "notice":
+                return NoticeKind.Notice;
+            case "warning":
+                return NoticeKind.Warning;
+            default:
+                Problem(node!.Line, path, $"'{text}' is not one of: {KindChoices}");
+                return NoticeKind.Reminder;
+        }
+    }
+
+    /// <summary>A title or body: not blank, and no placeholder but {date} and {name}.</summary>
+    private string? Text(LineJson? node, string path)
+    {
+        if (String(node, path, nonBlank: true) is not { } text)
+        {
+            return null;
+        }
+
+        foreach (Match placeholder in PlaceholderPattern().Matches(text))
+        {
+            if (placeholder.Value is not ("{date}" or "{name}"))
+            {
+                Problem(node!.Line, path, $"'{placeholder.Value}' is not a placeholder; use {{date}} or {{name}}");
+                return null;
+            }
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex("^[0-9]{2}-[0-9]{2}$")]
+    private static partial Regex MonthDayPattern();
+
+    [GeneratedRegex("\\{[^{}]*\\}")]
+    private static partial Regex PlaceholderPattern();
+}
