@@ -4,6 +4,7 @@ using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Core.Proactive;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EnterpriseHub.Storage.Common;
@@ -13,7 +14,7 @@ internal static class StoreContracts
 {
     /// <summary>Registers the store as a singleton and as the one instance behind each store contract.</summary>
     public static IServiceCollection AddStoreContracts<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> create)
-        where TStore : class, IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore, ICreditStore
+        where TStore : class, IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore, ICreditStore, INoticeStore
     {
         services.AddSingleton(create);
         services.AddSingleton<IFactStore>(provider => provider.GetRequiredService<TStore>());
@@ -22,6 +23,7 @@ internal static class StoreContracts
         services.AddSingleton<ICatalogStore>(provider => provider.GetRequiredService<TStore>());
         services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<TStore>());
         services.AddSingleton<ICreditStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<INoticeStore>(provider => provider.GetRequiredService<TStore>());
         return services;
     }
 }

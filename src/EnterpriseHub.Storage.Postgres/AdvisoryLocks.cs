@@ -1,8 +1,8 @@
 namespace EnterpriseHub.Storage.Postgres;
 
 /// <summary>
-/// The advisory lock keys every replica shares. Whoever takes both takes the fact log's first
-/// and the audit chain's second, so two writers can never wait on each other in a cycle.
+/// The advisory lock keys every replica shares. The audit chain's is taken last by whoever takes
+/// it with another (the fact log's or the policies'), so two writers can never wait on each other in a cycle.
 /// </summary>
 internal static class AdvisoryLocks
 {
@@ -17,4 +17,10 @@ internal static class AdvisoryLocks
 
     /// <summary>Held (per session, on a connection of its own) by the one replica that evaluates credit.</summary>
     public const long CreditLeader = 0x4855_4200_0000_0004;
+
+    /// <summary>Held (per transaction) while a policy takes its sequence and commits, so policy sequences follow commit order.</summary>
+    public const long Policies = 0x4855_4200_0000_0005;
+
+    /// <summary>Held (per session, on a connection of its own) by the one replica that matches policies and facts to enterprises.</summary>
+    public const long NoticeMatcher = 0x4855_4200_0000_0006;
 }

@@ -85,25 +85,10 @@ public sealed partial class PostgresFactStore : ICreditStore
             : Guard(() => CreditFacts.EnterprisesAsync(dataSource, factTypes, afterUscc, limit, cancellationToken));
     }
 
-    /// <summary>
-    /// The lease's connection is a clone of a pooled one (same server, same credentials) with
-    /// pooling off: the lock must end when the lease does, not linger in an idle pooled session.
-    /// </summary>
     public async Task<IAsyncDisposable?> TryLeadCreditAsync(CancellationToken cancellationToken)
     {
         EnsureInitialized();
-        return await Guard(() =>
-        {
-            using var template = dataSource.CreateConnection();
-            var builder = new NpgsqlConnectionStringBuilder(template.ConnectionString) { Pooling = false };
-            if (builder.KeepAlive == 0)
-            {
-                // A keepalive query keeps an idle firewall from silently dropping the session, and the lock with it.
-                builder.KeepAlive = 10;
-            }
-
-            return CreditLease.TryTakeAsync(template.CloneWith(builder.ConnectionString), cancellationToken);
-        }).ConfigureAwait(false);
+        return await Guard(() => AdvisoryLease.TryTakeAsync(dataSource, AdvisoryLocks.CreditLeader, cancellationToken)).ConfigureAwait(false);
     }
 
     private Task<List<CreditProfile>> QueryProfilesAsync(

@@ -10,9 +10,10 @@ namespace EnterpriseHub.Storage.Postgres;
 /// Wakes this replica's watches when any replica appends facts: each append sends
 /// <c>NOTIFY hub_facts</c> at its commit, and this service, holding one connection that listens
 /// on that channel, turns every notification into <see cref="FeedSignal.Notify"/>. Credit writes
-/// that store alerts send <c>NOTIFY hub_credit</c>, which becomes <see cref="AlertSignal.Notify"/>.
-/// The logs stay the source of truth, so after every (re)connect it notifies both once too: what
-/// was appended while it was away is read by cursor, never lost.
+/// that store alerts send <c>NOTIFY hub_credit</c>, which becomes <see cref="AlertSignal.Notify"/>,
+/// and deliveries that store notices send <c>NOTIFY hub_notices</c>, which becomes
+/// <see cref="NoticeSignal.Notify"/>. The logs stay the source of truth, so after every (re)connect
+/// it notifies all three once too: what was appended while it was away is read by cursor, never lost.
 /// </summary>
 public sealed class PostgresFeedListener : BackgroundService
 {
@@ -22,18 +23,23 @@ public sealed class PostgresFeedListener : BackgroundService
     /// <summary>The channel every credit write that stores alerts notifies, with its last alert sequence as the payload.</summary>
     public const string CreditChannel = CreditAlertTable.Channel;
 
+    /// <summary>The channel every delivery that stores notices notifies, with its last notice sequence as the payload.</summary>
+    public const string NoticeChannel = NoticeTable.Channel;
+
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(0.5);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);
 
     private readonly string connectionString;
     private readonly FeedSignal signal;
     private readonly AlertSignal alerts;
+    private readonly NoticeSignal notices;
     private readonly ILogger<PostgresFeedListener> logger;
     private readonly TimeProvider time;
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PostgresFeedListener(
-        IOptions<PostgresStoreOptions> options, FeedSignal signal, AlertSignal alerts, ILogger<PostgresFeedListener> logger, TimeProvider time)
+        IOptions<PostgresStoreOptions> options, FeedSignal signal, AlertSignal alerts, NoticeSignal notices, ILogger<PostgresFeedListener> logger,
+        TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         // Its own unpooled connection: a LISTEN must not travel back into the pool. The keepalive
@@ -48,6 +54,7 @@ public sealed class PostgresFeedListener : BackgroundService
         connectionString = builder.ConnectionString;
         this.signal = signal;
         this.alerts = alerts;
+        this.notices = notices;
         this.logger = logger;
         this.time = time;
     }
@@ -64,9 +71,9 @@ public sealed class PostgresFeedListener : BackgroundService
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, e) => (e.Channel == CreditChannel ? (WakeSignal)alerts : signal).Notify();
+                connection.Notification += (_, e) => SignalOf(e.Channel).Notify();
                 await connection.OpenAsync(stoppingToken).ConfigureAwait(false);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {CreditChannel};", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {CreditChannel}; LISTEN {NoticeChannel};", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                 }
@@ -75,6 +82,7 @@ public sealed class PostgresFeedListener : BackgroundService
                 (outage, retry) = (false, FirstRetry);
                 signal.Notify();
                 alerts.Notify();
+                notices.Notify();
                 listening.TrySetResult();
                 while (true)
                 {
@@ -108,4 +116,11 @@ public sealed class PostgresFeedListener : BackgroundService
             retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
         }
     }
+
+    private WakeSignal SignalOf(string channel) => channel switch
+    {
+        CreditChannel => alerts,
+        NoticeChannel => notices,
+        _ => signal,
+    };
 }

@@ -140,6 +140,49 @@ internal static class PostgresSchema
             fact_seq bigint
         );
         """,
+
+        // 3: proactive notices: the departments' policies, the notices delivered (a key once per
+        // enterprise) and where the matcher stands. Kinds are their names; times UTC ticks (a new
+        // state's reminded_until, 0 ticks, is DateTimeOffset.MinValue).
+        """
+        CREATE TABLE policies (
+            department text COLLATE "C" NOT NULL,
+            id text COLLATE "C" NOT NULL,
+            seq bigint NOT NULL UNIQUE,
+            kind text NOT NULL,
+            title text NOT NULL,
+            body text NOT NULL,
+            condition text NOT NULL,
+            valid_from_ticks bigint NOT NULL,
+            valid_until_ticks bigint NOT NULL,
+            published_ticks bigint NOT NULL,
+            PRIMARY KEY (department, id)
+        );
+
+        CREATE TABLE notices (
+            seq bigint PRIMARY KEY,
+            uscc text COLLATE "C" NOT NULL,
+            key text COLLATE "C" NOT NULL,
+            kind text NOT NULL,
+            department text COLLATE "C" NOT NULL,
+            title text NOT NULL,
+            body text NOT NULL,
+            delivered_ticks bigint NOT NULL,
+            due_ticks bigint,
+            read_ticks bigint,
+            UNIQUE (uscc, key)
+        );
+        CREATE INDEX notices_by_enterprise ON notices (uscc, seq);
+
+        CREATE TABLE notice_state (
+            id integer PRIMARY KEY CHECK (id = 1),
+            version bigint NOT NULL,
+            fact_cursor bigint NOT NULL,
+            policy_cursor bigint NOT NULL,
+            reminded_until_ticks bigint NOT NULL
+        );
+        INSERT INTO notice_state (id, version, fact_cursor, policy_cursor, reminded_until_ticks) VALUES (1, 0, 0, 0, 0);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -10,7 +10,7 @@ public static class PostgresStorageExtensions
 {
     /// <summary>
     /// Registers the shared PostgreSQL store as the one instance behind every store contract, and
-    /// the listener that wakes this replica's watches when another replica appends facts or credit alerts.
+    /// the listener that wakes this replica's watches when another replica appends facts, credit alerts or notices.
     /// </summary>
     public static IServiceCollection AddPostgresFactStore(this IServiceCollection services, Action<PostgresStoreOptions> configure)
     {
@@ -25,6 +25,7 @@ public static class PostgresStorageExtensions
         // The host registers these itself; a host that does not still gets a working listener.
         services.TryAddSingleton<FeedSignal>();
         services.TryAddSingleton<AlertSignal>();
+        services.TryAddSingleton<NoticeSignal>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<PostgresFeedListener>();
         return services;

@@ -11,7 +11,7 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteFactStore : ICreditStore
 {
-    private int creditLeased;
+    private readonly ProcessLease creditLease = new();
 
     public Task<CreditState> ReadCreditStateAsync(CancellationToken cancellationToken) =>
         ReadAsync(c => Task.FromResult(CreditStateTable.Read(c, null)), cancellationToken);
@@ -90,22 +90,6 @@ public sealed partial class SqliteFactStore : ICreditStore
     public Task<IAsyncDisposable?> TryLeadCreditAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<IAsyncDisposable?>(
-            Interlocked.CompareExchange(ref creditLeased, 1, 0) == 0 ? new CreditLease(this) : null);
-    }
-
-    private sealed class CreditLease(SqliteFactStore store) : IAsyncDisposable
-    {
-        private int released;
-
-        public ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                Volatile.Write(ref store.creditLeased, 0);
-            }
-
-            return ValueTask.CompletedTask;
-        }
+        return Task.FromResult(creditLease.TryTake());
     }
 }

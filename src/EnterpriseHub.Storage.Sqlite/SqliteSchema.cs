@@ -147,6 +147,49 @@ internal static class SqliteSchema
             fact_seq INTEGER
         ) STRICT;
         """,
+
+        // 6: proactive notices: the departments' policies, the notices delivered (a key once per
+        // enterprise) and where the matcher stands. Kinds are their names; times UTC ticks (a new
+        // state's reminded_until, 0 ticks, is DateTimeOffset.MinValue).
+        """
+        CREATE TABLE policies (
+            department TEXT NOT NULL,
+            id TEXT NOT NULL,
+            seq INTEGER NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            condition TEXT NOT NULL,
+            valid_from_ticks INTEGER NOT NULL,
+            valid_until_ticks INTEGER NOT NULL,
+            published_ticks INTEGER NOT NULL,
+            PRIMARY KEY (department, id)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE notices (
+            seq INTEGER PRIMARY KEY,
+            uscc TEXT NOT NULL,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            department TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            delivered_ticks INTEGER NOT NULL,
+            due_ticks INTEGER,
+            read_ticks INTEGER,
+            UNIQUE (uscc, key)
+        ) STRICT;
+        CREATE INDEX notices_by_enterprise ON notices (uscc, seq);
+
+        CREATE TABLE notice_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL,
+            fact_cursor INTEGER NOT NULL,
+            policy_cursor INTEGER NOT NULL,
+            reminded_until_ticks INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO notice_state (id, version, fact_cursor, policy_cursor, reminded_until_ticks) VALUES (1, 0, 0, 0, 0);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -173,7 +173,7 @@ public sealed class PostgresCreditTests : IAsyncLifetime
     {
         listener = new PostgresFeedListener(
             Options.Create(new PostgresStoreOptions { ConnectionString = database.ConnectionString }), new FeedSignal(), alerts,
-            NullLogger<PostgresFeedListener>.Instance, TimeProvider.System);
+            new NoticeSignal(), NullLogger<PostgresFeedListener>.Instance, TimeProvider.System);
         await listener.StartAsync(CancellationToken.None);
         await listener.Listening.WaitAsync(Timeout);
     }

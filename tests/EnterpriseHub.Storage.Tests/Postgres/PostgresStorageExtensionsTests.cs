@@ -4,6 +4,7 @@ using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,10 +35,12 @@ public sealed class PostgresStorageExtensionsTests
             Assert.Same(store, provider.GetRequiredService<ICatalogStore>());
             Assert.Same(store, provider.GetRequiredService<ISubscriptionStore>());
             Assert.Same(store, provider.GetRequiredService<ICreditStore>());
+            Assert.Same(store, provider.GetRequiredService<INoticeStore>());
             Assert.True(await store.IsEmptyAsync(CancellationToken.None));
             var listener = Assert.IsType<PostgresFeedListener>(Assert.Single(provider.GetServices<IHostedService>()));
             Assert.NotNull(provider.GetRequiredService<FeedSignal>());
             Assert.NotNull(provider.GetRequiredService<AlertSignal>());
+            Assert.NotNull(provider.GetRequiredService<NoticeSignal>());
             Assert.False(listener.Listening.IsCompleted);
         }
     }

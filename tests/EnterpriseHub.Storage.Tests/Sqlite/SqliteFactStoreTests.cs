@@ -48,7 +48,7 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
 
-        Assert.Equal(5L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(6L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal(3L, await ScalarAsync(
             connection, "SELECT count(*) FROM sqlite_schema WHERE name IN ('facts', 'current_facts', 'enterprises');"));

@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,7 @@ public sealed class SqliteStorageExtensionsTests
                 Assert.IsType<SqliteFactStore>(store);
                 Assert.Same(store, provider.GetRequiredService<IFactStore>());
                 Assert.Same(store, provider.GetRequiredService<ICreditStore>());
+                Assert.Same(store, provider.GetRequiredService<INoticeStore>());
                 Assert.True(await store.IsEmptyAsync(CancellationToken.None));
             }
 
