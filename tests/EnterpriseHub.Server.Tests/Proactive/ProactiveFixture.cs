@@ -15,7 +15,7 @@ public sealed class ProactiveFixture() : OwnHubFixture(demo: false)
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 5, 20, 2, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public NoticeMatcher Matcher => Services.GetRequiredService<NoticeMatcher>();
 
@@ -84,7 +84,7 @@ public sealed class ProactiveFixture() : OwnHubFixture(demo: false)
     public static PublishPolicyRequest PolicyAt(string id, string condition, DateTimeOffset now) => new()
     {
         PolicyId = id,
-        Kind = NoticeKind.Notice,
+        Kind = V1.NoticeKind.Notice,
         Title = "2026 small-business employment subsidy",
         Body = "Enterprises below 100 insured employees may apply until 31 December.",
         Condition = condition,

@@ -56,9 +56,9 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
     public async Task FactChange_MakesAnEnterpriseEligible_NoticeDeliveredOnce()
     {
         var uscc = TestData.NewUscc();
-        await hub.PublishAsync("amr", ProactiveFixture.Licence(uscc, "T92", hub.Clock.GetUtcNow().AddYears(5)));
+        await hub.PublishAsync("amr", ProactiveFixture.Licence(uscc, "T94", hub.Clock.GetUtcNow().AddYears(5)));
         await hub.PublishAsync("hrss", TestData.Headcount(uscc, $"hc1-{uscc}", 150));
-        await hub.PublishPolicyAsync("hrss", hub.Policy("eligible-later", Condition));
+        await hub.PublishPolicyAsync("hrss", hub.Policy("eligible-later", "industry == \"T94\" && hrss.insured_headcount < 100"));
         Assert.DoesNotContain(await hub.DeliveredAsync("policy:hrss:eligible-later"), n => n.Uscc == uscc);
 
         await hub.PublishAsync("hrss", TestData.Headcount(uscc, $"hc2-{uscc}", 60));
@@ -79,18 +79,19 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
         var expiry = hub.Clock.GetUtcNow().Date.AddDays(40);
         await hub.PublishAsync("amr", ProactiveFixture.Licence(uscc, "T95", new DateTimeOffset(expiry, TimeSpan.Zero)));
         var key = $"reminder:licence_expiry:{expiry:yyyy-MM-dd}";
-        Assert.Empty((await hub.DeliveredAsync(key)).Where(n => n.Uscc == uscc));
+        Assert.DoesNotContain(await hub.DeliveredAsync(key), n => n.Uscc == uscc);
 
         var before = hub.Matcher.State!.RemindedUntil;
         hub.Clock.Advance(TimeSpan.FromDays(11));
         await hub.MatchedAsync(s => s.RemindedUntil > before);
-        var reminder = Assert.Single((await hub.DeliveredAsync(key)).Where(n => n.Uscc == uscc));
-        Assert.Equal(new DateTimeOffset(expiry, TimeSpan.Zero), reminder.DueAt);
+        var reminder = Assert.Single(await hub.DeliveredAsync(key), n => n.Uscc == uscc);
+        // Deadlines are the province's dates: the day starts at midnight China Standard Time.
+        Assert.Equal(new DateTimeOffset(expiry, TimeSpan.FromHours(8)), reminder.DueAt);
 
         var later = hub.Matcher.State!.RemindedUntil;
         hub.Clock.Advance(TimeSpan.FromDays(2));
         await hub.MatchedAsync(s => s.RemindedUntil > later);
-        Assert.Single((await hub.DeliveredAsync(key)).Where(n => n.Uscc == uscc));
+        Assert.Single(await hub.DeliveredAsync(key), n => n.Uscc == uscc);
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         var violation = Assert.Single(error.FieldViolations());
         Assert.Equal("condition", violation.Field);
-        Assert.StartsWith("line 2, column 3", violation.Description, StringComparison.Ordinal);
+        Assert.StartsWith("line 2, column 26: unknown field 'headcnt'", violation.Description, StringComparison.Ordinal);
         Assert.Null(await hub.Store.FindPolicyAsync("hrss", "broken", CancellationToken.None));
     }
 
