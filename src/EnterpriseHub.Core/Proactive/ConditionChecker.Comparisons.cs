@@ -18,7 +18,7 @@ internal sealed partial class ConditionChecker
 
         if (Comparable(left.Shape) != Comparable(right.Shape))
         {
-            var hint = (left.Shape, right.Shape) is (Shape.Date, Shape.String) or (Shape.String, Shape.Date)
+            var hint = (left.Shape == Shape.Date && right.Syntax is StringSyntax) || (right.Shape == Shape.Date && left.Syntax is StringSyntax)
                 ? "; write a date as date(\"YYYY-MM-DD\")"
                 : "";
             Problem(op.At, $"'{op.Text}' cannot compare {Word(left)} with {Word(right)}{hint}");
