@@ -66,7 +66,10 @@ internal static class NoticeTable
         return (await Rows.ReadAllAsync(command, NoticeColumns.ReadNotice, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
-    /// <summary>The notices matching <paramref name="where"/> (parameters <c>$2</c> …), in the order <paramref name="order"/> gives, at most <paramref name="limit"/> (<c>$1</c>).</summary>
+    /// <summary>
+    /// The notices matching <paramref name="where"/> (parameters <c>$2</c> …), in the order
+    /// <paramref name="order"/> gives, at most <paramref name="limit"/> (<c>$1</c>).
+    /// </summary>
     public static async Task<IReadOnlyList<Notice>> QueryAsync(
         NpgsqlDataSource dataSource, string where, string order, int limit, CancellationToken cancellationToken, params object[] parameters)
     {

@@ -31,7 +31,10 @@ public sealed partial class PostgresFactStore
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var (stored, last) = await NoticeStateTable.LockAsync(connection, expected, cancellationToken).ConfigureAwait(false);
-            var next = advanced with { Version = stored.Version + 1, RemindedUntil = new DateTimeOffset(advanced.RemindedUntil.UtcTicks, TimeSpan.Zero) };
+            var next = advanced with
+            {
+                Version = stored.Version + 1, RemindedUntil = new DateTimeOffset(advanced.RemindedUntil.UtcTicks, TimeSpan.Zero),
+            };
             List<Notice> delivered = [];
             await using (var batch = new NpgsqlBatch(connection))
             {

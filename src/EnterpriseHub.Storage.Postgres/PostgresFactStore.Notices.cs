@@ -47,6 +47,7 @@ public sealed partial class PostgresFactStore : INoticeStore
         return await Guard(() => AdvisoryLease.TryTakeAsync(dataSource, AdvisoryLocks.NoticeMatcher, cancellationToken)).ConfigureAwait(false);
     }
 
-    private Task<IReadOnlyList<Policy>> QueryPoliciesAsync(string where, string order, CancellationToken cancellationToken, params object[] parameters) =>
+    private Task<IReadOnlyList<Policy>> QueryPoliciesAsync(
+        string where, string order, CancellationToken cancellationToken, params object[] parameters) =>
         Guard(() => PolicyTable.QueryAsync(dataSource, where, order, cancellationToken, parameters));
 }

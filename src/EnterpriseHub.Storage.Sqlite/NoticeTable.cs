@@ -67,7 +67,10 @@ internal static class NoticeTable
         return Rows.ReadAll(command, NoticeColumns.ReadNotice).SingleOrDefault();
     }
 
-    /// <summary>The notices matching <paramref name="where"/>, in the order <paramref name="order"/> gives, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The notices matching <paramref name="where"/>, in the order <paramref name="order"/> gives, at
+    /// most <paramref name="limit"/> of them.
+    /// </summary>
     public static async Task<IReadOnlyList<Notice>> QueryAsync(
         SqliteConnection connection, string where, string order, int limit, CancellationToken cancellationToken,
         params (string Name, object Value)[] parameters)

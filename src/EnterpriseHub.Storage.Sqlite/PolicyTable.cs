@@ -12,7 +12,10 @@ internal static class PolicyTable
 {
     private const string Columns = NoticeColumns.Policy;
 
-    /// <summary>Stores the policy with the next sequence; when its department and id are taken, the stored one (Added false) if the content is the same.</summary>
+    /// <summary>
+    /// Stores the policy with the next sequence; when its department and id are taken, the stored one
+    /// (Added false) if the content is the same.
+    /// </summary>
     public static (Policy Stored, bool Added) Add(SqliteConnection connection, SqliteTransaction transaction, Policy policy)
     {
         using (var find = Command(connection, transaction, $"SELECT {Columns} FROM policies WHERE department = $d AND id = $id;"))

@@ -32,14 +32,16 @@ public sealed partial class SqliteFactStore : INoticeStore
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return ReadAsync(
             c => NoticeTable.QueryAsync(
-                c, "uscc = $uscc AND seq < $before", "seq DESC", limit, cancellationToken, ("$uscc", uscc), ("$before", beforeSequence ?? long.MaxValue)),
+                c, "uscc = $uscc AND seq < $before", "seq DESC", limit, cancellationToken,
+                ("$uscc", uscc), ("$before", beforeSequence ?? long.MaxValue)),
             cancellationToken);
     }
 
     public Task<IReadOnlyList<Notice>> ReadNoticesAsync(long afterSequence, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return ReadAsync(c => NoticeTable.QueryAsync(c, "seq > $after", "seq", limit, cancellationToken, ("$after", afterSequence)), cancellationToken);
+        return ReadAsync(
+            c => NoticeTable.QueryAsync(c, "seq > $after", "seq", limit, cancellationToken, ("$after", afterSequence)), cancellationToken);
     }
 
     public Task<long> LastNoticeAsync(CancellationToken cancellationToken) =>

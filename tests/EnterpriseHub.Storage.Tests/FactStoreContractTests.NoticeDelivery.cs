@@ -39,9 +39,12 @@ public abstract partial class FactStoreContractTests
         var second = await DeliverAsync(first.State, [ToDeliver(Shenzhen, "policy:hrss:p-1")], first.State with { FactCursor = 20 });
         var third = await DeliverAsync(second.State, [], second.State with { PolicyCursor = 4, RemindedUntil = T0.AddDays(2) });
 
-        Assert.Equal([(1L, Nansha, "policy:hrss:p-1"), (2L, Zhuhai, "policy:hrss:p-1"), (3L, Nansha, "reminder:licence:2025-06-29")], Keys(first.Notices));
         Assert.Equal(
-            new Notice(3, Nansha, "reminder:licence:2025-06-29", NoticeKind.Reminder, "hrss", "Subsidy 稳岗补贴", "You may apply.", T0.AddHours(3), due, null),
+            [(1L, Nansha, "policy:hrss:p-1"), (2L, Zhuhai, "policy:hrss:p-1"), (3L, Nansha, "reminder:licence:2025-06-29")], Keys(first.Notices));
+        Assert.Equal(
+            new Notice(
+                3, Nansha, "reminder:licence:2025-06-29", NoticeKind.Reminder, "hrss", "Subsidy 稳岗补贴", "You may apply.",
+                T0.AddHours(3), due, null),
             first.Notices[2]);
         Assert.Equal(advanced with { Version = 1 }, first.State);
         Assert.Equal(4, Assert.Single(second.Notices).Sequence);
@@ -58,7 +61,8 @@ public abstract partial class FactStoreContractTests
     {
         var first = await DeliverAsync(InitialNotices, [ToDeliver(Nansha, "k1"), ToDeliver(Nansha, "k1", title: "again"), ToDeliver(Zhuhai, "k1")]);
         var second = await DeliverAsync(
-            first.State, [ToDeliver(Zhuhai, "k1"), ToDeliver(Nansha, "k2"), ToDeliver(Nansha, "k1"), ToDeliver(Nansha, "k2"), ToDeliver(Zhuhai, "k2")]);
+            first.State,
+            [ToDeliver(Zhuhai, "k1"), ToDeliver(Nansha, "k2"), ToDeliver(Nansha, "k1"), ToDeliver(Nansha, "k2"), ToDeliver(Zhuhai, "k2")]);
         var third = await DeliverAsync(second.State, [ToDeliver(Nansha, "k1", title: "later"), ToDeliver(Zhuhai, "k2")]);
 
         Assert.Equal([(1L, Nansha, "k1"), (2L, Zhuhai, "k1")], Keys(first.Notices));
@@ -93,7 +97,8 @@ public abstract partial class FactStoreContractTests
         {
             try
             {
-                return await DeliverAsync(InitialNotices, [ToDeliver(Nansha, $"k{i}"), ToDeliver(Zhuhai, "k")], InitialNotices with { FactCursor = i + 1 });
+                return await DeliverAsync(
+                    InitialNotices, [ToDeliver(Nansha, $"k{i}"), ToDeliver(Zhuhai, "k")], InitialNotices with { FactCursor = i + 1 });
             }
             catch (HubConflictException)
             {
@@ -112,7 +117,8 @@ public abstract partial class FactStoreContractTests
         var east8 = TimeSpan.FromHours(8);
         var at = new DateTimeOffset(2025, 5, 6, 7, 8, 9, east8).AddTicks(1234567);
         var due = new DateTimeOffset(2025, 6, 30, 23, 59, 59, east8).AddTicks(9999999);
-        var reminder = new NewNotice(Nansha, "reminder:licence:2025-06-30", NoticeKind.Reminder, "amr", "执照 \"expiring\"", "line\nnext\t100%", at, due);
+        var reminder = new NewNotice(
+            Nansha, "reminder:licence:2025-06-30", NoticeKind.Reminder, "amr", "执照 \"expiring\"", "line\nnext\t100%", at, due);
         var warning = new NewNotice(Zhuhai, "warning:tax:1", NoticeKind.Warning, "tax", "", "", at, null);
 
         var delivered = await DeliverAsync(InitialNotices, [reminder, warning], InitialNotices with { RemindedUntil = at });

@@ -90,7 +90,8 @@ public abstract partial class FactStoreContractTests
     {
         var east8 = TimeSpan.FromHours(8);
         var policy = new Policy(
-            "amr", "licence_renewal-2025", NoticeKind.Warning, "营业执照 \"renewal\"", "line one\nline two\t100%", "licence.expires_at < now + 30d",
+            "amr", "licence_renewal-2025", NoticeKind.Warning, "营业执照 \"renewal\"", "line one\nline two\t100%",
+            "licence.expires_at < now + 30d",
             new DateTimeOffset(2025, 1, 2, 3, 4, 5, east8).AddTicks(1234567), DateTimeOffset.MaxValue,
             new DateTimeOffset(2025, 1, 1, 0, 0, 0, east8).AddTicks(3));
 

@@ -24,8 +24,8 @@ public sealed class PostgresFeedListenerTests : IAsyncLifetime
         publisher = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = database.ConnectionString });
         await publisher.InitializeAsync(CancellationToken.None);
         listener = new PostgresFeedListener(
-            Options.Create(new PostgresStoreOptions { ConnectionString = database.ConnectionString }), signal, new AlertSignal(), new NoticeSignal(), logger,
-            TimeProvider.System);
+            Options.Create(new PostgresStoreOptions { ConnectionString = database.ConnectionString }), signal, new AlertSignal(),
+            new NoticeSignal(), logger, TimeProvider.System);
     }
 
     public async Task DisposeAsync()

@@ -114,7 +114,8 @@ public sealed class PostgresNoticeTests : IAsyncLifetime
         var keys = usccs.SelectMany(u => Enumerable.Range(0, Writes + 1).Select(k => (u, $"k{k}"))).ToHashSet();
         Assert.Equal(Enumerable.Range(1, keys.Count).Select(i => (long)i), stored.Select(n => n.Sequence));
         Assert.True(keys.SetEquals(stored.Select(n => (n.Uscc, n.Key))));
-        Assert.Equal(new NoticeState(Tasks * Writes, Tasks * Writes, 0, DateTimeOffset.MinValue), await replicas[1].ReadNoticeStateAsync(CancellationToken.None));
+        var state = await replicas[1].ReadNoticeStateAsync(CancellationToken.None);
+        Assert.Equal(new NoticeState(Tasks * Writes, Tasks * Writes, 0, DateTimeOffset.MinValue), state);
     }
 
     [Fact]

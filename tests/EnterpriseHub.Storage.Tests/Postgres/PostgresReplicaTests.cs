@@ -38,7 +38,7 @@ public sealed class PostgresReplicaTests : IAsyncLifetime
 
         await Task.WhenAll(replicas.Select(r => Task.Run(() => r.InitializeAsync(CancellationToken.None))));
 
-        Assert.Equal(2L, await database.ScalarAsync("SELECT count(*) FROM schema_version;"));
+        Assert.Equal(3L, await database.ScalarAsync("SELECT count(*) FROM schema_version;"));
         Assert.All(replicas, r => Assert.Equal(new AuditHead(0, AuditChain.GenesisHash), r.Head));
         Assert.True(await replicas[3].IsEmptyAsync(CancellationToken.None));
     }
