@@ -80,6 +80,7 @@ public sealed class ReplicasFixture : IAsyncLifetime
             $"--Hub:Storage:Postgres:ConnectionString={Services.Postgres}",
             $"--Hub:Cache:Redis={Services.Redis}",
             "--Hub:Cache:RetrySeconds=0.2",
+            "--Hub:Cache:KeyPrefix=hub:",
             "--Serilog:MinimumLevel:Default=Information",
             "--Serilog:MinimumLevel:Override:Microsoft=Warning",
             "--Serilog:MinimumLevel:Override:Grpc=Warning");
