@@ -164,6 +164,30 @@ internal abstract class LineJsonReader(string source)
         return node.Kind == JsonValueKind.True;
     }
 
+    /// <summary>
+    /// The <c>name</c> member of an entry: required, a valid lower_snake name, and not taken by an
+    /// earlier entry (<paramref name="firstLines"/> remembers where each was first named).
+    /// </summary>
+    protected string? UniqueName(
+        Dictionary<string, LineProperty> properties, LineJson owner, string path, Dictionary<string, int> firstLines, string noun)
+    {
+        var nameNode = Member(properties, owner, path, "name", required: true);
+        var name = String(nameNode, Join(path, "name"), nonBlank: false);
+        if (name is not null)
+        {
+            if (!FieldSchema.IsValidName(name))
+            {
+                Problem(nameNode!.Line, Join(path, "name"), $"'{name}' is not a {noun} name (lower case letters, digits and _, starting with a letter, at most 64 characters)");
+            }
+            else if (!firstLines.TryAdd(name, nameNode!.Line))
+            {
+                Problem(nameNode.Line, Join(path, "name"), $"'{name}' is already a {noun}, on line {firstLines[name]}");
+            }
+        }
+
+        return name;
+    }
+
     protected void Problem(int line, string path, string message) =>
         problems.Add((line, path.Length == 0 ? $"{source}:{line}: {message}" : $"{source}:{line}: {path}: {message}"));
 

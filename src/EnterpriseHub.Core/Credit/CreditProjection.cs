@@ -1,4 +1,3 @@
-using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using Microsoft.Extensions.Logging;
@@ -20,10 +19,8 @@ public sealed partial class CreditProjection(
     public const int PageSize = 1000;
     private const int DueBatch = 500;
 
-    // How often windows are looked at when no fact arrives, and how long a standby waits before
-    // asking for the lease again. Both on the hub's clock, so tests can move it.
+    // How often windows are looked at when no fact arrives, on the hub's clock so tests can move it.
     private static readonly TimeSpan DuePoll = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan StandbyRetry = TimeSpan.FromSeconds(5);
 
     private long applied;
 
@@ -33,36 +30,8 @@ public sealed partial class CreditProjection(
     /// <summary>Raised after every write, with the fact sequence applied up to; tests wait on it.</summary>
     public event Action<long>? Advanced;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var lease = await store.TryLeadCreditAsync(cancellationToken);
-                if (lease is not null)
-                {
-                    await LeadAsync(cancellationToken);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception) when (exception is HubConflictException or HubUnavailableException)
-            {
-                // Another evaluator wrote meanwhile, or the store is away: stand down and ask again.
-                SteppedDown(logger, exception.GetType().Name);
-            }
-            catch (Exception exception)
-            {
-                // Whatever went wrong, the hub keeps serving; the evaluator starts over from its stored state.
-                Failed(logger, exception);
-            }
-
-            await Task.Delay(StandbyRetry, time, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Leadership.RunAsync(store.TryLeadCreditAsync, LeadAsync, error => SteppedDown(logger, error), exception => Failed(logger, exception), time, cancellationToken);
 
     private async Task LeadAsync(CancellationToken cancellationToken)
     {

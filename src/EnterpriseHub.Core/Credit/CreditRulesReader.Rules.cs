@@ -15,19 +15,7 @@ internal sealed partial class CreditRulesReader
             return null;
         }
 
-        var nameNode = Member(properties, node, path, "name", required: true);
-        var name = String(nameNode, Join(path, "name"), nonBlank: false);
-        if (name is not null)
-        {
-            if (!FieldSchema.IsValidName(name))
-            {
-                Problem(nameNode!.Line, Join(path, "name"), $"'{name}' is not a rule name (lower case letters, digits and _, starting with a letter, at most 64 characters)");
-            }
-            else if (!firstLines.TryAdd(name, nameNode!.Line))
-            {
-                Problem(nameNode.Line, Join(path, "name"), $"'{name}' is already a rule, on line {firstLines[name]}");
-            }
-        }
+        var name = UniqueName(properties, node, path, firstLines, "rule");
 
         var typeNode = Member(properties, node, path, "factType", required: true);
         var typeName = String(typeNode, Join(path, "factType"), nonBlank: false);

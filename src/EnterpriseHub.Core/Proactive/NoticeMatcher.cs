@@ -1,5 +1,4 @@
 using EnterpriseHub.Core.Catalog;
-using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using Microsoft.Extensions.Logging;
@@ -27,7 +26,6 @@ public sealed partial class NoticeMatcher(
 
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
-    private static readonly TimeSpan StandbyRetry = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, PolicyCondition> compiled = new(StringComparer.Ordinal);
     private NoticeState? current;
@@ -38,34 +36,8 @@ public sealed partial class NoticeMatcher(
     /// <summary>The state this matcher last wrote or read (null before it leads).</summary>
     public NoticeState? State => Volatile.Read(ref current);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var lease = await store.TryLeadMatchingAsync(cancellationToken);
-                if (lease is not null)
-                {
-                    await LeadAsync(cancellationToken);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception) when (exception is HubConflictException or HubUnavailableException)
-            {
-                SteppedDown(logger, exception.GetType().Name);
-            }
-            catch (Exception exception)
-            {
-                Failed(logger, exception);
-            }
-
-            await Task.Delay(StandbyRetry, time, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Leadership.RunAsync(store.TryLeadMatchingAsync, LeadAsync, error => SteppedDown(logger, error), exception => Failed(logger, exception), time, cancellationToken);
 
     private async Task LeadAsync(CancellationToken cancellationToken)
     {

@@ -48,19 +48,7 @@ internal sealed partial class ReminderRulesReader(string source, IReadOnlyCollec
             return null;
         }
 
-        var nameNode = Member(properties, node, path, "name", required: true);
-        var name = String(nameNode, Join(path, "name"), nonBlank: false);
-        if (name is not null)
-        {
-            if (!FieldSchema.IsValidName(name))
-            {
-                Problem(nameNode!.Line, Join(path, "name"), $"'{name}' is not a reminder name (lower case letters, digits and _, starting with a letter, at most 64 characters)");
-            }
-            else if (!firstLines.TryAdd(name, nameNode!.Line))
-            {
-                Problem(nameNode.Line, Join(path, "name"), $"'{name}' is already a reminder, on line {firstLines[name]}");
-            }
-        }
+        var name = UniqueName(properties, node, path, firstLines, "reminder");
 
         var schedule = Schedule(properties, node, path);
         var daysBefore = DaysBefore(Member(properties, node, path, "daysBefore", required: true), Join(path, "daysBefore"));

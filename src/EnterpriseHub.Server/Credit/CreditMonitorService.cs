@@ -45,7 +45,7 @@ internal sealed class CreditMonitorService(CreditReader reader, CreditObjections
             await foreach (var next in watch.EventsAsync(ending.Token))
             {
                 await responseStream.WriteAsync(
-                    next.Alert is { } alert
+                    next.Entry is { } alert
                         ? new WatchRiskAlertsResponse { Alert = CreditMapping.ToProto(alert) }
                         : new WatchRiskAlertsResponse { Heartbeat = new Heartbeat { Position = next.Position, Time = Timestamp.FromDateTimeOffset(next.Time) } },
                     ending.Token);

@@ -51,7 +51,7 @@ internal sealed class ProactiveGrpcService(PolicyDesk desk, NoticeInbox inbox, I
             await foreach (var next in watch.EventsAsync(ending.Token))
             {
                 await responseStream.WriteAsync(
-                    next.Notice is { } notice
+                    next.Entry is { } notice
                         ? new WatchNoticesResponse { Notice = ProactiveMapping.ToProto(notice) }
                         : new WatchNoticesResponse { Heartbeat = new Heartbeat { Position = next.Position, Time = Timestamp.FromDateTimeOffset(next.Time) } },
                     ending.Token);
