@@ -23,6 +23,9 @@ public sealed partial class HubCache
 {
     private const int MaxPending = 100_000;
 
+    /// <summary>How long an invalidation may wait for a slow cache before the change's call returns.</summary>
+    public static readonly TimeSpan ChangePatience = TimeSpan.FromSeconds(5);
+
     // Timeouts and retries are about the cache server, not the domain: they run on the real clock
     // even where tests move the hub's own time.
     private readonly TimeProvider clock = TimeProvider.System;
@@ -91,8 +94,10 @@ public sealed partial class HubCache
 
     /// <summary>
     /// Gives each key a new version, so that no replica reads what was cached before. Call it after
-    /// the change commits. Keys the cache could not take are kept and replayed before this
-    /// replica reads from the cache again.
+    /// the change commits and before the changing call returns. Other replicas must not read the
+    /// old version afterwards, so the hub waits for a slow cache up to <see cref="ChangePatience"/>
+    /// (a lookup's timeout only while the cache counts as failing, when it fails fast anyway). Keys
+    /// the cache could not take are kept and replayed before this replica reads from it again.
     /// </summary>
     public async Task InvalidateAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
@@ -101,13 +106,8 @@ public sealed partial class HubCache
             return;
         }
 
-        if (clock.GetTimestamp() < Volatile.Read(ref downUntil))
-        {
-            Remember(keys);
-            return;
-        }
-
-        var results = await Task.WhenAll(keys.Select(async key => (key, (await TryAsync(t => RenewAsync(key, t), cancellationToken)).Ok)));
+        var patience = clock.GetTimestamp() < Volatile.Read(ref downUntil) ? TimeSpan.FromMilliseconds(options.TimeoutMilliseconds) : ChangePatience;
+        var results = await Task.WhenAll(keys.Select(async key => (key, (await TryAsync(t => RenewAsync(key, t), cancellationToken, patience)).Ok)));
         Remember(results.Where(r => !r.Ok).Select(r => r.key).ToList());
     }
 

@@ -15,13 +15,9 @@ public sealed class FactTypeCatalog(ICatalogStore store, AccessEpoch epoch, Time
 {
     private const string FileLoader = "catalog-file";
 
-    // Without the epoch (the cache failing) the catalog is read again at most this often.
-    private static readonly TimeSpan UnknownEpochRefresh = TimeSpan.FromSeconds(1);
-
     private readonly SemaphoreSlim changes = new(1, 1);
     private readonly Lock swap = new();
     private string? seenEpoch;
-    private long refreshedAt;
     private volatile FrozenDictionary<string, FactTypeDefinition> types = FrozenDictionary<string, FactTypeDefinition>.Empty;
     private FrozenSet<string> admins = FrozenSet<string>.Empty;
     private FrozenDictionary<string, Forms.FormTemplate> forms = FrozenDictionary<string, Forms.FormTemplate>.Empty;
@@ -125,20 +121,16 @@ public sealed class FactTypeCatalog(ICatalogStore store, AccessEpoch epoch, Time
         new(now, caller, string.Empty, AuditActions.SchemaChange, [], [next.Name], string.Empty, requestId, "ok", $"version {next.Version}");
 
     /// <summary>
-    /// Reads the catalog again when another replica changed it: when the cluster's access epoch
-    /// moved, or, while the epoch cannot be read, at most every second. Returns the epoch seen.
+    /// Reads the catalog again when another replica may have changed it: when the cluster's access
+    /// epoch moved, and on every call while the epoch cannot be read. Returns the epoch seen.
     /// </summary>
     public async Task<string?> SyncAsync(CancellationToken cancellationToken)
     {
         var current = await epoch.CurrentAsync(cancellationToken);
         if (current is null)
         {
-            var now = TimeProvider.System.GetTimestamp();
-            if (TimeProvider.System.GetElapsedTime(Volatile.Read(ref refreshedAt), now) >= UnknownEpochRefresh)
-            {
-                Volatile.Write(ref refreshedAt, now);
-                await ReloadAsync(cancellationToken);
-            }
+            // Without the epoch nothing kept may be trusted: read the catalog again (a small read).
+            await ReloadAsync(cancellationToken);
         }
         else if (current != Volatile.Read(ref seenEpoch))
         {

@@ -24,6 +24,10 @@ public sealed class PostgresRedisOutageTests(ReplicasFixture hub) : IClassFixtur
         Assert.Equal("name 1", await NameAsync('B', uscc));
         Assert.True(await CachedEntriesAsync() > 0);
 
+        // A loaded machine may already have timed out a cache call or two; count the outage's own warnings.
+        var warnedA = hub.LogA.WithEventId(CacheUnavailable).Count;
+        var warnedB = hub.LogB.WithEventId(CacheUnavailable).Count;
+        var backB = hub.LogB.WithEventId(CacheBack).Count;
         await hub.Services.StopRedisAsync();
         for (var i = 0; i < 10; i++)
         {
@@ -33,20 +37,27 @@ public sealed class PostgresRedisOutageTests(ReplicasFixture hub) : IClassFixtur
 
         await PublishAsync('A', uscc, 2);
         Assert.Equal("name 2", await NameAsync('B', uscc));
-        Assert.Single(hub.LogA.WithEventId(CacheUnavailable));
-        Assert.Single(hub.LogB.WithEventId(CacheUnavailable));
+        // Once per outage, not per request: twenty lookups on each replica added at most one warning
+        // (none when an earlier timeout had already marked the cache as failing).
+        Assert.InRange(hub.LogA.WithEventId(CacheUnavailable).Count - warnedA, 0, 1);
+        Assert.InRange(hub.LogB.WithEventId(CacheUnavailable).Count - warnedB, 0, 1);
+        Assert.NotEmpty(hub.LogA.WithEventId(CacheUnavailable));
+        Assert.NotEmpty(hub.LogB.WithEventId(CacheUnavailable));
 
         await hub.Services.StartRedisAsync();
         using var timeout = new CancellationTokenSource(Patience);
-        while (await CachedEntriesAsync() == 0)
+        while (hub.LogB.WithEventId(CacheBack).Count == backB)
         {
-            // Each lookup after the retry interval tries the cache again; waits on the cache filling, not on time.
+            // Each lookup after the retry interval tries the cache again; waits on B saying so, not on time.
             timeout.Token.ThrowIfCancellationRequested();
             Assert.Equal("name 2", await NameAsync('B', uscc));
         }
 
+        // B caches again: its next lookups fill Redis (read from Redis itself) and still give the new value.
         Assert.Equal("name 2", await NameAsync('B', uscc));
-        Assert.NotEmpty(hub.LogB.WithEventId(CacheBack));
+        Assert.Equal("name 2", await NameAsync('B', uscc));
+        Assert.True(await CachedEntriesAsync() > 0);
+        Assert.Equal(backB + 1, hub.LogB.WithEventId(CacheBack).Count);
     }
 
     [Fact]
