@@ -81,16 +81,17 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
         var key = $"reminder:licence_expiry:{expiry:yyyy-MM-dd}";
         Assert.DoesNotContain(await hub.DeliveredAsync(key), n => n.Uscc == uscc);
 
-        var before = hub.Matcher.State!.RemindedUntil;
+        // Wait for a sweep made at the moved time, not one that began before the clock moved.
         hub.Clock.Advance(TimeSpan.FromDays(11));
-        await hub.MatchedAsync(s => s.RemindedUntil > before);
+        var moved = hub.Clock.GetUtcNow();
+        await hub.MatchedAsync(s => s.RemindedUntil >= moved);
         var reminder = Assert.Single(await hub.DeliveredAsync(key), n => n.Uscc == uscc);
         // Deadlines are the province's dates: the day starts at midnight China Standard Time.
         Assert.Equal(new DateTimeOffset(expiry, TimeSpan.FromHours(8)), reminder.DueAt);
 
-        var later = hub.Matcher.State!.RemindedUntil;
         hub.Clock.Advance(TimeSpan.FromDays(2));
-        await hub.MatchedAsync(s => s.RemindedUntil > later);
+        var later = hub.Clock.GetUtcNow();
+        await hub.MatchedAsync(s => s.RemindedUntil >= later);
         Assert.Single(await hub.DeliveredAsync(key), n => n.Uscc == uscc);
     }
 
