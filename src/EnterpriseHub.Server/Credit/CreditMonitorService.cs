@@ -1,10 +1,10 @@
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Lookup;
+using EnterpriseHub.Server.Hosting;
 using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.V1;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace EnterpriseHub.Server.Credit;
@@ -39,22 +39,12 @@ internal sealed class CreditMonitorService(CreditReader reader, CreditObjections
         var watch = await reader.WatchAsync(
             Context(context, request.Purpose, request.OfficerId, string.Empty), request.AfterSequence, request.Zone, minLevel,
             request.HeartbeatSeconds, context.CancellationToken);
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        try
-        {
-            await foreach (var next in watch.EventsAsync(ending.Token))
-            {
-                await responseStream.WriteAsync(
-                    next.Entry is { } alert
-                        ? new WatchRiskAlertsResponse { Alert = CreditMapping.ToProto(alert) }
-                        : new WatchRiskAlertsResponse { Heartbeat = new Heartbeat { Position = next.Position, Time = Timestamp.FromDateTimeOffset(next.Time) } },
-                    ending.Token);
-            }
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, "the hub is stopping; watch again after your last position"));
-        }
+        await WatchStreams.WriteAsync(
+            watch.EventsAsync,
+            next => next.Entry is { } alert
+                ? new WatchRiskAlertsResponse { Alert = CreditMapping.ToProto(alert) }
+                : new WatchRiskAlertsResponse { Heartbeat = WatchStreams.Heartbeat(next.Position, next.Time) },
+            responseStream, context, lifetime);
     }
 
     public override async Task<FileObjectionResponse> FileObjection(FileObjectionRequest request, ServerCallContext context)

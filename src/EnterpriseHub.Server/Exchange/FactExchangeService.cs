@@ -1,6 +1,7 @@
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Core.Lookup;
+using EnterpriseHub.Server.Hosting;
 using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.V1;
@@ -111,31 +112,14 @@ internal sealed class FactExchangeService(
         return response;
     }
 
-    /// <summary>
-    /// Writes a watch's events until the caller leaves. Each write is awaited, so HTTP/2 flow
-    /// control paces the watch; a stopping hub ends its watches at once.
-    /// </summary>
+    /// <summary>Writes a fact watch's events, telling the monitor when the consumer falls behind.</summary>
     private async Task StreamAsync<TResponse>(
         FactWatch watch, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, Func<FeedEvent, TResponse> map)
     {
         var requestId = context.GetRequestId();
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
         {
-            await foreach (var next in watch.EventsAsync(ending.Token))
-            {
-                var write = responseStream.WriteAsync(map(next), ending.Token);
-                if (!write.IsCompleted)
-                {
-                    monitor.Blocked(requestId, watch);
-                }
-
-                await write;
-            }
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, "the hub is stopping; watch again after your last position"));
+            await WatchStreams.WriteAsync(watch.EventsAsync, map, responseStream, context, lifetime, () => monitor.Blocked(requestId, watch));
         }
         finally
         {
@@ -143,7 +127,7 @@ internal sealed class FactExchangeService(
         }
     }
 
-    private static Heartbeat Heartbeat(FeedEvent e) => new() { Position = e.Position, Time = Timestamp.FromDateTimeOffset(e.Time) };
+    private static Heartbeat Heartbeat(FeedEvent e) => WatchStreams.Heartbeat(e.Position, e.Time);
 
     private static Subscription ToProto(SubscriptionRecord s, long head) => new()
     {

@@ -1,9 +1,9 @@
 using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Core.Proactive;
+using EnterpriseHub.Server.Hosting;
 using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.V1;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace EnterpriseHub.Server.Proactive;
@@ -45,21 +45,11 @@ internal sealed class ProactiveGrpcService(PolicyDesk desk, NoticeInbox inbox, I
     public override async Task WatchNotices(WatchNoticesRequest request, IServerStreamWriter<WatchNoticesResponse> responseStream, ServerCallContext context)
     {
         var watch = inbox.Watch(context.GetCaller(), context.GetRequestId(), request.AfterSequence, request.HeartbeatSeconds);
-        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        try
-        {
-            await foreach (var next in watch.EventsAsync(ending.Token))
-            {
-                await responseStream.WriteAsync(
-                    next.Entry is { } notice
-                        ? new WatchNoticesResponse { Notice = ProactiveMapping.ToProto(notice) }
-                        : new WatchNoticesResponse { Heartbeat = new Heartbeat { Position = next.Position, Time = Timestamp.FromDateTimeOffset(next.Time) } },
-                    ending.Token);
-            }
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, "the hub is stopping; watch again after your last position"));
-        }
+        await WatchStreams.WriteAsync(
+            watch.EventsAsync,
+            next => next.Entry is { } notice
+                ? new WatchNoticesResponse { Notice = ProactiveMapping.ToProto(notice) }
+                : new WatchNoticesResponse { Heartbeat = WatchStreams.Heartbeat(next.Position, next.Time) },
+            responseStream, context, lifetime);
     }
 }

@@ -2,46 +2,20 @@ using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Storage.Postgres;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Storage.Tests.Postgres;
 
 /// <summary>The credit store on PostgreSQL shared by several replicas (store instances on one database).</summary>
-public sealed class PostgresCreditTests : IAsyncLifetime
+public sealed class PostgresCreditTests : PostgresReplicasTest
 {
     private const string Nansha = "91440115MA5HUB013L";
     private const string Zhuhai = "91440402MA5HUB03XU";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-    private static readonly DateTimeOffset T0 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly List<PostgresFactStore> stores = [];
-    private readonly AlertSignal alerts = new();
-    private PostgresTestDatabase database = null!;
-    private PostgresFeedListener? listener;
-
-    public async Task InitializeAsync() => database = await PostgresTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (listener is not null)
-        {
-            await listener.StopAsync(CancellationToken.None);
-            listener.Dispose();
-        }
-
-        foreach (var store in stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await database.DisposeAsync();
-    }
 
     [Fact]
     public async Task Listener_Started_WakesAlertWatchesOnceListening()
     {
         await ReplicaAsync();
-        var woken = alerts.Next;
+        var woken = Alerts.Next;
 
         await StartListenerAsync();
 
@@ -53,7 +27,7 @@ public sealed class PostgresCreditTests : IAsyncLifetime
     {
         var other = await ReplicaAsync();
         await StartListenerAsync();
-        var woken = alerts.Next;
+        var woken = Alerts.Next;
 
         await other.ApplyCreditAsync(
             new CreditState(1, 0, 0, "", 0), [Profile(Nansha, CreditLevel.C)], [Alert(Nansha, CreditLevel.A, CreditLevel.C)], 1,
@@ -68,7 +42,7 @@ public sealed class PostgresCreditTests : IAsyncLifetime
         var other = await ReplicaAsync();
         await other.WriteRebuiltProfilesAsync(2, [Profile(Zhuhai, CreditLevel.D)], CancellationToken.None);
         await StartListenerAsync();
-        var woken = alerts.Next;
+        var woken = Alerts.Next;
 
         var switched = await other.SwitchCreditGenerationAsync(
             new CreditState(1, 0, 0, "", 0), 2, 0, "rules-2", 2, "rules changed", T0, CancellationToken.None);
@@ -100,7 +74,7 @@ public sealed class PostgresCreditTests : IAsyncLifetime
         Assert.NotNull(lease);
 
         // The second argument waits until the session has ended, and its lock with it.
-        var ended = await database.ScalarAsync("""
+        var ended = await Database.ScalarAsync("""
             SELECT bool_and(pg_terminate_backend(pid, 10000)) FROM pg_locks
             WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database());
             """);
@@ -157,25 +131,8 @@ public sealed class PostgresCreditTests : IAsyncLifetime
 
         await store.SwitchCreditGenerationAsync(state, 3, 0, "r", 1, "rules changed", T0, CancellationToken.None);
 
-        Assert.Equal("3:1", await database.ScalarAsync(
+        Assert.Equal("3:1", await Database.ScalarAsync(
             "SELECT string_agg(generation || ':' || n, ',') FROM (SELECT generation, count(*) AS n FROM credit_profiles GROUP BY generation) g;"));
-    }
-
-    private async Task<PostgresFactStore> ReplicaAsync()
-    {
-        var store = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = database.ConnectionString });
-        stores.Add(store);
-        await store.InitializeAsync(CancellationToken.None);
-        return store;
-    }
-
-    private async Task StartListenerAsync()
-    {
-        listener = new PostgresFeedListener(
-            Options.Create(new PostgresStoreOptions { ConnectionString = database.ConnectionString }), new FeedSignal(), alerts,
-            new NoticeSignal(), NullLogger<PostgresFeedListener>.Instance, TimeProvider.System);
-        await listener.StartAsync(CancellationToken.None);
-        await listener.Listening.WaitAsync(Timeout);
     }
 
     private static CreditProfile Profile(string uscc, CreditLevel level) => new(uscc, level, 0m, [], null, 1);

@@ -3,47 +3,21 @@ using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.Storage.Postgres;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Storage.Tests.Postgres;
 
 /// <summary>The notice store on PostgreSQL shared by several replicas (store instances on one database).</summary>
-public sealed class PostgresNoticeTests : IAsyncLifetime
+public sealed class PostgresNoticeTests : PostgresReplicasTest
 {
     private const string Nansha = "91440115MA5HUB013L";
     private const string Zhuhai = "91440402MA5HUB03XU";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-    private static readonly DateTimeOffset T0 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly NoticeState Initial = new(0, 0, 0, DateTimeOffset.MinValue);
-    private readonly List<PostgresFactStore> stores = [];
-    private readonly NoticeSignal notices = new();
-    private PostgresTestDatabase database = null!;
-    private PostgresFeedListener? listener;
-
-    public async Task InitializeAsync() => database = await PostgresTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (listener is not null)
-        {
-            await listener.StopAsync(CancellationToken.None);
-            listener.Dispose();
-        }
-
-        foreach (var store in stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await database.DisposeAsync();
-    }
 
     [Fact]
     public async Task Listener_Started_WakesNoticeWatchesOnceListening()
     {
         await ReplicaAsync();
-        var woken = notices.Next;
+        var woken = Notices.Next;
 
         await StartListenerAsync();
 
@@ -55,7 +29,7 @@ public sealed class PostgresNoticeTests : IAsyncLifetime
     {
         var other = await ReplicaAsync();
         await StartListenerAsync();
-        var woken = notices.Next;
+        var woken = Notices.Next;
 
         var delivered = await other.DeliverNoticesAsync(Initial, [Notice(Nansha, "k1")], Initial with { FactCursor = 1 }, CancellationToken.None);
 
@@ -139,23 +113,6 @@ public sealed class PostgresNoticeTests : IAsyncLifetime
         Assert.Equal(Policies, audit.Count);
         Assert.Equal(Policies, audit.Select(r => r.Entry.Detail).Distinct().Count());
         Assert.Null(AuditChain.Verify(audit, 1, AuditChain.GenesisHash));
-    }
-
-    private async Task<PostgresFactStore> ReplicaAsync()
-    {
-        var store = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = database.ConnectionString });
-        stores.Add(store);
-        await store.InitializeAsync(CancellationToken.None);
-        return store;
-    }
-
-    private async Task StartListenerAsync()
-    {
-        listener = new PostgresFeedListener(
-            Options.Create(new PostgresStoreOptions { ConnectionString = database.ConnectionString }), new FeedSignal(), new AlertSignal(), notices,
-            NullLogger<PostgresFeedListener>.Instance, TimeProvider.System);
-        await listener.StartAsync(CancellationToken.None);
-        await listener.Listening.WaitAsync(Timeout);
     }
 
     private static NewNotice Notice(string uscc, string key) => new(uscc, key, NoticeKind.Notice, "hrss", "title", "body", T0, null);

@@ -5,31 +5,9 @@ using EnterpriseHub.Storage.Postgres;
 
 namespace EnterpriseHub.Storage.Tests.Postgres;
 
-/// <summary>Several hub replicas (store instances) sharing one PostgreSQL database.</summary>
-public sealed class PostgresReplicaTests : IAsyncLifetime
+/// <summary>Several hub replicas (store instances) sharing one PostgreSQL Database.</summary>
+public sealed class PostgresReplicaTests : PostgresReplicasTest
 {
-    private static readonly DateTimeOffset T0 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly List<PostgresFactStore> stores = [];
-    private PostgresTestDatabase database = null!;
-
-    public async Task InitializeAsync() => database = await PostgresTestDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var store in stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await database.DisposeAsync();
-    }
-
-    private PostgresFactStore Replica()
-    {
-        var store = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = database.ConnectionString });
-        stores.Add(store);
-        return store;
-    }
 
     [Fact]
     public async Task InitializeAsync_FourReplicasAtOnceOnAnEmptyDatabase_AllSucceedAndMigrateOnce()
@@ -38,7 +16,7 @@ public sealed class PostgresReplicaTests : IAsyncLifetime
 
         await Task.WhenAll(replicas.Select(r => Task.Run(() => r.InitializeAsync(CancellationToken.None))));
 
-        Assert.Equal(3L, await database.ScalarAsync("SELECT count(*) FROM schema_version;"));
+        Assert.Equal(3L, await Database.ScalarAsync("SELECT count(*) FROM schema_version;"));
         Assert.All(replicas, r => Assert.Equal(new AuditHead(0, AuditChain.GenesisHash), r.Head));
         Assert.True(await replicas[3].IsEmptyAsync(CancellationToken.None));
     }

@@ -1,0 +1,45 @@
+using EnterpriseHub.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace EnterpriseHub.Server.Hosting;
+
+/// <summary>How every server stream of the hub (fact watches, subscriptions, risk alerts, deliveries) is written.</summary>
+internal static class WatchStreams
+{
+    /// <summary>
+    /// Writes a watch's events until the caller leaves. Each write is awaited, so HTTP/2 flow
+    /// control paces the watch; a stopping hub ends it with UNAVAILABLE, and the caller resumes
+    /// elsewhere after its last position.
+    /// </summary>
+    /// <param name="writing">Told of each write that does not complete at once (the consumer is behind).</param>
+    public static async Task WriteAsync<TEvent, TResponse>(
+        Func<CancellationToken, IAsyncEnumerable<TEvent>> events,
+        Func<TEvent, TResponse> map,
+        IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context,
+        IHostApplicationLifetime lifetime,
+        Action? writing = null)
+    {
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await foreach (var next in events(ending.Token))
+            {
+                var write = responseStream.WriteAsync(map(next), ending.Token);
+                if (!write.IsCompleted)
+                {
+                    writing?.Invoke();
+                }
+
+                await write;
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the hub is stopping; watch again after your last position"));
+        }
+    }
+
+    public static Heartbeat Heartbeat(long position, DateTimeOffset time) => new() { Position = position, Time = Timestamp.FromDateTimeOffset(time) };
+}
