@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using EnterpriseHub.Core.Catalog;
-using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Core.Access;
 
@@ -13,16 +12,17 @@ namespace EnterpriseHub.Core.Access;
 /// is checked against the clock on every request, so a revoked or expired grant stops at once.
 /// </summary>
 public sealed class AccessPolicy(
-    FactTypeCatalog catalog, IGrantStore grants, AccessEpoch epoch, IOptions<AccessOptions> options, TimeProvider time)
+    FactTypeCatalog catalog, IGrantStore grants, AccessEpoch epoch, CallerDirectory callers, TimeProvider time)
 {
-    private readonly HashSet<string> portals = new(options.Value.Portals, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Approved> approved = new(StringComparer.Ordinal);
 
-    public bool IsPortal(string caller) => portals.Contains(caller);
-
+    /// <summary>
+    /// What the caller may read. A portal reads every type, but only of the one enterprise it acts
+    /// for: the access table lets it name no other.
+    /// </summary>
     public async Task<ReadAccess> ForAsync(string caller, CancellationToken cancellationToken)
     {
-        if (IsPortal(caller))
+        if (callers.IsPortal(caller))
         {
             return new ReadAccess(caller, catalog, [], everything: true);
         }

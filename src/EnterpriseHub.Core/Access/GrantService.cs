@@ -123,7 +123,7 @@ public sealed class GrantService(IGrantStore store, FactTypeCatalog catalog, Acc
 
         return grant.Owner == caller
             ? grant
-            : throw new HubPermissionException("NOT_GRANT_OWNER", $"only {grant.Owner} answers or revokes grant {id}");
+            : throw new HubPermissionException("FACT_TYPE_NOT_OWNED", $"only {grant.Owner}, the owner of {grant.FactType}, answers or revokes grant {id}");
     }
 
     private static AuditEntry Audit(

@@ -38,4 +38,7 @@ public static class AuditActions
     public const string SchemaChange = "schema.change";
     public const string PolicyPublish = "policy.publish";
     public const string NoticeDelivery = "notice.delivery";
+
+    /// <summary>A call the access table refused; the detail names the reason and the method.</summary>
+    public const string Refusal = "refusal";
 }

@@ -7,13 +7,13 @@ using EnterpriseHub.Core.Lookup;
 namespace EnterpriseHub.Core.Audit;
 
 /// <summary>Reads of the audit trail: an enterprise's access log, and verification of the chain.</summary>
-public sealed class AuditQueries(IAuditStore store, AccessPolicy policy, FactTypeCatalog catalog, UsccParser usccParser)
+public sealed class AuditQueries(IAuditStore store, UsccParser usccParser)
 {
     private const int VerifyPage = 2000;
 
-    /// <summary>Who read the enterprise's data, newest first: for the enterprise through the portal, and for admins.</summary>
+    /// <summary>Who read the enterprise's data, newest first (the access table admits the enterprise through the portal, and admins).</summary>
     public async Task<Page<AuditRecord>> ListAccessAsync(
-        string caller, string uscc, string actingFor, int pageSize, string pageToken, CancellationToken cancellationToken)
+        string uscc, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
         if (!usccParser.TryParse(uscc, out var code, out var problem))
@@ -30,13 +30,6 @@ public sealed class AuditQueries(IAuditStore store, AccessPolicy policy, FactTyp
         }
 
         HubValidationException.ThrowIfAny(violations);
-
-        var mayRead = catalog.IsAdmin(caller) || (policy.IsPortal(caller) && actingFor == code.Value);
-        if (!mayRead)
-        {
-            throw new HubPermissionException(
-                "ACCESS_LOG_NOT_YOURS", "an enterprise's access log is for the enterprise itself (through the portal) and for admins");
-        }
 
         var records = await store.ListReadsAsync(code.Value, size + 1, before, cancellationToken);
         var page = records.Take(size).ToList();

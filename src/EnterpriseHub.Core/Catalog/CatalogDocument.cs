@@ -1,10 +1,8 @@
 namespace EnterpriseHub.Core.Catalog;
 
-/// <summary>The catalog file's content: the fact types and the identities that may manage them.</summary>
-/// <param name="Admins">Certificate identities (department codes) allowed to change the catalog.</param>
+/// <summary>The catalog file's content: the fact types and the form templates.</summary>
 /// <param name="Forms">Form templates whose answers reach every department that needs them.</param>
-public sealed record CatalogDocument(
-    IReadOnlyList<FactTypeDefinition> FactTypes, IReadOnlyList<string> Admins, IReadOnlyList<Forms.FormTemplate>? Forms = null)
+public sealed record CatalogDocument(IReadOnlyList<FactTypeDefinition> FactTypes, IReadOnlyList<Forms.FormTemplate>? Forms = null)
 {
     /// <summary>The form templates (none when the file has no <c>forms</c>).</summary>
     public IReadOnlyList<Forms.FormTemplate> FormTemplates => Forms ?? [];
@@ -12,8 +10,7 @@ public sealed record CatalogDocument(
     public bool Equals(CatalogDocument? other) =>
         other is not null
         && FactTypes.SequenceEqual(other.FactTypes)
-        && Admins.SequenceEqual(other.Admins, StringComparer.Ordinal)
         && FormTemplates.Count == other.FormTemplates.Count;
 
-    public override int GetHashCode() => HashCode.Combine(FactTypes.Count, Admins.Count);
+    public override int GetHashCode() => FactTypes.Count;
 }

@@ -1,7 +1,7 @@
 namespace EnterpriseHub.Core.Catalog;
 
 /// <summary>
-/// Reads the catalog file (camelCase JSON): the fact types and the catalog's admins. The format is
+/// Reads the catalog file (camelCase JSON): the fact types and the form templates. The format is
 /// strict, so a misspelt property is an error rather than a silently ignored setting.
 /// </summary>
 public static class CatalogFile

@@ -9,7 +9,7 @@ namespace EnterpriseHub.Core.Catalog;
 /// </summary>
 internal sealed partial class CatalogReader(string source) : LineJsonReader(source)
 {
-    private static readonly string[] TopKeys = ["admins", "factTypes", "forms"];
+    private static readonly string[] TopKeys = ["factTypes", "forms"];
     private static readonly string[] FactTypeKeys = ["name", "sharing", "description", "version", "fields"];
     private static readonly string[] DescriptionKeys = ["zh", "en"];
     private static readonly string[] FieldKeys = ["name", "type", "required", "maxLength", "values", "description"];
@@ -19,10 +19,9 @@ internal sealed partial class CatalogReader(string source) : LineJsonReader(sour
         var top = Object(root, "", TopKeys);
         if (top is null)
         {
-            return new CatalogDocument([], []);
+            return new CatalogDocument([]);
         }
 
-        var admins = Admins(Member(top, root, "", "admins", required: true));
         var factTypes = new List<FactTypeDefinition>();
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
         var list = List(Member(top, root, "", "factTypes", required: true), "factTypes") ?? [];
@@ -35,36 +34,7 @@ internal sealed partial class CatalogReader(string source) : LineJsonReader(sour
         }
 
         var forms = Forms(Member(top, root, "", "forms", required: false), factTypes);
-        return new CatalogDocument(factTypes, admins, forms);
-    }
-
-    private List<string> Admins(LineJson? node)
-    {
-        var admins = new List<string>();
-        var items = List(node, "admins") ?? [];
-        for (var i = 0; i < items.Count; i++)
-        {
-            var path = $"admins[{i}]";
-            if (String(items[i], path, nonBlank: false) is not { } admin)
-            {
-                continue;
-            }
-
-            if (!DepartmentCode().IsMatch(admin))
-            {
-                Problem(items[i].Line, path, $"'{admin}' is not a department code (lower case letters, digits and _, 2 to 32 characters)");
-            }
-            else if (admins.Contains(admin))
-            {
-                Problem(items[i].Line, path, $"'{admin}' is listed more than once");
-            }
-            else
-            {
-                admins.Add(admin);
-            }
-        }
-
-        return admins;
+        return new CatalogDocument(factTypes, forms);
     }
 
     private FactTypeDefinition? FactType(LineJson node, string path, Dictionary<string, int> firstLines)
@@ -140,7 +110,4 @@ internal sealed partial class CatalogReader(string source) : LineJsonReader(sour
 
         return fields;
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9_]{1,31}$")]
-    private static partial Regex DepartmentCode();
 }

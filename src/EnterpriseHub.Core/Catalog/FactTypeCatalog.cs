@@ -19,7 +19,7 @@ public sealed class FactTypeCatalog(ICatalogStore store, AccessEpoch epoch, Time
     private readonly Lock swap = new();
     private string? seenEpoch;
     private volatile FrozenDictionary<string, FactTypeDefinition> types = FrozenDictionary<string, FactTypeDefinition>.Empty;
-    private FrozenSet<string> admins = FrozenSet<string>.Empty;
+    private volatile FrozenSet<string> departments = FrozenSet<string>.Empty;
     private FrozenDictionary<string, Forms.FormTemplate> forms = FrozenDictionary<string, Forms.FormTemplate>.Empty;
 
     public IReadOnlyCollection<FactTypeDefinition> All => types.Values;
@@ -31,8 +31,8 @@ public sealed class FactTypeCatalog(ICatalogStore store, AccessEpoch epoch, Time
 
     public Forms.FormTemplate? FindForm(string name) => forms.GetValueOrDefault(name);
 
-    /// <summary>Whether the caller may change any fact type (the catalog file's admins).</summary>
-    public bool IsAdmin(string caller) => admins.Contains(caller);
+    /// <summary>Whether <paramref name="identity"/> owns a fact type in the catalog, which makes it a department.</summary>
+    public bool IsDepartment(string identity) => departments.Contains(identity);
 
     /// <summary>
     /// Brings the file's types into the store and loads the catalog. A type the store lacks is
@@ -70,23 +70,17 @@ public sealed class FactTypeCatalog(ICatalogStore store, AccessEpoch epoch, Time
             throw new CatalogFileException(problems);
         }
 
-        admins = file.Admins.ToFrozenSet(StringComparer.Ordinal);
         forms = file.FormTemplates.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
         await ReloadAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Defines a new fact type or evolves one. Only its owner (or an admin) may; a breaking change
-    /// is refused with every reason; a compatible one becomes the next version, audited.
+    /// Defines a new fact type or evolves one (the access table admits its owner and the admins);
+    /// a breaking change is refused with every reason; a compatible one becomes the next version, audited.
     /// </summary>
     public async Task<FactTypeDefinition> ChangeAsync(
         string caller, string requestId, FactTypeDefinition proposed, CancellationToken cancellationToken)
     {
-        if (proposed.Owner != caller && !IsAdmin(caller))
-        {
-            throw new HubPermissionException("FACT_TYPE_NOT_OWNED", $"only {proposed.Owner} or an admin may change {proposed.Name}");
-        }
-
         await changes.WaitAsync(cancellationToken);
         try
         {
@@ -154,6 +148,7 @@ public sealed class FactTypeCatalog(ICatalogStore store, AccessEpoch epoch, Time
             types = stored
                 .Select(t => known.TryGetValue(t.Name, out var mine) && mine.Version > t.Version ? mine : t)
                 .ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
+            departments = types.Values.Select(t => t.Owner).ToFrozenSet(StringComparer.Ordinal);
         }
     }
 }

@@ -15,8 +15,7 @@ namespace EnterpriseHub.Core.Credit;
 /// <see cref="ObjectionFacts"/>), so the department receives objections on its subscriptions.
 /// </summary>
 public sealed partial class CreditObjections(
-    IFactStore facts, CreditRules rules, FactPublisher publisher, FactTypeCatalog catalog, AccessPolicy policy,
-    UsccParser usccParser, TimeProvider time)
+    IFactStore facts, CreditRules rules, FactPublisher publisher, FactTypeCatalog catalog, UsccParser usccParser, TimeProvider time)
 {
     private const int MaxText = 2000;
 
@@ -24,11 +23,6 @@ public sealed partial class CreditObjections(
         string caller, string requestId, string actingFor, string objectionId, string rule, long factSequence, string reason,
         CancellationToken cancellationToken)
     {
-        if (!policy.IsPortal(caller))
-        {
-            throw new HubPermissionException("OBJECTION_PORTAL_ONLY", "an enterprise files objections through the portal");
-        }
-
         var violations = new List<FieldViolation>();
         var uscc = Uscc(actingFor, "acting_for", violations);
         ValidateId(objectionId, violations);
@@ -69,7 +63,7 @@ public sealed partial class CreditObjections(
                 throw new HubConflictException("NO_OBJECTION_TYPE", $"the catalog has no {type} to carry objections to {department}");
             }
 
-            await publisher.PublishDeclaredAsync(caller, requestId, [new FactInput(uscc, type, body, now, record)], cancellationToken);
+            await publisher.PublishAsync(caller, requestId, [new FactInput(uscc, type, body, now, record)], cancellationToken);
         }
         else if (!SameJson(filed.AttributesJson, body) || filed.Uscc != uscc)
         {

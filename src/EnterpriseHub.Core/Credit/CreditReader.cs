@@ -5,7 +5,6 @@ using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Core.Lookup;
-using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Core.Credit;
 
@@ -16,21 +15,19 @@ public sealed record CreditView(CreditProfile Profile, IReadOnlyList<CreditObjec
 public sealed record RiskEntry(CreditProfile Profile, string Name);
 
 /// <summary>
-/// Reads of credit data: only the configured supervision departments, and the portal for the
-/// enterprise it acts for. Every read states its purpose and officer and is audited as a read of
+/// Reads of credit data: the supervision readers, and the portal for the enterprise it acts for
+/// (the access table admits no one else). Every read states its purpose and officer and is audited as a read of
 /// the enterprise (so it appears in the enterprise's access log), naming the fact types behind
 /// the signals it disclosed.
 /// </summary>
 public sealed class CreditReader(
-    ICreditStore store, IFactStore facts, CreditRules rules, AccessPolicy policy, UsccParser usccParser, ZoneDirectory zones,
-    AuditTrail audit, AlertSignal signal, IOptions<CreditOptions> options, TimeProvider time)
+    ICreditStore store, IFactStore facts, CreditRules rules, UsccParser usccParser, ZoneDirectory zones,
+    AuditTrail audit, AlertSignal signal, TimeProvider time)
 {
     /// <summary>The name under which credit reads appear in audit records.</summary>
     public const string AuditedAs = "credit";
 
     public const int DefaultHeartbeatSeconds = 15;
-
-    private readonly HashSet<string> readers = new(options.Value.Readers, StringComparer.Ordinal);
 
     public async Task<CreditView> GetAsync(ReadContext context, string uscc, CancellationToken cancellationToken)
     {
@@ -41,7 +38,6 @@ public sealed class CreditReader(
         }
 
         HubValidationException.ThrowIfAny(violations);
-        await CheckAsync(context, code.Value);
         var profile = await store.GetCreditProfileAsync(code.Value, cancellationToken);
         if (profile is null && await facts.GetEnterpriseAsync(code.Value, cancellationToken) is null)
         {
@@ -76,11 +72,6 @@ public sealed class CreditReader(
         }
 
         HubValidationException.ThrowIfAny(violations);
-        if (!readers.Contains(context.Caller))
-        {
-            throw NotAReader(context.Caller);
-        }
-
         var found = await store.ListCreditProfilesAsync(minLevel!.Value, divisions, after, size + 1, cancellationToken);
         var page = found.Take(size).ToList();
         var names = (await facts.GetEnterprisesAsync([.. page.Select(p => p.Uscc)], cancellationToken))
@@ -107,11 +98,6 @@ public sealed class CreditReader(
         }
 
         HubValidationException.ThrowIfAny(violations);
-        if (!readers.Contains(context.Caller))
-        {
-            throw NotAReader(context.Caller);
-        }
-
         await audit.RecordAsync(new AuditEntry(
             time.GetUtcNow(), context.Caller, context.OfficerId, AuditActions.Watch, [], [AuditedAs], context.Purpose,
             context.RequestId, "ok", $"risk alerts from {afterSequence}"));
@@ -119,29 +105,10 @@ public sealed class CreditReader(
         return new CreditWatch(store, signal, time, afterSequence, divisions, minLevel, heartbeat);
     }
 
-    /// <summary>Departments read if configured; the portal reads only the enterprise it acts for.</summary>
-    private async Task CheckAsync(ReadContext context, string uscc)
-    {
-        if (policy.IsPortal(context.Caller) ? context.ActingFor == uscc : readers.Contains(context.Caller))
-        {
-            return;
-        }
-
-        await RecordAsync(context, [uscc], [AuditedAs], "permission_denied");
-        throw policy.IsPortal(context.Caller)
-            ? new HubPermissionException("PORTAL_OTHER_ENTERPRISE", "the portal may read only the enterprise it acts for (acting_for)")
-            : NotAReader(context.Caller);
-    }
-
-    private static HubPermissionException NotAReader(string caller) =>
-        new("CREDIT_NOT_A_READER", $"'{caller}' is not among the departments that may read credit data (Hub:Credit:Readers)");
-
-    private List<FieldViolation> Validate(ReadContext context)
+    private static List<FieldViolation> Validate(ReadContext context)
     {
         var violations = new List<FieldViolation>();
         context.Validate(violations);
-        context.ValidateActingFor(policy.IsPortal(context.Caller), usccParser, violations);
-
         return violations;
     }
 

@@ -8,8 +8,7 @@ namespace EnterpriseHub.Core.Facts;
 
 /// <summary>
 /// Validates a batch of facts from one department and appends it, all or nothing: every
-/// malformed field is reported at once, a foreign fact type refuses the whole batch, and
-/// nothing is stored unless everything is acceptable.
+/// malformed field is reported at once, and nothing is stored unless everything is acceptable.
 /// </summary>
 public sealed class FactPublisher(
     IFactStore store, AuditTrail audit, FactTypeCatalog catalog, Feed.FeedSignal feed, UsccParser usccParser,
@@ -17,21 +16,14 @@ public sealed class FactPublisher(
 {
     private readonly PublishOptions _limits = options.Value;
 
-    public Task<IReadOnlyList<PublishOutcome>> PublishAsync(
-        string publisher, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken) =>
-        PublishAsync(publisher, requestId, inputs, ownTypesOnly: true, cancellationToken);
-
     /// <summary>
-    /// Publishes facts an enterprise declared through the portal into the declared-fact types of
-    /// the departments that need them (the Forms service): every rule of a publish holds but the
-    /// ownership of the types, and the publisher on record is the portal.
+    /// Publishes a batch as <paramref name="publisher"/>. Who may publish which types is the
+    /// access table's decision (a department its own types); the Forms and objection flows publish
+    /// what an enterprise declared through the portal into the types of the departments that need
+    /// it, with the portal as the publisher on record.
     /// </summary>
-    public Task<IReadOnlyList<PublishOutcome>> PublishDeclaredAsync(
-        string portal, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken) =>
-        PublishAsync(portal, requestId, inputs, ownTypesOnly: false, cancellationToken);
-
-    private async Task<IReadOnlyList<PublishOutcome>> PublishAsync(
-        string publisher, string requestId, IReadOnlyList<FactInput> inputs, bool ownTypesOnly, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(
+        string publisher, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken)
     {
         if (inputs.Count == 0)
         {
@@ -44,19 +36,7 @@ public sealed class FactPublisher(
                 "BATCH_TOO_LARGE", $"a batch holds at most {_limits.MaxBatchSize} facts, got {inputs.Count}; split it");
         }
 
-        // A foreign fact type refuses the batch before its fields are looked at.
         var now = time.GetUtcNow();
-        var foreign = inputs.Select(i => i.FactType).Distinct()
-            .Where(t => FactTypeName.Problem(t) is null && FactTypeName.Owner(t) != publisher).Order(StringComparer.Ordinal).ToList();
-        if (ownTypesOnly && foreign.Count > 0)
-        {
-            var refusal = new HubPermissionException(
-                "FACT_TYPE_NOT_OWNED", $"'{publisher}' may publish only its own fact types; refused: {string.Join(", ", foreign)}");
-            await audit.RecordAsync(new AuditEntry(
-                now, publisher, string.Empty, AuditActions.Publish, [], foreign, string.Empty, requestId, "permission_denied", refusal.Reason));
-            throw refusal;
-        }
-
         await catalog.SyncAsync(cancellationToken);
         var drafts = new FactDraft[inputs.Count];
         var warnings = new IReadOnlyList<string>[inputs.Count];

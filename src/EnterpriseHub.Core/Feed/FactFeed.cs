@@ -23,12 +23,8 @@ public sealed class FactFeed(
     {
         var violations = Validate(context, request);
         HubValidationException.ThrowIfAny(violations);
-        var portal = policy.IsPortal(context.Caller);
-        IReadOnlyList<string> usccs = portal ? [context.ActingFor] : request.Usccs;
-        if (portal && request.Usccs.Any(u => u != context.ActingFor))
-        {
-            throw new HubPermissionException("PORTAL_OTHER_ENTERPRISE", "the portal may watch only the enterprise it acts for (acting_for)");
-        }
+        // A portal watches the one enterprise it acts for; the access table lets it name no other.
+        IReadOnlyList<string> usccs = context.ActingFor.Length > 0 ? [context.ActingFor] : request.Usccs;
 
         await audit.RecordAsync(new AuditEntry(
             time.GetUtcNow(), context.Caller, context.OfficerId, AuditActions.Watch, usccs, request.FactTypes, context.Purpose,
@@ -78,8 +74,6 @@ public sealed class FactFeed(
         {
             violations.Add(new FieldViolation("heartbeat_seconds", "must be between 1 and 300 (0 for 15)"));
         }
-
-        context.ValidateActingFor(policy.IsPortal(context.Caller), usccParser, violations);
 
         return violations;
     }

@@ -26,7 +26,7 @@ public sealed record SubmissionTarget(string FactType, string Department, long S
 /// </summary>
 public sealed partial class FormsService(
     FactTypeCatalog catalog, EnterpriseReader reader, FactPublisher publisher, IFactStore store, ISubscriptionStore subscriptions,
-    AccessPolicy policy, UsccParser usccParser)
+    UsccParser usccParser)
 {
     public async Task<(FormTemplate Form, IReadOnlyList<PrefilledField> Fields)> PrefillAsync(
         ReadContext context, string uscc, string formName, CancellationToken cancellationToken)
@@ -54,10 +54,10 @@ public sealed partial class FormsService(
     }
 
     public async Task<IReadOnlyList<SubmissionTarget>> SubmitAsync(
-        string caller, string requestId, string actingFor, string uscc, string formName, string submissionId, string? answersJson,
+        string caller, string requestId, string uscc, string formName, string submissionId, string? answersJson,
         DateTimeOffset? effectiveTime, CancellationToken cancellationToken)
     {
-        CheckPortal(caller, actingFor, uscc);
+        ValidateUscc(uscc);
         var form = Form(formName);
         var violations = new List<FieldViolation>();
         ValidateSubmissionId(submissionId, violations);
@@ -78,7 +78,7 @@ public sealed partial class FormsService(
         IReadOnlyList<PublishOutcome> outcomes;
         try
         {
-            outcomes = await publisher.PublishDeclaredAsync(caller, requestId, inputs, cancellationToken);
+            outcomes = await publisher.PublishAsync(caller, requestId, inputs, cancellationToken);
         }
         catch (HubValidationException invalid)
         {
@@ -95,7 +95,7 @@ public sealed partial class FormsService(
     public async Task<IReadOnlyList<SubmissionTarget>> GetSubmissionAsync(
         string caller, string actingFor, string uscc, string formName, string submissionId, CancellationToken cancellationToken)
     {
-        CheckPortal(caller, actingFor, uscc);
+        ValidateUscc(uscc);
         var form = Form(formName);
         var targets = new List<SubmissionTarget>();
         foreach (var target in form.Targets)
@@ -118,22 +118,12 @@ public sealed partial class FormsService(
     private FormTemplate Form(string name) =>
         catalog.FindForm(name) ?? throw new HubNotFoundException("FORM_NOT_FOUND", $"there is no form '{name}'");
 
-    /// <summary>Only the portal submits, and only for the enterprise it acts for.</summary>
-    private void CheckPortal(string caller, string actingFor, string uscc)
+    /// <summary>The access table admits only the portal acting for the enterprise; the code itself must be sound.</summary>
+    private void ValidateUscc(string uscc)
     {
-        if (!policy.IsPortal(caller))
-        {
-            throw new HubPermissionException("PORTAL_ONLY", "forms are submitted by the enterprise, through the portal");
-        }
-
         if (!usccParser.TryParse(uscc, out _, out var problem))
         {
             throw new HubValidationException("uscc", problem);
-        }
-
-        if (actingFor != uscc)
-        {
-            throw new HubPermissionException("PORTAL_OTHER_ENTERPRISE", "the portal may submit only for the enterprise it acts for (acting_for)");
         }
     }
 

@@ -23,8 +23,6 @@ public sealed class EnterpriseReader(
         var code = ParseUscc(uscc, "uscc", violations);
         ValidateFactTypes(factTypes, violations);
         HubValidationException.ThrowIfAny(violations);
-        await CheckPortalAsync(context, [code.Value]);
-
         var record = asOf is { } at
             ? await store.GetEnterpriseAsOfAsync(code.Value, at, cancellationToken)
             : await store.GetEnterpriseAsync(code.Value, cancellationToken);
@@ -53,7 +51,6 @@ public sealed class EnterpriseReader(
         var codes = usccs.Select((u, i) => ParseUscc(u, $"usccs[{i}]", violations)).DistinctBy(c => c.Value).ToList();
         ValidateFactTypes(factTypes, violations);
         HubValidationException.ThrowIfAny(violations);
-        await CheckPortalAsync(context, codes.Select(c => c.Value).ToList());
 
         var records = (await store.GetEnterprisesAsync(codes.Select(c => c.Value).ToList(), cancellationToken))
             .ToDictionary(r => r.Summary.Uscc, StringComparer.Ordinal);
@@ -84,12 +81,6 @@ public sealed class EnterpriseReader(
     public async Task<Page<EnterpriseView>> SearchAsync(
         ReadContext context, EnterpriseSearch search, CancellationToken cancellationToken)
     {
-        if (policy.IsPortal(context.Caller))
-        {
-            await RecordAsync(context, [], [], "permission_denied", "PORTAL_CANNOT_SEARCH");
-            throw new HubPermissionException("PORTAL_CANNOT_SEARCH", "the portal reads its own enterprise and does not search others");
-        }
-
         var violations = Validate(context);
         var pageSize = Paging.Size(search.PageSize, violations);
         IReadOnlyList<string>? divisions = null;
@@ -146,7 +137,6 @@ public sealed class EnterpriseReader(
         }
 
         HubValidationException.ThrowIfAny(violations);
-        await CheckPortalAsync(context, [code.Value]);
         var access = await policy.ForAsync(context.Caller, cancellationToken);
         if (factType.Length > 0 && !access.CanRead(factType))
         {
@@ -197,28 +187,10 @@ public sealed class EnterpriseReader(
         return new EnterpriseView(record.Summary, zones.ZoneOf(record.Summary.DivisionCode), facts, withheld, advisories);
     }
 
-    /// <summary>The portal reads only the enterprise it acts for; departments act for none.</summary>
-    private async Task CheckPortalAsync(ReadContext context, IReadOnlyList<string> usccs)
-    {
-        if (!policy.IsPortal(context.Caller))
-        {
-            return;
-        }
-
-        if (usccs.Any(u => u != context.ActingFor))
-        {
-            await RecordAsync(context, usccs, [], "permission_denied", "PORTAL_OTHER_ENTERPRISE");
-            throw new HubPermissionException(
-                "PORTAL_OTHER_ENTERPRISE", "the portal may read only the enterprise it acts for (acting_for)");
-        }
-    }
-
-    private List<FieldViolation> Validate(ReadContext context)
+    private static List<FieldViolation> Validate(ReadContext context)
     {
         var violations = new List<FieldViolation>();
         context.Validate(violations);
-        context.ValidateActingFor(policy.IsPortal(context.Caller), usccParser, violations);
-
         return violations;
     }
 
@@ -255,8 +227,6 @@ public sealed class EnterpriseReader(
             }
         }
     }
-
-
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -3,7 +3,7 @@ using EnterpriseHub.Core.Errors;
 namespace EnterpriseHub.Core.Lookup;
 
 /// <summary>Who reads, on whose behalf, and why. Every read carries one, and every read is audited with it.</summary>
-/// <param name="ActingFor">The enterprise a portal acts for; empty for departments.</param>
+/// <param name="ActingFor">The enterprise a portal acts for, checked by the access table before the call; empty for departments.</param>
 public sealed record ReadContext(string Caller, string RequestId, string Purpose, string OfficerId, string ActingFor = "")
 {
     public const int MaxPurposeLength = 500;
@@ -36,19 +36,6 @@ public sealed record ReadContext(string Caller, string RequestId, string Purpose
         else if (TextRules.HasControlCharacters(OfficerId))
         {
             violations.Add(new FieldViolation("officer_id", TextRules.ControlCharactersProblem));
-        }
-    }
-
-    /// <summary>Adds the problem of <c>acting_for</c>: the portal must name the enterprise it acts for; departments act for none.</summary>
-    public void ValidateActingFor(bool portal, Enterprises.UsccParser usccParser, List<FieldViolation> violations)
-    {
-        if (portal && !usccParser.TryParse(ActingFor, out _, out var problem))
-        {
-            violations.Add(new FieldViolation("acting_for", $"the portal must name the enterprise it acts for: {problem}"));
-        }
-        else if (!portal && ActingFor.Length > 0)
-        {
-            violations.Add(new FieldViolation("acting_for", "only the portal acts for an enterprise; leave it empty"));
         }
     }
 }

@@ -1,10 +1,8 @@
-using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Core.Lookup;
-using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Core.Proactive;
 
@@ -14,19 +12,16 @@ namespace EnterpriseHub.Core.Proactive;
 /// enterprise, each notice a channel receives as a delivery record, durable before it is sent.
 /// </summary>
 public sealed class NoticeInbox(
-    INoticeStore store, AccessPolicy policy, UsccParser usccParser, AuditTrail audit, NoticeSignal signal, IOptions<ProactiveOptions> options,
-    TimeProvider time)
+    INoticeStore store, UsccParser usccParser, AuditTrail audit, NoticeSignal signal, TimeProvider time)
 {
     public const string AuditedAs = "notices";
     public const int DefaultHeartbeatSeconds = 15;
 
-    private readonly HashSet<string> channels = new(options.Value.Channels, StringComparer.Ordinal);
-
     public async Task<Page<Notice>> ListAsync(
-        string caller, string requestId, string actingFor, string uscc, int pageSize, string pageToken, CancellationToken cancellationToken)
+        string caller, string requestId, string uscc, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
-        var code = Own(caller, actingFor, uscc, violations);
+        var code = Enterprise(uscc, violations);
         var size = Paging.Size(pageSize, violations);
         long? before = null;
         if (pageToken.Length > 0 && (before = long.TryParse(PageToken.Decode("notices", pageToken), out var s) ? s : null) is null)
@@ -44,10 +39,10 @@ public sealed class NoticeInbox(
     }
 
     public async Task<Notice> MarkReadAsync(
-        string caller, string actingFor, string uscc, long sequence, CancellationToken cancellationToken)
+        string uscc, long sequence, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
-        var code = Own(caller, actingFor, uscc, violations);
+        var code = Enterprise(uscc, violations);
         if (sequence <= 0)
         {
             violations.Add(new FieldViolation("sequence", "is required: the notice's sequence"));
@@ -73,35 +68,19 @@ public sealed class NoticeInbox(
         }
 
         HubValidationException.ThrowIfAny(violations);
-        if (!channels.Contains(caller))
-        {
-            throw new HubPermissionException(
-                "NOT_A_DELIVERY_CHANNEL", $"'{caller}' is not among the delivery channels (Hub:Proactive:Channels)");
-        }
-
         var heartbeat = TimeSpan.FromSeconds(heartbeatSeconds == 0 ? DefaultHeartbeatSeconds : heartbeatSeconds);
         return new NoticeWatch(store, signal, time, afterSequence, heartbeat, notice => audit.RecordAsync(new AuditEntry(
             time.GetUtcNow(), caller, string.Empty, AuditActions.NoticeDelivery, [notice.Uscc], [AuditedAs], "delivery", requestId, "ok",
             $"notice {notice.Sequence} {notice.Key}")));
     }
 
-    /// <summary>The portal reads and marks only the inbox of the enterprise it acts for.</summary>
-    private string Own(string caller, string actingFor, string uscc, List<FieldViolation> violations)
+    /// <summary>The inbox's enterprise; the access table admits only the portal acting for it.</summary>
+    private string Enterprise(string uscc, List<FieldViolation> violations)
     {
-        if (!policy.IsPortal(caller))
-        {
-            throw new HubPermissionException("INBOX_PORTAL_ONLY", "an enterprise's inbox is read through the portal, acting for it");
-        }
-
         if (!usccParser.TryParse(uscc, out var code, out var problem))
         {
             violations.Add(new FieldViolation("uscc", problem));
             return uscc;
-        }
-
-        if (actingFor != code.Value)
-        {
-            throw new HubPermissionException("PORTAL_OTHER_ENTERPRISE", "the portal may read only the inbox of the enterprise it acts for (acting_for)");
         }
 
         return code.Value;

@@ -81,7 +81,7 @@ public sealed partial class PolicyDesk(
         if (hidden.Count > 0)
         {
             throw new HubPermissionException(
-                "PREVIEW_TYPES_WITHHELD", $"a preview discloses what the condition reads; '{caller.Caller}' may not read {string.Join(", ", hidden)}");
+                "FACT_TYPE_NOT_READABLE", $"a preview discloses what the condition reads; '{caller.Caller}' may not read {string.Join(", ", hidden)}");
         }
 
         var size = sampleSize == 0 ? 20 : sampleSize;

@@ -5,7 +5,4 @@ public sealed class ProactiveOptions
 {
     /// <summary>The reminder rules file loaded at start; relative paths resolve against the hub's folder.</summary>
     public string RemindersPath { get; set; } = "Proactive/reminders.json";
-
-    /// <summary>The delivery channels (portal push, SMS gateway) that may stream every delivery.</summary>
-    public List<string> Channels { get; set; } = ["portal"];
 }

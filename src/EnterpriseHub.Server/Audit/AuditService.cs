@@ -12,7 +12,7 @@ internal sealed class AuditService(AuditQueries queries) : V1.Audit.AuditBase
     public override async Task<ListAccessResponse> ListAccess(ListAccessRequest request, ServerCallContext context)
     {
         var page = await queries.ListAccessAsync(
-            context.GetCaller(), request.Uscc, request.ActingFor, request.PageSize, request.PageToken, context.CancellationToken);
+            request.Uscc, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListAccessResponse { NextPageToken = page.NextPageToken };
         response.Records.AddRange(page.Items.Select(r => new AccessRecord
         {

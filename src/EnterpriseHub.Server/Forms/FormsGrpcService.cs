@@ -57,7 +57,7 @@ internal sealed class FormsGrpcService(FormsService forms, FactTypeCatalog catal
     public override async Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context)
     {
         var targets = await forms.SubmitAsync(
-            context.GetCaller(), context.GetRequestId(), request.ActingFor, request.Uscc, request.Form, request.SubmissionId,
+            context.GetCaller(), context.GetRequestId(), request.Uscc, request.Form, request.SubmissionId,
             request.Answers is null ? null : StructJson.ToCanonicalJson(request.Answers, "answers"),
             ExchangeMapping.ToTime(request.EffectiveTime, "effective_time"), context.CancellationToken);
         var response = new SubmitResponse();

@@ -7,6 +7,7 @@ using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Core.Lookup;
+using EnterpriseHub.Server.Access;
 using EnterpriseHub.Server.Audit;
 using EnterpriseHub.Server.Catalog;
 using EnterpriseHub.Server.Credit;
@@ -69,7 +70,7 @@ public static class HubApplication
     {
         var hub = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
         builder.EnsureDevCertificates(hub.Tls);
-        var problems = hub.Validate().ToList();
+        var problems = hub.Validate().Concat(MovedKeys(builder.Configuration)).ToList();
         if (problems.Count > 0)
         {
             throw new HubConfigurationException(problems);
@@ -85,6 +86,12 @@ public static class HubApplication
         return hub;
     }
 
+    /// <summary>Keys that once listed callers elsewhere: who may call what is configured in <c>Hub:Access</c> alone.</summary>
+    private static IEnumerable<string> MovedKeys(IConfiguration configuration) =>
+        new[] { ("Hub:Credit:Readers", "Hub:Access:SupervisionReaders"), ("Hub:Proactive:Channels", "Hub:Access:DeliveryChannels") }
+            .Where(key => configuration.GetSection(key.Item1).Exists())
+            .Select(key => $"{key.Item1} has moved to {key.Item2}.");
+
     private static void AddHubServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
@@ -94,6 +101,8 @@ public static class HubApplication
         builder.Services.AddSingleton<AuditQueries>();
         builder.Services.AddHostedService<AuditCheckpoints>();
         builder.Services.AddSingleton<FactTypeCatalog>();
+        builder.Services.AddSingleton<CallerDirectory>();
+        builder.Services.AddSingleton<AccessGate>();
         builder.Services.AddSingleton<AccessPolicy>();
         builder.Services.AddSingleton<GrantService>();
         builder.Services.AddSingleton<FeedSignal>();
@@ -106,6 +115,7 @@ public static class HubApplication
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<CallInterceptor>();
+            grpc.Interceptors.Add<AccessInterceptor>();
             grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
             grpc.EnableDetailedErrors = false;
         });

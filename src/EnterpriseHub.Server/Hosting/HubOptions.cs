@@ -63,6 +63,7 @@ public sealed class HubOptions
             .Concat(Publish.Validate())
             .Concat(Demo.Validate())
             .Concat(Audit.Validate())
+            .Concat(Access.Validate())
             .Concat(File.Exists(CatalogPath) ? [] : [$"Hub:Catalog:Path '{Catalog.Path}' does not exist."])
             .Concat(File.Exists(CreditRulesPath) ? [] : [$"Hub:Credit:RulesPath '{Credit.RulesPath}' does not exist."])
             .Concat(File.Exists(RemindersPath) ? [] : [$"Hub:Proactive:RemindersPath '{Proactive.RemindersPath}' does not exist."])

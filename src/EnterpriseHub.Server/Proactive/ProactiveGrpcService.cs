@@ -32,13 +32,13 @@ internal sealed class ProactiveGrpcService(PolicyDesk desk, NoticeInbox inbox, I
     public override async Task<ListNoticesResponse> ListNotices(ListNoticesRequest request, ServerCallContext context)
     {
         var page = await inbox.ListAsync(
-            context.GetCaller(), context.GetRequestId(), request.ActingFor, request.Uscc, request.PageSize, request.PageToken, context.CancellationToken);
+            context.GetCaller(), context.GetRequestId(), request.Uscc, request.PageSize, request.PageToken, context.CancellationToken);
         return new ListNoticesResponse { Notices = { page.Items.Select(ProactiveMapping.ToProto) }, NextPageToken = page.NextPageToken };
     }
 
     public override async Task<MarkReadResponse> MarkRead(MarkReadRequest request, ServerCallContext context)
     {
-        var notice = await inbox.MarkReadAsync(context.GetCaller(), request.ActingFor, request.Uscc, request.Sequence, context.CancellationToken);
+        var notice = await inbox.MarkReadAsync(request.Uscc, request.Sequence, context.CancellationToken);
         return new MarkReadResponse { Notice = ProactiveMapping.ToProto(notice) };
     }
 

@@ -11,7 +11,6 @@ public sealed class CatalogFileTests
     {
         const string json = """
             {
-              "admins": ["admin", "ops_team"],
               "factTypes": [
                 {
                   "name": "amr.business_license", "sharing": "unconditional", "version": 2,
@@ -41,16 +40,15 @@ public sealed class CatalogFileTests
                 ]),
                 new FactTypeDefinition("tax.secret", SharingClass.NotShared, "内部", "Internal", 1,
                     [new FieldSchema("score", FieldType.Decimal, false, null, [], "")]),
-            ],
-            ["admin", "ops_team"]);
+            ]);
         Assert.Equal(expected, document);
     }
 
     [Fact]
     public void Parse_EmptyLists_IsAnEmptyCatalog() =>
-        Assert.Equal(new CatalogDocument([], []), CatalogFile.Parse("""{ "admins": [], "factTypes": [] }""", Source));
+        Assert.Equal(new CatalogDocument([]), CatalogFile.Parse("""{ "factTypes": [] }""", Source));
 
-    // Each fact type sits alone on line 4 of the file, so every problem it has is on line 4.
+    // Each fact type sits alone on line 3 of the file, so every problem it has is on line 3.
     [Theory]
     [InlineData("""{ "name": "AMR.x", "sharing": "unconditional", "description": { "zh": "中", "en": "E" }, "fields": [ { "name": "a", "type": "string" } ] }""",
         "factTypes[0].name: 'AMR.x' must be owner.name in lower case, e.g. amr.business_license")]
@@ -117,22 +115,17 @@ public sealed class CatalogFileTests
     [InlineData("""[]""", "factTypes[0]: must be an object")]
     public void Parse_FactTypeWithOneProblem_ReportsItOnItsLine(string factType, string problem)
     {
-        var json = "{\n  \"admins\": [\"admin\"],\n  \"factTypes\": [\n    " + factType + "\n  ]\n}\n";
+        var json = "{\n  \"factTypes\": [\n    " + factType + "\n  ]\n}\n";
 
         var error = Assert.Throws<CatalogFileException>(() => CatalogFile.Parse(json, Source));
 
-        Assert.Equal([$"{Source}:4: {problem}"], error.Problems);
+        Assert.Equal([$"{Source}:3: {problem}"], error.Problems);
     }
 
     [Theory]
-    [InlineData("""{ "admins": ["Admin"], "factTypes": [] }""",
-        "test.json:1: admins[0]: 'Admin' is not a department code (lower case letters, digits and _, 2 to 32 characters)")]
-    [InlineData("""{ "admins": ["admin", "admin"], "factTypes": [] }""", "test.json:1: admins[1]: 'admin' is listed more than once")]
-    [InlineData("""{ "admins": "admin", "factTypes": [] }""", "test.json:1: admins: must be a list")]
-    [InlineData("""{ "admins": [1], "factTypes": [] }""", "test.json:1: admins[0]: must be a string")]
-    [InlineData("""{ "factTypes": [] }""", "test.json:1: admins: is required")]
-    [InlineData("""{ "admins": [] }""", "test.json:1: factTypes: is required")]
-    [InlineData("""{ "admins": [], "factTypes": [], "credit": [] }""", "test.json:1: credit: unknown property; expected one of: admins, factTypes, forms")]
+    [InlineData("""{ "admins": ["admin"], "factTypes": [] }""", "test.json:1: admins: unknown property; expected one of: factTypes, forms")]
+    [InlineData("""{ "forms": [] }""", "test.json:1: factTypes: is required")]
+    [InlineData("""{ "factTypes": [], "credit": [] }""", "test.json:1: credit: unknown property; expected one of: factTypes, forms")]
     [InlineData("""[]""", "test.json:1: must be an object")]
     public void Parse_TopLevelProblem_ReportsIt(string json, string problem) =>
         Assert.Equal([problem], Assert.Throws<CatalogFileException>(() => CatalogFile.Parse(json, Source)).Problems);
@@ -142,7 +135,6 @@ public sealed class CatalogFileTests
     {
         const string json = """
             {
-              "admins": ["admin", "Bad"],
               "factTypes": [
                 {
                   "name": "amr.licence",
@@ -169,15 +161,14 @@ public sealed class CatalogFileTests
 
         Assert.Equal(
             [
-                "test.json:2: admins[1]: 'Bad' is not a department code (lower case letters, digits and _, 2 to 32 characters)",
-                "test.json:6: factTypes[0].sharing: 'open' is not one of: unconditional, conditional, not_shared",
-                "test.json:7: factTypes[0].description.en: must not be empty",
-                "test.json:9: factTypes[0].fields[0].values: is required for an enum field",
-                "test.json:10: factTypes[0].fields[1].type: 'text' is not one of: string, integer, decimal, boolean, date, enum",
-                "test.json:10: factTypes[0].fields[1].maxLength: must be a positive integer",
-                "test.json:14: factTypes[1].name: 'amr.licence' is already defined on line 5",
-                "test.json:18: factTypes[1].owner: unknown property; expected one of: name, sharing, description, version, fields",
-                "test.json:21: credit: unknown property; expected one of: admins, factTypes, forms",
+                "test.json:5: factTypes[0].sharing: 'open' is not one of: unconditional, conditional, not_shared",
+                "test.json:6: factTypes[0].description.en: must not be empty",
+                "test.json:8: factTypes[0].fields[0].values: is required for an enum field",
+                "test.json:9: factTypes[0].fields[1].type: 'text' is not one of: string, integer, decimal, boolean, date, enum",
+                "test.json:9: factTypes[0].fields[1].maxLength: must be a positive integer",
+                "test.json:13: factTypes[1].name: 'amr.licence' is already defined on line 4",
+                "test.json:17: factTypes[1].owner: unknown property; expected one of: name, sharing, description, version, fields",
+                "test.json:20: credit: unknown property; expected one of: factTypes, forms",
             ],
             error.Problems);
         foreach (var problem in error.Problems)
@@ -187,12 +178,12 @@ public sealed class CatalogFileTests
     }
 
     [Theory]
-    [InlineData("{\n  \"admins\": [\"admin\"]\n  \"factTypes\": []\n}", 3)]
-    [InlineData("{\n  \"admins\": [\"admin\"],\n  \"factTypes\": [,]\n}", 3)]
-    [InlineData("{\n  \"admins\": [\"admin\"],\n  \"factTypes\": [],\n}", 4)]
-    [InlineData("{\n  \"admins\": [\"admin\"],\n\n  \"factTypes\": []\n} extra", 5)]
-    [InlineData("{\n  // a comment\n  \"admins\": []\n}", 2)]
-    [InlineData("{\n  \"admins\": [\"admin\"],\n  \"factTypes\": [\n", 4)]
+    [InlineData("{\n  \"factTypes\": []\n  \"forms\": []\n}", 3)]
+    [InlineData("{\n  \"forms\": [],\n  \"factTypes\": [,]\n}", 3)]
+    [InlineData("{\n  \"forms\": [],\n  \"factTypes\": [],\n}", 4)]
+    [InlineData("{\n  \"forms\": [],\n\n  \"factTypes\": []\n} extra", 5)]
+    [InlineData("{\n  // a comment\n  \"forms\": []\n}", 2)]
+    [InlineData("{\n  \"forms\": [],\n  \"factTypes\": [\n", 4)]
     [InlineData("", 1)]
     public void Parse_MalformedJson_OneProblemOnTheParsersLine(string json, int line)
     {
@@ -206,7 +197,7 @@ public sealed class CatalogFileTests
     public void Load_FileWithProblem_NamesTheFile()
     {
         var path = Path.Combine(Path.GetTempPath(), $"catalog-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, "{\n  \"admins\": []\n}\n");
+        File.WriteAllText(path, "{\n  \"forms\": []\n}\n");
         try
         {
             var problem = Assert.Single(Assert.Throws<CatalogFileException>(() => CatalogFile.Load(path)).Problems);

@@ -40,7 +40,6 @@ public sealed class ShippedCatalogTests
                 ["court.credit_objection_answer"] = SharingClass.NotShared,
             },
             sharing);
-        Assert.Equal(["admin"], Shipped.Value.Admins);
     }
 
     [Fact]
@@ -57,7 +56,7 @@ public sealed class ShippedCatalogTests
     public void Parse_FormWithUnknownTargetAndPrefill_ReportsBothWithTheirLines()
     {
         var json = """
-            { "admins": [], "factTypes": [],
+            { "factTypes": [],
               "forms": [ { "name": "f", "title": { "zh": "表", "en": "Form" },
                 "fields": [ { "name": "a", "label": "A", "prefill": "amr.nothing.x" } ],
                 "targets": ["amr.nowhere"] } ] }

@@ -87,7 +87,7 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
         await hub.PublishAsync("tax", TestData.Grade(uscc, "r-" + uscc, "A"));
         var other = TestData.NewUscc();
 
-        await Refused(StatusCode.PermissionDenied, "CREDIT_NOT_A_READER", hub.Client("hrss").Credit.GetCreditProfileAsync(CreditFixture.Read(uscc)).ResponseAsync);
+        await Refused(StatusCode.PermissionDenied, "CALLER_NOT_ADMITTED", hub.Client("hrss").Credit.GetCreditProfileAsync(CreditFixture.Read(uscc)).ResponseAsync);
         await Refused(StatusCode.PermissionDenied, "PORTAL_OTHER_ENTERPRISE",
             hub.Client("portal").Credit.GetCreditProfileAsync(CreditFixture.Read(uscc, actingFor: other)).ResponseAsync);
         await Refused(StatusCode.NotFound, "ENTERPRISE_NOT_FOUND", hub.Client("tax").Credit.GetCreditProfileAsync(CreditFixture.Read(other)).ResponseAsync);
@@ -97,7 +97,7 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
         var list = await Refused(StatusCode.InvalidArgument, null, hub.Client("tax").Credit.ListRiskEnterprisesAsync(
             new ListRiskEnterprisesRequest { Zone = "atlantis", PageSize = 501, PageToken = "nope", Purpose = "p", OfficerId = "o" }).ResponseAsync);
         Assert.Equal(["min_level", "page_size", "page_token", "zone"], list.FieldViolations().Select(v => v.Field).Order());
-        await Refused(StatusCode.PermissionDenied, "CREDIT_NOT_A_READER", hub.Client("hrss").Credit.ListRiskEnterprisesAsync(
+        await Refused(StatusCode.PermissionDenied, "CALLER_NOT_ADMITTED", hub.Client("hrss").Credit.ListRiskEnterprisesAsync(
             new ListRiskEnterprisesRequest { MinLevel = CreditLevel.C, Purpose = "p", OfficerId = "o" }).ResponseAsync);
 
         using var timeout = new CancellationTokenSource(CreditFixture.Patience);
@@ -115,7 +115,7 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
         FileObjectionRequest File(string id = "x-1", long sequence = 0, string rule = "tax_grade_d") =>
             new() { ActingFor = uscc, ObjectionId = id, Rule = rule, FactSequence = sequence == 0 ? graded : sequence, Reason = "not so" };
 
-        await Refused(StatusCode.PermissionDenied, "OBJECTION_PORTAL_ONLY", hub.Client("tax").Credit.FileObjectionAsync(File()).ResponseAsync);
+        await Refused(StatusCode.PermissionDenied, "CALLER_NOT_ADMITTED", hub.Client("tax").Credit.FileObjectionAsync(File()).ResponseAsync);
         var invalid = await Refused(StatusCode.InvalidArgument, null, portal.FileObjectionAsync(
             new FileObjectionRequest { ActingFor = uscc, ObjectionId = "bad id!", Reason = "\u0000" }).ResponseAsync);
         Assert.Equal(["fact_sequence", "objection_id", "reason", "rule"], invalid.FieldViolations().Select(v => v.Field).Order());

@@ -127,7 +127,7 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
         {
             Condition = "hrss.insured_headcount < 100", Purpose = "p", OfficerId = "o",
         }).ResponseAsync);
-        Assert.Equal((StatusCode.PermissionDenied, "PREVIEW_TYPES_WITHHELD"), (withheld.StatusCode, withheld.Reason()));
+        Assert.Equal((StatusCode.PermissionDenied, "FACT_TYPE_NOT_READABLE"), (withheld.StatusCode, withheld.Reason()));
 
         await proactive.PublishPolicyAsync(hub.Policy("same-id", "industry == \"T96\""));
         var changed = await Assert.ThrowsAsync<RpcException>(() => proactive.PublishPolicyAsync(hub.Policy("same-id", "industry == \"T97\"")).ResponseAsync);
