@@ -79,7 +79,7 @@ public sealed class CatalogFileTests
     [InlineData("""{ "name": "amr.x", "sharing": "unconditional", "description": { "zh": "中", "en": "E" }, "fields": [ { "name": "Bad-Name", "type": "string" } ] }""",
         "factTypes[0].fields[0].name: 'Bad-Name' is not a field name (lower case letters, digits and _, starting with a letter, at most 64 characters)")]
     [InlineData("""{ "name": "amr.x", "sharing": "unconditional", "description": { "zh": "中", "en": "E" }, "fields": [ { "name": "a", "type": "string" }, { "name": "a", "type": "date" } ] }""",
-        "factTypes[0].fields[1].name: 'a' is already a field of this type, on line 4")]
+        "factTypes[0].fields[1].name: 'a' is already a field of this type, on line 3")]
     [InlineData("""{ "name": "amr.x", "sharing": "unconditional", "description": { "zh": "中", "en": "E" }, "fields": [ { "name": "a", "type": "strng" } ] }""",
         "factTypes[0].fields[0].type: 'strng' is not one of: string, integer, decimal, boolean, date, enum")]
     [InlineData("""{ "name": "amr.x", "sharing": "unconditional", "description": { "zh": "中", "en": "E" }, "fields": [ { "name": "a" } ] }""",
@@ -111,7 +111,7 @@ public sealed class CatalogFileTests
     [InlineData("""{ "name": "amr.x", "sharing": "unconditional", "description": { "zh": "中", "en": "E" }, "fields": [ { "name": "a", "type": "string", "description": 5 } ] }""",
         "factTypes[0].fields[0].description: must be a string")]
     [InlineData("""{ "name": "amr.x", "name": "amr.y", "sharing": "unconditional", "description": { "zh": "中", "en": "E" }, "fields": [ { "name": "a", "type": "string" } ] }""",
-        "factTypes[0].name: appears more than once (first on line 4)")]
+        "factTypes[0].name: appears more than once (first on line 3)")]
     [InlineData("""[]""", "factTypes[0]: must be an object")]
     public void Parse_FactTypeWithOneProblem_ReportsItOnItsLine(string factType, string problem)
     {
