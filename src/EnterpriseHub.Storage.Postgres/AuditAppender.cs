@@ -89,7 +89,7 @@ internal sealed class AuditAppender
         {
             var record = AuditChain.Link(++sequence, previous, entry);
             insert.BatchCommands.Add(AuditInsert.Command(record));
-            if (entry.Action == AuditActions.Read)
+            if (AuditActions.InAccessLog(entry.Action))
             {
                 foreach (var uscc in entry.Usccs)
                 {

@@ -47,7 +47,7 @@ internal sealed class AuditWriter : IDisposable
             var record = AuditChain.Link(++sequence, previous, entry);
             AuditInsert.Bind(insert, record);
             insert.ExecuteNonQuery();
-            if (entry.Action == AuditActions.Read)
+            if (AuditActions.InAccessLog(entry.Action))
             {
                 insertRead.Parameters[1].Value = record.Sequence;
                 foreach (var uscc in entry.Usccs)

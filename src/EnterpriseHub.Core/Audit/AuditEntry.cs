@@ -41,4 +41,10 @@ public static class AuditActions
 
     /// <summary>A call the access table refused; the detail names the reason and the method.</summary>
     public const string Refusal = "refusal";
+
+    /// <summary>
+    /// Whether a record belongs in the access log of the enterprises it names: its reads, and the
+    /// refused attempts to reach its data.
+    /// </summary>
+    public static bool InAccessLog(string action) => action is Read or Refusal;
 }
