@@ -8,7 +8,7 @@ namespace EnterpriseHub.Core.Audit;
 /// <param name="Usccs">The enterprises whose data was touched; empty when none (e.g. a schema change).</param>
 /// <param name="FactTypes">The fact types involved (for a read: those returned).</param>
 /// <param name="Outcome">What came of it, e.g. <c>ok</c>, or the status a refusal got.</param>
-/// <param name="RequestId">The hub's own id of the call; the record's identity within a call.</param>
+/// <param name="RequestId">The hub's own id of the call, never the caller's <c>x-request-id</c> (that is <see cref="CorrelationId"/>).</param>
 /// <param name="Detail">A short machine-readable note, e.g. the grant id or the withheld types; never a fact value.</param>
 public sealed record AuditEntry(
     DateTimeOffset Time,
