@@ -10,7 +10,7 @@ namespace EnterpriseHub.Storage.Common;
 internal static class AuditColumns
 {
     public const string Select =
-        "r.seq, r.time_ticks, r.caller, r.officer_id, r.action, r.usccs, r.fact_types, r.purpose, r.request_id, r.outcome, r.detail, r.previous_hash, r.hash";
+        "r.seq, r.time_ticks, r.caller, r.officer_id, r.action, r.usccs, r.fact_types, r.purpose, r.request_id, r.outcome, r.detail, r.previous_hash, r.hash, r.correlation_id";
 
     /// <summary>The chain's last record, read by <see cref="Head"/>.</summary>
     public const string LastRecord = "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1;";
@@ -28,7 +28,10 @@ internal static class AuditColumns
             reader.GetString(7),
             reader.GetString(8),
             reader.GetString(9),
-            reader.GetString(10));
+            reader.GetString(10))
+        {
+            CorrelationId = reader.GetString(13),
+        };
         return new AuditRecord(reader.GetInt64(0), entry, reader.GetString(11), reader.GetString(12));
     }
 

@@ -8,8 +8,9 @@ namespace EnterpriseHub.Storage.Postgres;
 internal static class AuditInsert
 {
     private const string Insert = """
-        INSERT INTO audit_records (seq, time_ticks, caller, officer_id, action, usccs, fact_types, purpose, request_id, outcome, detail, previous_hash, hash)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);
+        INSERT INTO audit_records (
+            seq, time_ticks, caller, officer_id, action, usccs, fact_types, purpose, request_id, outcome, detail, previous_hash, hash, correlation_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14);
         """;
 
     public static NpgsqlBatchCommand Command(AuditRecord record)
@@ -32,6 +33,7 @@ internal static class AuditInsert
                 new() { Value = e.Detail, NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = record.PreviousHash, NpgsqlDbType = NpgsqlDbType.Text },
                 new() { Value = record.Hash, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = e.CorrelationId, NpgsqlDbType = NpgsqlDbType.Text },
             },
         };
     }

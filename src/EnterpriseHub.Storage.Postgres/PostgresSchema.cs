@@ -183,6 +183,17 @@ internal static class PostgresSchema
         );
         INSERT INTO notice_state (id, version, fact_cursor, policy_cursor, reminded_until_ticks) VALUES (1, 0, 0, 0, 0);
         """,
+
+        // 4: the caller's correlation id beside the hub's request id; older records have none,
+        // which the chain's encoding leaves out, so their hashes still verify.
+        """
+        ALTER TABLE audit_records ADD COLUMN correlation_id text NOT NULL DEFAULT '';
+        """,
+
+        // 5: where a subscription started; older ones count as from the beginning of the log.
+        """
+        ALTER TABLE subscriptions ADD COLUMN start_after_seq bigint NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
@@ -191,7 +202,11 @@ internal static class PostgresSchema
     /// Brings the schema up to date. A session-level advisory lock makes replicas that start
     /// together take turns: the first migrates, the others find the work done.
     /// </summary>
-    public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        MigrateAsync(dataSource, LatestVersion, cancellationToken);
+
+    /// <summary>Runs the migrations up to <paramref name="target"/> only: how the migration tests make a database of an older hub.</summary>
+    internal static async Task MigrateAsync(NpgsqlDataSource dataSource, int target, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"SELECT pg_advisory_lock({AdvisoryLocks.Schema});", cancellationToken).ConfigureAwait(false);
@@ -213,7 +228,7 @@ internal static class PostgresSchema
                         $"The database schema version {version} is newer than this hub supports ({LatestVersion}); run a hub that knows it.");
                 }
 
-                for (var next = version; next < LatestVersion; next++)
+                for (var next = version; next < target; next++)
                 {
                     await ExecuteAsync(
                         connection, Migrations[next] + $"\nINSERT INTO schema_version (version) VALUES ({next + 1});", cancellationToken)

@@ -14,7 +14,7 @@ internal static class SubscriptionTable
     {
         await using var command = dataSource.CreateCommand($"""
             WITH added AS (
-                INSERT INTO subscriptions (owner, name, filter, acked, created_ticks) VALUES ($1, $2, $3, $4, $5)
+                INSERT INTO subscriptions (owner, name, filter, acked, created_ticks, start_after_seq) VALUES ($1, $2, $3, $4, $5, $6)
                 ON CONFLICT (owner, name) DO NOTHING RETURNING {Columns})
             SELECT {Columns} FROM added
             UNION ALL
@@ -25,6 +25,7 @@ internal static class SubscriptionTable
         command.Parameters.Add(new() { Value = SubscriptionColumns.Filter(subscription) });
         command.Parameters.Add(new() { Value = subscription.AckedPosition });
         command.Parameters.Add(new() { Value = subscription.CreatedAt.UtcTicks });
+        command.Parameters.Add(new() { Value = subscription.StartAfterSequence });
         // Empty only when another replica added it after this statement's snapshot was taken.
         return (await ReadAllAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault()
             ?? (await QueryAsync(dataSource, subscription.Owner, subscription.Name, cancellationToken).ConfigureAwait(false)).Single();

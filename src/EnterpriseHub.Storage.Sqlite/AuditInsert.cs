@@ -8,12 +8,13 @@ namespace EnterpriseHub.Storage.Sqlite;
 internal static class AuditInsert
 {
     public const string Sql = """
-        INSERT INTO audit_records (seq, time_ticks, caller, officer_id, action, usccs, fact_types, purpose, request_id, outcome, detail, previous_hash, hash)
-        VALUES ($seq, $time, $caller, $officer, $action, $usccs, $types, $purpose, $request, $outcome, $detail, $previous, $hash);
+        INSERT INTO audit_records (
+            seq, time_ticks, caller, officer_id, action, usccs, fact_types, purpose, request_id, outcome, detail, previous_hash, hash, correlation_id)
+        VALUES ($seq, $time, $caller, $officer, $action, $usccs, $types, $purpose, $request, $outcome, $detail, $previous, $hash, $correlation);
         """;
 
     public static readonly string[] Parameters =
-        ["$seq", "$time", "$caller", "$officer", "$action", "$usccs", "$types", "$purpose", "$request", "$outcome", "$detail", "$previous", "$hash"];
+        ["$seq", "$time", "$caller", "$officer", "$action", "$usccs", "$types", "$purpose", "$request", "$outcome", "$detail", "$previous", "$hash", "$correlation"];
 
     public static void Bind(SqliteCommand insert, AuditRecord record)
     {
@@ -32,5 +33,6 @@ internal static class AuditInsert
         p[10].Value = e.Detail;
         p[11].Value = record.PreviousHash;
         p[12].Value = record.Hash;
+        p[13].Value = e.CorrelationId;
     }
 }

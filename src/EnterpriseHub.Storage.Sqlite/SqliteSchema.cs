@@ -190,6 +190,17 @@ internal static class SqliteSchema
         ) STRICT;
         INSERT INTO notice_state (id, version, fact_cursor, policy_cursor, reminded_until_ticks) VALUES (1, 0, 0, 0, 0);
         """,
+
+        // 7: the caller's correlation id beside the hub's request id; older records have none,
+        // which the chain's encoding leaves out, so their hashes still verify.
+        """
+        ALTER TABLE audit_records ADD COLUMN correlation_id TEXT NOT NULL DEFAULT '';
+        """,
+
+        // 8: where a subscription started; older ones count as from the beginning of the log.
+        """
+        ALTER TABLE subscriptions ADD COLUMN start_after_seq INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
@@ -212,7 +223,10 @@ internal static class SqliteSchema
             """);
     }
 
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection) => Migrate(connection, LatestVersion);
+
+    /// <summary>Runs the migrations up to <paramref name="target"/> only: how the migration tests make a database of an older hub.</summary>
+    internal static void Migrate(SqliteConnection connection, int target)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         var version = Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version;"));
@@ -222,7 +236,7 @@ internal static class SqliteSchema
                 $"The database schema version {version} is newer than this hub supports ({LatestVersion}).");
         }
 
-        for (var next = version; next < LatestVersion; next++)
+        for (var next = version; next < target; next++)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;

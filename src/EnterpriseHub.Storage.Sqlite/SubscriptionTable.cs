@@ -13,7 +13,8 @@ internal static class SubscriptionTable
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO subscriptions (owner, name, filter, acked, created_ticks) VALUES ($owner, $name, $filter, $acked, $created)
+                INSERT INTO subscriptions (owner, name, filter, acked, created_ticks, start_after_seq)
+                VALUES ($owner, $name, $filter, $acked, $created, $start)
                 ON CONFLICT (owner, name) DO NOTHING;
                 """;
             insert.Parameters.AddWithValue("$owner", subscription.Owner);
@@ -21,6 +22,7 @@ internal static class SubscriptionTable
             insert.Parameters.AddWithValue("$filter", SubscriptionColumns.Filter(subscription));
             insert.Parameters.AddWithValue("$acked", subscription.AckedPosition);
             insert.Parameters.AddWithValue("$created", subscription.CreatedAt.UtcTicks);
+            insert.Parameters.AddWithValue("$start", subscription.StartAfterSequence);
             insert.ExecuteNonQuery();
         }
 

@@ -79,6 +79,45 @@ public sealed class FormsTests(SharingFixture hub) : IClassFixture<SharingFixtur
         Assert.Equal(["amr"], after.Targets.Where(t => t.PickedUp).Select(t => t.Department));
     }
 
+    [Theory]
+    [InlineData("tax.declared_address", "91440305MA5HUB021A", "", false, false)]
+    [InlineData("tax.declared_address", "", "hengqin", false, false)]
+    [InlineData("tax.declared_address", "", "", true, false)]
+    [InlineData("tax.credit_grade", "", "", false, false)]
+    [InlineData("tax.declared_address", "", "", false, true)]
+    [InlineData("tax.declared_address", Nansha, "nansha", false, true)]
+    [InlineData("", "", "", false, true)]
+    public async Task GetSubmission_SubscriptionAckedPastTheFact_PickedUpOnlyWhenItCarriedTheFact(
+        string factType, string uscc, string zone, bool startAfterTheFact, bool pickedUp)
+    {
+        var submissionId = $"sub-{Guid.NewGuid():N}";
+        var submitted = await hub.Client("portal").Forms.SubmitAsync(Submission(Nansha, submissionId));
+        var target = submitted.Targets.Single(t => t.Department == "tax");
+        var name = $"pickup-{Guid.NewGuid():N}"[..24];
+        await hub.Client("tax").Exchange.CreateSubscriptionAsync(new CreateSubscriptionRequest
+        {
+            Name = name,
+            FactTypes = { factType.Length > 0 ? [factType] : Array.Empty<string>() },
+            Usccs = { uscc.Length > 0 ? [uscc] : Array.Empty<string>() },
+            Zone = zone,
+            Purpose = "declared address changes",
+            OfficerId = "clerk-2",
+            StartAfterSequence = startAfterTheFact ? target.Sequence : 0,
+        });
+
+        // What the subscription delivers and what GetSubmission reports follow one rule.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var delivered = await ReadUntilQuietAsync(hub.Client("tax"), name, timeout.Token);
+        Assert.Equal(pickedUp, delivered.Any(f => f.Sequence == target.Sequence));
+        var past = submitted.Targets.Max(t => t.Sequence);
+        var acked = await hub.Client("tax").Exchange.AckSubscriptionAsync(new AckSubscriptionRequest { Name = name, Position = past });
+        Assert.True(acked.Subscription.AckedPosition >= target.Sequence);
+
+        var lookup = await hub.Client("portal").Forms.GetSubmissionAsync(Lookup(Nansha, submissionId));
+
+        Assert.Equal(pickedUp, lookup.Targets.Single(t => t.Department == "tax").PickedUp);
+    }
+
     [Fact]
     public async Task Submit_SameSubmissionIdAgain_StoresNothingTwice()
     {

@@ -12,6 +12,83 @@ public abstract partial class FactStoreContractTests
 
     private async Task<List<AuditRecord>> AllAuditAsync() => [.. await AuditStore.ReadAuditAsync(1, 10_000, CancellationToken.None)];
 
+    /// <summary>Runs SQL on the adapter's database on a connection of its own, as someone with access to it could.</summary>
+    protected abstract Task ExecuteSqlAsync(string sql);
+
+    /// <summary>A read entry built while the caller's correlation id is current.</summary>
+    protected static AuditEntry CorrelatedEntry(int n, string correlationId, params string[] usccs)
+    {
+        using (AuditCorrelation.Begin(correlationId))
+        {
+            return ReadEntry(n, usccs);
+        }
+    }
+
+    /// <summary>Records linked as a hub before correlation ids linked them: none carries one.</summary>
+    protected static List<AuditRecord> ChainWithoutCorrelationIds(int count)
+    {
+        var records = new List<AuditRecord>();
+        var previous = AuditChain.GenesisHash;
+        for (var n = 1; n <= count; n++)
+        {
+            records.Add(AuditChain.Link(n, previous, ReadEntry(n, Nansha)));
+            previous = records[^1].Hash;
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// What an adapter must show after migrating a database an older hub wrote: the old chain
+    /// verifies with its stored hashes, and new records with correlation ids extend it.
+    /// </summary>
+    protected static async Task AssertOldChainVerifiesAfterMigrationAsync(IAuditStore migrated, List<AuditRecord> written)
+    {
+        var stored = await migrated.ReadAuditAsync(1, 100, CancellationToken.None);
+        Assert.Equal(written.Select(r => r.Hash), stored.Select(r => r.Hash));
+        Assert.All(stored, r => Assert.Equal("", r.Entry.CorrelationId));
+        Assert.Null(AuditChain.Verify(stored, 1, AuditChain.GenesisHash));
+
+        var next = await migrated.AppendAuditAsync([CorrelatedEntry(written.Count + 1, "dept-call-9", Nansha)], CancellationToken.None);
+
+        var all = await migrated.ReadAuditAsync(1, 100, CancellationToken.None);
+        Assert.Equal(written[^1].Hash, next[0].PreviousHash);
+        Assert.Equal("dept-call-9", all[^1].Entry.CorrelationId);
+        Assert.Null(AuditChain.Verify(all, 1, AuditChain.GenesisHash));
+    }
+
+    [Fact]
+    public async Task AppendAuditAsync_CorrelationId_StoredReadBackAndCoveredByTheChain()
+    {
+        var records = await AuditStore.AppendAuditAsync(
+            [ReadEntry(1, Nansha), CorrelatedEntry(2, "dept-call-2", Nansha), ReadEntry(3, Nansha)], CancellationToken.None);
+
+        var stored = await AllAuditAsync();
+        Assert.Equal(["", "dept-call-2", ""], stored.Select(r => r.Entry.CorrelationId));
+        Assert.Equal(records.Select(r => r.Hash), stored.Select(r => r.Hash));
+        Assert.Equal(records[1].Entry, stored[1].Entry with { Usccs = records[1].Entry.Usccs, FactTypes = records[1].Entry.FactTypes });
+        Assert.Null(AuditChain.Verify(stored, 1, AuditChain.GenesisHash));
+        var read = await AuditStore.ListReadsAsync(Nansha, 10, null, CancellationToken.None);
+        Assert.Equal("dept-call-2", read.Single(r => r.Sequence == 2).Entry.CorrelationId);
+    }
+
+    [Theory]
+    [InlineData(2, "someone-else")]
+    [InlineData(2, "")]
+    [InlineData(3, "added-later")]
+    public async Task ReadAuditAsync_CorrelationIdEditedInTheDatabase_BreaksVerificationAtThatRecord(long sequence, string correlationId)
+    {
+        await AuditStore.AppendAuditAsync(
+            [ReadEntry(1, Nansha), CorrelatedEntry(2, "dept-call-2", Nansha), ReadEntry(3, Nansha), ReadEntry(4)], CancellationToken.None);
+        Assert.Null(AuditChain.Verify(await AllAuditAsync(), 1, AuditChain.GenesisHash));
+
+        await ExecuteSqlAsync($"UPDATE audit_records SET correlation_id = '{correlationId}' WHERE seq = {sequence};");
+
+        var broken = AuditChain.Verify(await AllAuditAsync(), 1, AuditChain.GenesisHash);
+        Assert.Equal(sequence, broken!.Sequence);
+        Assert.Equal("its content does not match its hash", broken.Problem);
+    }
+
     [Fact]
     public async Task AppendAuditAsync_SeveralCalls_LinkOneChainThatVerifies()
     {

@@ -6,8 +6,8 @@ public abstract partial class FactStoreContractTests
 {
     protected ISubscriptionStore SubscriptionStore => (ISubscriptionStore)Adapter;
 
-    protected static SubscriptionRecord Subscription(string owner, string name, long acked = 0, string zone = "") =>
-        new(owner, name, [TaxGrade, Licence], [Nansha], zone, "monitoring", "officer-1", acked, T0);
+    protected static SubscriptionRecord Subscription(string owner, string name, long acked = 0, string zone = "", long start = 0) =>
+        new(owner, name, [TaxGrade, Licence], [Nansha], zone, "monitoring", "officer-1", acked, T0, start);
 
     [Fact]
     public async Task AddSubscriptionAsync_NameTaken_ReturnsTheStoredOneUnchanged()
@@ -22,6 +22,22 @@ public abstract partial class FactStoreContractTests
         var found = await SubscriptionStore.FindSubscriptionAsync("tax", "risk", CancellationToken.None);
         Assert.True(found!.SameFilter(added));
         Assert.Null(await SubscriptionStore.FindSubscriptionAsync("amr", "risk", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AddSubscriptionAsync_StartPosition_StoredAndKeptWhenCreatedAgainFromElsewhere()
+    {
+        var added = await SubscriptionStore.AddSubscriptionAsync(Subscription("tax", "risk", acked: 40, start: 40), CancellationToken.None);
+        await SubscriptionStore.AckSubscriptionAsync("tax", "risk", 55, CancellationToken.None);
+        var again = await SubscriptionStore.AddSubscriptionAsync(Subscription("tax", "risk", acked: 70, start: 70), CancellationToken.None);
+
+        Assert.Equal(40, added.StartAfterSequence);
+        Assert.Equal((40L, 55L), (again.StartAfterSequence, again.AckedPosition));
+        Assert.True(again.SameFilter(Subscription("tax", "risk", start: 70)));
+        var found = await SubscriptionStore.FindSubscriptionAsync("tax", "risk", CancellationToken.None);
+        Assert.Equal(40, found!.StartAfterSequence);
+        await ReopenAsync();
+        Assert.Equal([40L], (await SubscriptionStore.ListSubscriptionsAsync("tax", CancellationToken.None)).Select(s => s.StartAfterSequence));
     }
 
     [Fact]

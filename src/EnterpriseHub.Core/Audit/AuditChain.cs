@@ -9,7 +9,9 @@ namespace EnterpriseHub.Core.Audit;
 /// record's canonical encoding, so editing, inserting or deleting any record breaks every hash
 /// after it. The canonical encoding is fixed forever: a version byte, then every field as a
 /// length-prefixed UTF-8 string (lists as a count followed by their items), the sequence and the
-/// time as big-endian 64-bit integers (UTC ticks).
+/// time as big-endian 64-bit integers (UTC ticks). A record with a correlation id is encoded as
+/// version 2: the same fields, then the correlation id. A record without one keeps version 1, so
+/// every record written before correlation ids existed still verifies with its stored hash.
 /// </summary>
 public static class AuditChain
 {
@@ -17,6 +19,7 @@ public static class AuditChain
     public static readonly string GenesisHash = new('0', 64);
 
     private const byte EncodingVersion = 1;
+    private const byte CorrelatedEncodingVersion = 2;
 
     public static AuditRecord Link(long sequence, string previousHash, AuditEntry entry) =>
         new(sequence, entry, previousHash, ComputeHash(sequence, previousHash, entry));
@@ -33,7 +36,8 @@ public static class AuditChain
     public static byte[] Encode(long sequence, AuditEntry entry)
     {
         using var buffer = new MemoryStream(256);
-        buffer.WriteByte(EncodingVersion);
+        var correlated = entry.CorrelationId.Length > 0;
+        buffer.WriteByte(correlated ? CorrelatedEncodingVersion : EncodingVersion);
         WriteInt64(buffer, sequence);
         WriteInt64(buffer, entry.Time.UtcTicks);
         foreach (var text in new[] { entry.Caller, entry.OfficerId, entry.Action })
@@ -46,6 +50,11 @@ public static class AuditChain
         foreach (var text in new[] { entry.Purpose, entry.RequestId, entry.Outcome, entry.Detail })
         {
             WriteString(buffer, text);
+        }
+
+        if (correlated)
+        {
+            WriteString(buffer, entry.CorrelationId);
         }
 
         return buffer.ToArray();

@@ -8,6 +8,7 @@ namespace EnterpriseHub.Core.Audit;
 /// <param name="Usccs">The enterprises whose data was touched; empty when none (e.g. a schema change).</param>
 /// <param name="FactTypes">The fact types involved (for a read: those returned).</param>
 /// <param name="Outcome">What came of it, e.g. <c>ok</c>, or the status a refusal got.</param>
+/// <param name="RequestId">The hub's own id of the call, never the caller's <c>x-request-id</c> (that is <see cref="CorrelationId"/>).</param>
 /// <param name="Detail">A short machine-readable note, e.g. the grant id or the withheld types; never a fact value.</param>
 public sealed record AuditEntry(
     DateTimeOffset Time,
@@ -19,7 +20,17 @@ public sealed record AuditEntry(
     string Purpose,
     string RequestId,
     string Outcome,
-    string Detail = "");
+    string Detail = "")
+{
+    /// <summary>
+    /// The caller's own id of the call (its <c>x-request-id</c>), kept beside the hub's
+    /// <see cref="RequestId"/> so a department can find its call; empty when it sent none. It is
+    /// captured from <see cref="AuditCorrelation.Current"/> when the entry is built, because only
+    /// the call's own async context carries it: the entry is stored later by the audit trail's
+    /// commit loop or a publish transaction, which run outside that context.
+    /// </summary>
+    public string CorrelationId { get; init; } = AuditCorrelation.Current;
+}
 
 /// <summary>An audit entry with its place in the hash chain.</summary>
 /// <param name="PreviousHash">The hash of the record before (the genesis hash for the first).</param>

@@ -29,7 +29,7 @@ public sealed class FactFeed(
         await audit.RecordAsync(new AuditEntry(
             time.GetUtcNow(), context.Caller, context.OfficerId, AuditActions.Watch, usccs, request.FactTypes, context.Purpose,
             context.RequestId, "ok", $"from {request.AfterSequence}"));
-        var filter = new FeedFilter(request.FactTypes, usccs, request.Zone.Length > 0 ? zones.DivisionsOf(request.Zone) : null);
+        var filter = FeedFilter.For(request.FactTypes, usccs, request.Zone, zones);
         var heartbeat = TimeSpan.FromSeconds(request.HeartbeatSeconds == 0 ? DefaultHeartbeatSeconds : request.HeartbeatSeconds);
         return new FactWatch(store, signal, policy, time, context.Caller, filter, request.AfterSequence, heartbeat);
     }
@@ -79,12 +79,28 @@ public sealed class FactFeed(
     }
 }
 
-/// <summary>The facts a watch wants: every non-empty criterion must hold.</summary>
+/// <summary>
+/// The facts a watch wants: every non-empty criterion must hold. The one rule of what a watch or
+/// a subscription carries: the feed filters with it, and whoever asks whether a subscription has
+/// carried a fact (a form's pick-up) asks <see cref="Carries"/>.
+/// </summary>
 internal sealed class FeedFilter(IReadOnlyList<string> factTypes, IReadOnlyList<string> usccs, IReadOnlyList<string>? divisions)
 {
     private readonly HashSet<string> types = new(factTypes, StringComparer.Ordinal);
     private readonly HashSet<string> enterprises = new(usccs, StringComparer.Ordinal);
     private readonly HashSet<string>? zone = divisions is null ? null : new(divisions, StringComparer.Ordinal);
+
+    /// <summary>The filter of a watch or subscription; a zone no longer configured matches nothing.</summary>
+    public static FeedFilter For(IReadOnlyList<string> factTypes, IReadOnlyList<string> usccs, string zone, ZoneDirectory zones) =>
+        new(factTypes, usccs, zone.Length == 0 ? null : zones.DivisionsOf(zone) ?? []);
+
+    /// <summary>
+    /// Whether a subscription's events include <paramref name="fact"/>: it started before the fact
+    /// and its filter matches it. (Whether it has processed it is its acknowledgement's business.)
+    /// </summary>
+    public static bool Carries(SubscriptionRecord subscription, Fact fact, ZoneDirectory zones) =>
+        subscription.StartAfterSequence < fact.Sequence
+        && For(subscription.FactTypes, subscription.Usccs, subscription.Zone, zones).Matches(fact);
 
     public bool Matches(Fact fact) =>
         (types.Count == 0 || types.Contains(fact.FactType))

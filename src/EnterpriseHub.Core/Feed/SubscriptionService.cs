@@ -16,7 +16,7 @@ public sealed partial class SubscriptionService(ISubscriptionStore store, FactFe
 
         var wanted = new SubscriptionRecord(
             context.Caller, name, request.FactTypes.ToList(), request.Usccs.ToList(), request.Zone, context.Purpose, context.OfficerId,
-            request.AfterSequence, time.GetUtcNow());
+            request.AfterSequence, time.GetUtcNow(), request.AfterSequence);
         var stored = await store.AddSubscriptionAsync(wanted, cancellationToken);
         return stored.SameFilter(wanted)
             ? stored

@@ -2,6 +2,11 @@ namespace EnterpriseHub.Core.Feed;
 
 /// <summary>A department's named subscription: a filter, and the cursor the hub keeps for it.</summary>
 /// <param name="AckedPosition">Every event up to this sequence is processed.</param>
+/// <param name="StartAfterSequence">
+/// Where it started: the create request's <c>start_after_sequence</c>. It carries only facts after
+/// it, whatever it acknowledges later. Subscriptions stored before it was kept have 0: they may
+/// have carried the whole log.
+/// </param>
 public sealed record SubscriptionRecord(
     string Owner,
     string Name,
@@ -11,9 +16,15 @@ public sealed record SubscriptionRecord(
     string Purpose,
     string OfficerId,
     long AckedPosition,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    long StartAfterSequence)
 {
-    /// <summary>Whether two subscriptions watch the same facts for the same reason.</summary>
+    /// <summary>
+    /// Whether two subscriptions watch the same facts for the same reason. The start position is
+    /// not part of the filter: creating a subscription again with the same filter returns the
+    /// stored one unchanged, whatever start the retry asks for (a client that creates "from the
+    /// head" at every start must get its existing subscription back, not a conflict).
+    /// </summary>
     public bool SameFilter(SubscriptionRecord other) =>
         FactTypes.SequenceEqual(other.FactTypes, StringComparer.Ordinal)
         && Usccs.SequenceEqual(other.Usccs, StringComparer.Ordinal)

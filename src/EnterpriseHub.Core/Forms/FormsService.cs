@@ -16,7 +16,7 @@ namespace EnterpriseHub.Core.Forms;
 public sealed record PrefilledField(FormField Field, string? ValueJson, Fact? Source, SharingClass? Sharing, bool Withheld);
 
 /// <summary>One target of a submission: the declared fact stored for a department, and whether it picked it up.</summary>
-/// <param name="PickedUp">A subscription of the owning department that carries the type has acknowledged the fact.</param>
+/// <param name="PickedUp">A subscription of the owning department that carried the fact has acknowledged it.</param>
 public sealed record SubmissionTarget(string FactType, string Department, long Sequence, bool PickedUp);
 
 /// <summary>
@@ -26,7 +26,7 @@ public sealed record SubmissionTarget(string FactType, string Department, long S
 /// </summary>
 public sealed partial class FormsService(
     FactTypeCatalog catalog, EnterpriseReader reader, FactPublisher publisher, IFactStore store, ISubscriptionStore subscriptions,
-    UsccParser usccParser)
+    UsccParser usccParser, ZoneDirectory zones)
 {
     public async Task<(FormTemplate Form, IReadOnlyList<PrefilledField> Fields)> PrefillAsync(
         ReadContext context, string uscc, string formName, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ public sealed partial class FormsService(
     }
 
     public async Task<IReadOnlyList<SubmissionTarget>> GetSubmissionAsync(
-        string caller, string actingFor, string uscc, string formName, string submissionId, CancellationToken cancellationToken)
+        string caller, string uscc, string formName, string submissionId, CancellationToken cancellationToken)
     {
         ValidateUscc(uscc);
         var form = Form(formName);
@@ -107,8 +107,10 @@ public sealed partial class FormsService(
             }
 
             var department = FactTypeName.Owner(target);
+            // Picked up: a subscription of the owner that carried the fact has acknowledged it; one
+            // filtered to other enterprises, zones or types, or started after it, never saw it.
             var pickedUp = (await subscriptions.ListSubscriptionsAsync(department, cancellationToken))
-                .Any(s => s.AckedPosition >= fact.Sequence && (s.FactTypes.Count == 0 || s.FactTypes.Contains(target)));
+                .Any(s => s.AckedPosition >= fact.Sequence && FeedFilter.Carries(s, fact, zones));
             targets.Add(new SubmissionTarget(target, department, fact.Sequence, pickedUp));
         }
 

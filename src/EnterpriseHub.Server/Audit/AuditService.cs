@@ -24,6 +24,7 @@ internal sealed class AuditService(AuditQueries queries) : V1.Audit.AuditBase
             FactTypes = { r.Entry.FactTypes },
             Outcome = r.Entry.Outcome,
             RequestId = r.Entry.RequestId,
+            CorrelationId = r.Entry.CorrelationId,
         }));
         return response;
     }

@@ -68,7 +68,7 @@ internal sealed class FormsGrpcService(FormsService forms, FactTypeCatalog catal
     public override async Task<GetSubmissionResponse> GetSubmission(GetSubmissionRequest request, ServerCallContext context)
     {
         var targets = await forms.GetSubmissionAsync(
-            context.GetCaller(), request.ActingFor, request.Uscc, request.Form, request.SubmissionId, context.CancellationToken);
+            context.GetCaller(), request.Uscc, request.Form, request.SubmissionId, context.CancellationToken);
         var response = new GetSubmissionResponse();
         response.Targets.AddRange(targets.Select(ToProto));
         return response;

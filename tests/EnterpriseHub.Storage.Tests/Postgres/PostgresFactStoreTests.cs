@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Storage.Postgres;
@@ -46,12 +47,41 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
     [Fact]
     public async Task InitializeAsync_NewDatabase_RecordsTheSchemaVersionAndCreatesTheTables()
     {
-        Assert.Equal(3, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
+        Assert.Equal(5, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
         Assert.Equal(14L, await Database.ScalarAsync("""
             SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN
             ('facts', 'current_facts', 'enterprises', 'audit_records', 'audit_reads', 'grants', 'fact_type_versions', 'subscriptions',
              'credit_state', 'credit_profiles', 'credit_alerts', 'policies', 'notices', 'notice_state');
             """));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseOfVersion3_OldChainVerifiesAndSubscriptionsStartAtZero()
+    {
+        var written = ChainWithoutCorrelationIds(5);
+        await using var old = await PostgresTestDatabase.CreateAsync();
+        await using (var dataSource = NpgsqlDataSource.Create(old.ConnectionString))
+        {
+            await PostgresSchema.MigrateAsync(dataSource, 3, CancellationToken.None);
+            foreach (var record in written)
+            {
+                await InsertVersion3AuditAsync(dataSource, record);
+            }
+
+            await using var subscription = dataSource.CreateCommand($$"""
+                INSERT INTO subscriptions (owner, name, filter, acked, created_ticks) VALUES ('tax', 'legacy',
+                '{"FactTypes":["{{TaxGrade}}"],"Usccs":[],"Zone":"","Purpose":"monitoring","OfficerId":"officer-1"}', 3, {{T0.UtcTicks}});
+                """);
+            await subscription.ExecuteNonQueryAsync();
+        }
+
+        await using var migrated = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = old.ConnectionString });
+        await migrated.InitializeAsync(CancellationToken.None);
+
+        await AssertOldChainVerifiesAfterMigrationAsync(migrated, written);
+        var legacy = await migrated.FindSubscriptionAsync("tax", "legacy", CancellationToken.None);
+        Assert.Equal((0L, 3L, "officer-1"), (legacy!.StartAfterSequence, legacy.AckedPosition, legacy.OfficerId));
+        Assert.Equal(5, await old.ScalarAsync("SELECT max(version) FROM schema_version;"));
     }
 
     [Fact]
@@ -115,6 +145,28 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
         Assert.NotNull(await Store.GetEnterpriseAsync(Nansha, CancellationToken.None));
         var appended = await AppendAsync("tax", Draft(Nansha, TaxGrade, """{"grade":"B"}""", T0, "after-drop"));
         Assert.False(appended[0].Duplicate);
+    }
+
+    protected override Task ExecuteSqlAsync(string sql) => Database.ScalarAsync(sql);
+
+    /// <summary>Inserts a record as a hub of schema version 3 did: without a correlation id column.</summary>
+    private static async Task InsertVersion3AuditAsync(NpgsqlDataSource dataSource, AuditRecord record)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO audit_records (seq, time_ticks, caller, officer_id, action, usccs, fact_types, purpose, request_id, outcome, detail, previous_hash, hash)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);
+            """);
+        var e = record.Entry;
+        foreach (var value in new object[]
+        {
+            record.Sequence, e.Time.UtcTicks, e.Caller, e.OfficerId, e.Action, e.Usccs.ToArray(), e.FactTypes.ToArray(),
+            e.Purpose, e.RequestId, e.Outcome, e.Detail, record.PreviousHash, record.Hash,
+        })
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>A loopback port nothing listens on: bound once to learn a free one, then released.</summary>

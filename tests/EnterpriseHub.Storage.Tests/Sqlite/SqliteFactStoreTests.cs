@@ -1,3 +1,5 @@
+using System.Text.Json;
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
@@ -48,10 +50,38 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
 
-        Assert.Equal(6L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(8L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal(3L, await ScalarAsync(
             connection, "SELECT count(*) FROM sqlite_schema WHERE name IN ('facts', 'current_facts', 'enterprises');"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseOfVersion6_OldChainVerifiesAndSubscriptionsStartAtZero()
+    {
+        var written = ChainWithoutCorrelationIds(5);
+        var path = Path.Combine(folder, "version6.db");
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            SqliteSchema.Migrate(connection, 6);
+            foreach (var record in written)
+            {
+                await InsertVersion6AuditAsync(connection, record);
+            }
+
+            await ExecuteAsync(connection, $$"""
+                INSERT INTO subscriptions (owner, name, filter, acked, created_ticks) VALUES ('tax', 'legacy',
+                '{"FactTypes":["{{TaxGrade}}"],"Usccs":[],"Zone":"","Purpose":"monitoring","OfficerId":"officer-1"}', 3, {{T0.UtcTicks}});
+                """);
+        }
+
+        using var migrated = new SqliteFactStore(new SqliteStoreOptions { DatabasePath = path });
+        await migrated.InitializeAsync(CancellationToken.None);
+
+        await AssertOldChainVerifiesAfterMigrationAsync(migrated, written);
+        var legacy = await migrated.FindSubscriptionAsync("tax", "legacy", CancellationToken.None);
+        Assert.Equal((0L, 3L, "officer-1"), (legacy!.StartAfterSequence, legacy.AckedPosition, legacy.OfficerId));
     }
 
     [Fact]
@@ -90,6 +120,45 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await connection.OpenAsync();
         Assert.Equal("3:1", await ScalarAsync(
             connection, "SELECT group_concat(generation || ':' || n) FROM (SELECT generation, count(*) AS n FROM credit_profiles GROUP BY generation);"));
+    }
+
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, sql);
+    }
+
+    /// <summary>Inserts a record as a hub of schema version 6 did: without a correlation id column.</summary>
+    private static async Task InsertVersion6AuditAsync(SqliteConnection connection, AuditRecord record)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO audit_records (seq, time_ticks, caller, officer_id, action, usccs, fact_types, purpose, request_id, outcome, detail, previous_hash, hash)
+            VALUES ($seq, $time, $caller, $officer, $action, $usccs, $types, $purpose, $request, $outcome, $detail, $previous, $hash);
+            """;
+        var e = record.Entry;
+        command.Parameters.AddWithValue("$seq", record.Sequence);
+        command.Parameters.AddWithValue("$time", e.Time.UtcTicks);
+        command.Parameters.AddWithValue("$caller", e.Caller);
+        command.Parameters.AddWithValue("$officer", e.OfficerId);
+        command.Parameters.AddWithValue("$action", e.Action);
+        command.Parameters.AddWithValue("$usccs", JsonSerializer.Serialize(e.Usccs));
+        command.Parameters.AddWithValue("$types", JsonSerializer.Serialize(e.FactTypes));
+        command.Parameters.AddWithValue("$purpose", e.Purpose);
+        command.Parameters.AddWithValue("$request", e.RequestId);
+        command.Parameters.AddWithValue("$outcome", e.Outcome);
+        command.Parameters.AddWithValue("$detail", e.Detail);
+        command.Parameters.AddWithValue("$previous", record.PreviousHash);
+        command.Parameters.AddWithValue("$hash", record.Hash);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
