@@ -21,13 +21,14 @@ internal sealed class GuardedServiceMethodProvider<[DynamicallyAccessedMembers(D
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
     {
-        var (bindMethod, serviceBase) = FindBindMethod(typeof(TService));
-        if (bindMethod is null || serviceBase is null)
+        var bindMethod = FindBindMethod(typeof(TService));
+        if (bindMethod is null)
         {
             return;
         }
 
-        var binder = new GuardedServiceBinder<TService>(context, serviceBase, refusals);
+        // The second parameter is the generated base class the handlers override.
+        var binder = new GuardedServiceBinder<TService>(context, bindMethod.GetParameters()[1].ParameterType, refusals);
         try
         {
             bindMethod.Invoke(null, [binder, null]);
@@ -40,18 +41,17 @@ internal sealed class GuardedServiceMethodProvider<[DynamicallyAccessedMembers(D
 
     /// <summary>The generated <c>BindService(ServiceBinderBase, TServiceBase)</c> named by the base class's attribute.</summary>
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Generated bind methods are public and static.")]
-    private static (MethodInfo? Method, Type? ServiceBase) FindBindMethod(Type serviceType)
+    private static MethodInfo? FindBindMethod(Type serviceType)
     {
         for (var type = serviceType; type is not null; type = type.BaseType)
         {
-            if (type.GetCustomAttribute<BindServiceMethodAttribute>() is { } bind)
+            if (type.GetCustomAttribute<BindServiceMethodAttribute>(inherit: false) is { } bind)
             {
-                var method = bind.BindType.GetMethod(
+                return bind.BindType.GetMethod(
                     bind.BindMethodName, BindingFlags.Public | BindingFlags.Static, binder: null, [typeof(ServiceBinderBase), type], modifiers: null);
-                return (method, type);
             }
         }
 
-        return (null, null);
+        return null;
     }
 }

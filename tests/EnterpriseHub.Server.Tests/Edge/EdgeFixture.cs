@@ -9,11 +9,10 @@ using Serilog.Events;
 namespace EnterpriseHub.Server.Tests.Edge;
 
 /// <summary>
-/// A hub of its own for the edge tests: every log event it writes (from Information up) is kept,
-/// and its clock only moves when a test moves it, so "one warning per caller per minute" can be
-/// checked exactly. Each test calls as a caller of its own.
+/// A hub of its own for the edge tests, keeping every log event it writes (from Information up).
+/// Each test calls as a caller of its own.
 /// </summary>
-public sealed class EdgeFixture : IAsyncLifetime
+public class EdgeFixture : IAsyncLifetime
 {
     /// <summary>The event id of the hub's rate-limited warning about refused calls.</summary>
     public const int RefusedEventId = 2101;
@@ -27,7 +26,11 @@ public sealed class EdgeFixture : IAsyncLifetime
 
     public CapturingSink Sink { get; } = new();
 
+    /// <summary>The hub's clock when <see cref="UsesFakeClock"/>; otherwise not the hub's.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Whether the hub's clock moves only when a test moves it (watches wait on it too, so not by default).</summary>
+    protected virtual bool UsesFakeClock => false;
 
     public Uri Address { get; private set; } = null!;
 
@@ -79,6 +82,15 @@ public sealed class EdgeFixture : IAsyncLifetime
     private void Configure(WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ILogEventSink>(Sink);
-        builder.Services.AddSingleton<TimeProvider>(Clock);
+        if (UsesFakeClock)
+        {
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+        }
     }
+}
+
+/// <summary>An edge hub whose clock only moves when a test moves it, so "one warning per caller per minute" is checked exactly.</summary>
+public sealed class FakeClockEdgeFixture : EdgeFixture
+{
+    protected override bool UsesFakeClock => true;
 }

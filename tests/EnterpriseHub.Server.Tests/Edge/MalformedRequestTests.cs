@@ -13,7 +13,7 @@ namespace EnterpriseHub.Server.Tests.Edge;
 /// our ErrorInfo and the request id, the log holds no error and no stack trace and one warning
 /// for the caller, and the caller's next ordinary call succeeds.
 /// </summary>
-public sealed class MalformedRequestTests(EdgeFixture hub) : IClassFixture<EdgeFixture>
+public sealed class MalformedRequestTests(FakeClockEdgeFixture hub) : IClassFixture<FakeClockEdgeFixture>
 {
     [Fact]
     public async Task AnyMethod_RandomBytes_InvalidArgumentWithErrorInfoAndRequestId()
@@ -56,14 +56,23 @@ public sealed class MalformedRequestTests(EdgeFixture hub) : IClassFixture<EdgeF
     public async Task AnyMethod_InvalidUtf8InAStringField_InvalidArgumentWithErrorInfoAndRequestId()
     {
         var client = hub.Client("customs");
-        foreach (var method in RawCalls.AllMethods())
+        var methods = RawCalls.AllMethods();
+        var covered = 0;
+        foreach (var method in methods)
         {
-            var payload = RawCalls.WithString(method.InputType, [(byte)'o', (byte)'k', 0xC3, 0x28, 0xFF]);
+            if (RawCalls.WithStringField(method.InputType, [(byte)'o', (byte)'k', 0xC3, 0x28, 0xFF]) is not { } payload)
+            {
+                continue;
+            }
 
             var error = await RawCalls.FailAsync(client.Channel.CreateCallInvoker(), method, payload);
 
             RawCalls.AssertRefused(error, StatusCode.InvalidArgument, "MALFORMED_MESSAGE", method.FullName);
+            covered++;
         }
+
+        // Only requests without any string field (VerifyChain's, ListSubscriptions', ...) are left out.
+        Assert.True(covered >= 25, $"{covered} of {methods.Count} methods have a string field");
 
         await AssertOrdinaryCallSucceedsAsync(client);
         hub.AssertQuietLog("customs");

@@ -87,9 +87,15 @@ internal static class RawCalls
         return info;
     }
 
-    /// <summary>A message of the method's request type whose first string field (however deep) holds <paramref name="text"/>'s bytes.</summary>
+    /// <summary>
+    /// A message of the method's request type whose first string field (however deep) holds
+    /// <paramref name="text"/>'s bytes; for a type without string fields, an unknown field of those bytes.
+    /// </summary>
     public static byte[] WithString(MessageDescriptor message, byte[] text) =>
-        StringPath(message, text, depth: 0) ?? [.. Tag(1, 2), .. Varint((uint)text.Length), .. text];
+        WithStringField(message, text) ?? [.. Tag(1, 2), .. Varint((uint)text.Length), .. text];
+
+    /// <summary>As <see cref="WithString"/>, or null when the type has no string field within three levels.</summary>
+    public static byte[]? WithStringField(MessageDescriptor message, byte[] text) => StringPath(message, text, depth: 0);
 
     public static byte[] Tag(int field, int wireType) => Varint((uint)((field << 3) | wireType));
 

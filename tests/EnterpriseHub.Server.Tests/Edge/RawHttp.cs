@@ -34,13 +34,16 @@ internal sealed class RawHttp : IDisposable
                 },
             },
         };
-        _http = new HttpClient(handler) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        _http = new HttpClient(handler);
     }
 
     /// <summary>Posts <paramref name="body"/> as it is to <paramref name="path"/> and returns the reply's status and metadata.</summary>
     public async Task<RawReply> PostAsync(string path, byte[] body, params (string Name, string Value)[] headers)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_address, path)) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_address, path))
+        {
+            Content = new ByteArrayContent(body), Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         request.Headers.TryAddWithoutValidation("te", "trailers");
         foreach (var (name, value) in headers)
