@@ -20,19 +20,25 @@ internal sealed class EdgeRefusals(ILogger<EdgeRefusals> logger, TimeProvider ti
 
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
 
-    /// <summary>The request message of <paramref name="method"/> did not parse (called from its deserializer).</summary>
-    public RpcException Malformed(string method, Type messageType, Exception problem)
+    /// <summary>The request message of the call in progress did not parse (called from its deserializer).</summary>
+    public RpcException Malformed(Type messageType, Exception problem)
     {
         var description = problem is Google.Protobuf.InvalidProtocolBufferException invalid
             ? invalid.Message
             : problem is System.Text.DecoderFallbackException
                 ? "a string field is not valid UTF-8."
                 : "it is not a valid protobuf message.";
+        return RefuseCurrent(StatusCode.InvalidArgument, MalformedMessage, $"The request is not a valid {messageType.Name}: {description}");
+    }
+
+    /// <summary>Refuses the call in progress, from code that has no HttpContext at hand (deserializers, decompression).</summary>
+    public RpcException RefuseCurrent(StatusCode code, string reason, string message)
+    {
         var http = accessor.HttpContext;
-        var message = $"The request is not a valid {messageType.Name}: {description}";
         return http is null
-            ? HubStatus.Refusal(StatusCode.InvalidArgument, MalformedMessage, message, new CallIds(string.Empty, string.Empty))
-            : Refuse(http, method, StatusCode.InvalidArgument, MalformedMessage, message);
+            ? HubStatus.Refusal(code, reason, message, new CallIds(string.Empty, string.Empty))
+            : Refuse(http, http.GetEndpoint()?.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>()?.Method.FullName ?? "(unknown method)",
+                code, reason, message);
     }
 
     /// <summary>Refuses the call on <paramref name="http"/> and notes it for the rate-limited warning.</summary>

@@ -49,22 +49,23 @@ internal sealed class CallEdgeMiddleware(RequestDelegate next, EdgeRefusals refu
     /// <summary>The hub's own metadata limits, far below Kestrel's (which close the whole connection).</summary>
     private RpcException? MetadataProblem(HttpContext http, string method)
     {
-        var headers = http.Request.Headers;
         long size = 0;
-        foreach (var (name, values) in headers)
+        var entries = 0;
+        foreach (var (name, values) in http.Request.Headers)
         {
             foreach (var value in values)
             {
                 // As HTTP/2 counts a header list (RFC 9113 §6.5.2): name, value and 32 octets per field.
                 size += name.Length + (value?.Length ?? 0) + 32;
+                entries++;
             }
         }
 
-        if (size > EdgeLimits.MaxMetadataBytes || headers.Count > EdgeLimits.MaxMetadataEntries)
+        if (size > EdgeLimits.MaxMetadataBytes || entries > EdgeLimits.MaxMetadataEntries)
         {
             return refusals.Refuse(http, method, StatusCode.ResourceExhausted, "METADATA_TOO_LARGE", string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"The request metadata is {size} bytes in {headers.Count} entries; the hub accepts at most {EdgeLimits.MaxMetadataBytes} bytes in {EdgeLimits.MaxMetadataEntries} entries."));
+                $"The request metadata is {size} bytes in {entries} entries; the hub accepts at most {EdgeLimits.MaxMetadataBytes} bytes in {EdgeLimits.MaxMetadataEntries} entries."));
         }
 
         return null;

@@ -1,4 +1,5 @@
 using EnterpriseHub.Server.Errors;
+using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -35,6 +36,16 @@ internal static class EdgeLimits
         });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<EdgeRefusals>();
+        builder.Services.AddOptions<GrpcServiceOptions>().Configure<EdgeRefusals>((grpc, refusals) =>
+        {
+            // Runs after grpc-dotnet's own set-up has filled in its providers (gzip, deflate).
+            var providers = grpc.CompressionProviders.ToList();
+            grpc.CompressionProviders.Clear();
+            foreach (var provider in providers)
+            {
+                grpc.CompressionProviders.Add(new GuardedCompressionProvider(provider, refusals, grpc.MaxReceiveMessageSize ?? int.MaxValue));
+            }
+        });
 
         // Bind every service through the guarded binder instead of grpc-dotnet's own, never both
         // (the same routes twice would make every call ambiguous).

@@ -49,7 +49,6 @@ internal sealed class GuardedServiceBinder<[DynamicallyAccessedMembers(Dynamical
         where TResponse : class
     {
         var deserialize = method.RequestMarshaller.ContextualDeserializer;
-        var fullName = method.FullName;
         var marshaller = new Marshaller<TRequest>(
             method.RequestMarshaller.ContextualSerializer,
             payload =>
@@ -62,7 +61,7 @@ internal sealed class GuardedServiceBinder<[DynamicallyAccessedMembers(Dynamical
                 // exception, and the UTF-8 decoder's for a string field that is not UTF-8.
                 catch (Exception exception) when (exception is Google.Protobuf.InvalidProtocolBufferException or ArgumentException)
                 {
-                    throw refusals.Malformed(fullName, typeof(TRequest), exception);
+                    throw refusals.Malformed(typeof(TRequest), exception);
                 }
             });
         return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, marshaller, method.ResponseMarshaller);

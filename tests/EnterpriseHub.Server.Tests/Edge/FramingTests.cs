@@ -41,6 +41,36 @@ public sealed class FramingTests(EdgeFixture hub) : IClassFixture<EdgeFixture>
     }
 
     [Fact]
+    public async Task Call_CompressedMessageThatIsNotGzip_InvalidArgumentWithErrorInfoAndRequestId()
+    {
+        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "admin");
+
+        var reply = await raw.PostAsync(GetEnterprise, RawHttp.Frame(1, (uint)Valid.Length, Valid), ("grpc-encoding", "gzip"));
+
+        Assert.Equal(3, reply.GrpcStatus);
+        Assert.Equal("MALFORMED_MESSAGE", reply.ErrorInfo.Reason);
+        Assert.Equal(reply.Metadata["x-request-id"], reply.ErrorInfo.Metadata["request_id"]);
+        Assert.DoesNotContain(hub.Sink.Events, e => e.Level >= Serilog.Events.LogEventLevel.Error || e.Exception is not null);
+    }
+
+    [Fact]
+    public async Task Call_GzipThatDecompressesBeyondTheLimit_ResourceExhaustedWithErrorInfo()
+    {
+        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "admin");
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(new byte[17 * 1024 * 1024]);
+        }
+
+        var reply = await raw.PostAsync(GetEnterprise, RawHttp.Frame(1, (uint)compressed.Length, compressed.ToArray()), ("grpc-encoding", "gzip"));
+
+        Assert.Equal(8, reply.GrpcStatus);
+        Assert.Equal("MESSAGE_TOO_LARGE", reply.ErrorInfo.Reason);
+        Assert.Equal(reply.Metadata["x-request-id"], reply.ErrorInfo.Metadata["request_id"]);
+    }
+
+    [Fact]
     public async Task Call_LengthPrefixOf4GiB_ResourceExhaustedWithErrorInfoAndRequestId()
     {
         using var raw = new RawHttp(hub.Address, hub.CertsFolder, "admin");
