@@ -77,7 +77,7 @@ internal static class HubStatus
         return new RpcException(new Grpc.Core.Status(exception.StatusCode, status.Message), trailers);
     }
 
-    internal static BadRequest Bounded(IReadOnlyList<Core.Errors.FieldViolation> violations)
+    private static BadRequest Bounded(IReadOnlyList<Core.Errors.FieldViolation> violations)
     {
         var badRequest = new BadRequest();
         // Room for the closing "n more" violation.
@@ -139,7 +139,7 @@ internal static class HubStatus
         return reason.ToString();
     }
 
-    internal static string Cut(string text, int maxLength = MaxTextLength)
+    private static string Cut(string text, int maxLength = MaxTextLength)
     {
         if (text.Length <= maxLength)
         {

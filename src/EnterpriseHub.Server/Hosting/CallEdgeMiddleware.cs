@@ -61,11 +61,11 @@ internal sealed class CallEdgeMiddleware(RequestDelegate next, EdgeRefusals refu
             }
         }
 
-        if (size > EdgeLimits.MaxMetadataBytes || entries > EdgeLimits.MaxMetadataEntries)
+        if (size > EdgeExtensions.MaxMetadataBytes || entries > EdgeExtensions.MaxMetadataEntries)
         {
             return refusals.Refuse(http, method, StatusCode.ResourceExhausted, "METADATA_TOO_LARGE", string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
-                $"The request metadata is {size} bytes in {entries} entries; the hub accepts at most {EdgeLimits.MaxMetadataBytes} bytes in {EdgeLimits.MaxMetadataEntries} entries."));
+                $"The request metadata is {size} bytes in {entries} entries; the hub accepts at most {EdgeExtensions.MaxMetadataBytes} bytes in {EdgeExtensions.MaxMetadataEntries} entries."));
         }
 
         return null;

@@ -13,7 +13,7 @@ namespace EnterpriseHub.Server.Hosting;
 /// and the hub refuses a call over its own limits alone, with RESOURCE_EXHAUSTED, leaving the
 /// connection and its other streams alive.
 /// </summary>
-internal static class EdgeLimits
+internal static class EdgeExtensions
 {
     /// <summary>The metadata one call may carry, counted as HTTP/2 counts a header list.</summary>
     public const int MaxMetadataBytes = 16 * 1024;
