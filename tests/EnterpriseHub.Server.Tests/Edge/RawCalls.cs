@@ -13,12 +13,13 @@ internal static class RawCalls
 {
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
 
-    /// <summary>Every method of every service the hub publishes in its protos, plus health.</summary>
+    /// <summary>Every method of every service the hub publishes in its protos, plus health and server reflection.</summary>
     public static IReadOnlyList<MethodDescriptor> AllMethods() =>
         typeof(GetEnterpriseRequest).Assembly.GetTypes()
             .Where(t => t.Namespace == "EnterpriseHub.V1" && t.Name.EndsWith("Reflection", StringComparison.Ordinal))
             .Select(t => (FileDescriptor)t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!)
             .Append(Grpc.Health.V1.HealthReflection.Descriptor)
+            .Append(Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor)
             .SelectMany(f => f.Services)
             .SelectMany(s => s.Methods)
             .ToList();
