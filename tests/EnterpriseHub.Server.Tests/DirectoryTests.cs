@@ -224,13 +224,15 @@ public sealed class DirectoryTests(HubFixture hub)
     }
 
     [Fact]
-    public async Task AnyCall_WithRequestIdHeader_EchoesItInTrailers()
+    public async Task AnyCall_WithRequestIdHeader_EchoesItAsCorrelationIdBesideTheHubsRequestId()
     {
         var call = hub.Client("tax").Directory.GetEnterpriseAsync(
             new GetEnterpriseRequest { Uscc = Nansha, Purpose = Purpose, OfficerId = "officer-7" },
             new Metadata { { "x-request-id", "case-2026-0042" } });
         await call.ResponseAsync;
+        var headers = await call.ResponseHeadersAsync;
 
-        Assert.Equal("case-2026-0042", call.GetTrailers().GetValue("x-request-id"));
+        Assert.Equal("case-2026-0042", headers.GetValue("x-correlation-id"));
+        Assert.NotEqual("case-2026-0042", headers.GetValue("x-request-id"));
     }
 }

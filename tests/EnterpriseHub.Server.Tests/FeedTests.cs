@@ -54,13 +54,12 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
         await PublishClassesAsync(customs, 5000);
 
         var monitor = hub.Services.GetRequiredService<FeedMonitor>();
-        var requestId = $"stalled-{Guid.NewGuid():N}";
-        var blocked = monitor.BlockedAsync(requestId);
         using var timeout = new CancellationTokenSource(Patience);
-        using var call = customs.Exchange.WatchFacts(
-            Watch(start), new Metadata { { "x-request-id", requestId } }, cancellationToken: timeout.Token);
+        using var call = customs.Exchange.WatchFacts(Watch(start), cancellationToken: timeout.Token);
+        // The monitor knows the watch by the hub's request id, which the reply's headers carry.
+        var requestId = (await call.ResponseHeadersAsync.WaitAsync(timeout.Token)).GetValue("x-request-id")!;
 
-        var watch = await blocked.WaitAsync(timeout.Token);
+        var watch = await monitor.BlockedAsync(requestId).WaitAsync(timeout.Token);
 
         // 5,000 events wait in the log; the hub read only what the transport would take plus one page.
         Assert.InRange(watch.Fetched, 1, 2_000);

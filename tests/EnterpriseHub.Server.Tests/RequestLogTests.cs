@@ -13,7 +13,7 @@ public sealed class RequestLogTests : IDisposable
     private readonly CapturingSink _sink = new();
 
     [Fact]
-    public async Task Publish_WritesOneRequestLogWithCallerAndRequestIdAndNoPayload()
+    public async Task Publish_WritesOneRequestLogWithCallerRequestIdCorrelationIdAndNoPayload()
     {
         var certs = Path.Combine(_root, "certs");
         var (app, address) = await HubFixture.StartHubAsync(
@@ -30,7 +30,8 @@ public sealed class RequestLogTests : IDisposable
         var request = Assert.Single(_sink.Events, e => e.Properties.TryGetValue("Method", out var m)
             && m.ToString() == "\"/enterprisehub.v1.FactExchange/PublishFacts\"");
         Assert.Equal("\"amr\"", request.Properties["Caller"].ToString());
-        Assert.Equal("\"log-test-1\"", request.Properties["RequestId"].ToString());
+        Assert.Equal("\"log-test-1\"", request.Properties["CorrelationId"].ToString());
+        Assert.NotEqual("\"log-test-1\"", request.Properties["RequestId"].ToString());
         Assert.Equal("OK", request.Properties["StatusCode"].ToString());
         Assert.True(request.Properties.ContainsKey("ElapsedMs"));
         foreach (var logEvent in _sink.Events)

@@ -48,7 +48,11 @@ public sealed class EnterpriseReader(
             violations.Add(new FieldViolation("usccs", $"must name 1 to {MaxBatch} enterprises, got {usccs.Count}"));
         }
 
-        var codes = usccs.Select((u, i) => ParseUscc(u, $"usccs[{i}]", violations)).DistinctBy(c => c.Value).ToList();
+        // Over the limit the count alone refuses the batch: parsing every code would only spend
+        // time on violations that nobody reads.
+        var codes = usccs.Count > MaxBatch
+            ? []
+            : usccs.Select((u, i) => ParseUscc(u, $"usccs[{i}]", violations)).DistinctBy(c => c.Value).ToList();
         ValidateFactTypes(factTypes, violations);
         HubValidationException.ThrowIfAny(violations);
 

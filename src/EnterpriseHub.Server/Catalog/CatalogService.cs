@@ -31,7 +31,7 @@ internal sealed class CatalogService(FactTypeCatalog catalog, GrantService grant
     {
         var grant = await grants.RequestAsync(
             context.GetCaller(), context.GetRequestId(), request.FactType, request.Purpose, request.LegalBasis,
-            request.WantedUntil?.ToDateTimeOffset(), context.CancellationToken);
+            Exchange.ExchangeMapping.ToTime(request.WantedUntil, "wanted_until"), context.CancellationToken);
         return new RequestGrantResponse { Grant = CatalogMapping.ToProto(grant, time.GetUtcNow()) };
     }
 
@@ -39,7 +39,7 @@ internal sealed class CatalogService(FactTypeCatalog catalog, GrantService grant
     {
         var grant = await grants.DecideAsync(
             context.GetCaller(), context.GetRequestId(), request.GrantId, request.Approve, request.Reason,
-            request.ExpireTime?.ToDateTimeOffset(), context.CancellationToken);
+            Exchange.ExchangeMapping.ToTime(request.ExpireTime, "expire_time"), context.CancellationToken);
         return new DecideGrantResponse { Grant = CatalogMapping.ToProto(grant, time.GetUtcNow()) };
     }
 

@@ -1,4 +1,7 @@
+using System.Text;
 using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Server.Logging;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -7,13 +10,27 @@ namespace EnterpriseHub.Server.Errors;
 
 /// <summary>
 /// The one mapping from domain outcomes to gRPC statuses (see ARCHITECTURE.md). Every refusal
-/// carries a google.rpc.ErrorInfo with a stable reason; field problems add a BadRequest.
+/// carries a google.rpc.ErrorInfo with a stable reason and the call's ids; field problems add a
+/// BadRequest. Replies are bounded whatever the caller sent: the whole status travels in one
+/// trailer, and ordinary clients accept 8 KiB of metadata in all, so at most
+/// <see cref="MaxViolations"/> violations within <see cref="ViolationBudgetBytes"/> are listed (a last
+/// one says how many more there were), and every text is cut to <see cref="MaxTextLength"/>
+/// characters (<see cref="MaxMessageBytes"/> UTF-8 bytes for the message, which travels twice).
 /// </summary>
 internal static class HubStatus
 {
     public const string Domain = "enterprisehub.v1";
+    public const int MaxViolations = 100;
+    public const int MaxTextLength = 200;
+    public const int MaxMessageBytes = 200;
+    public const int ViolationBudgetBytes = 3 * 1024;
+    public const string DetailsTrailer = "grpc-status-details-bin";
 
-    public static RpcException ToRpcException(HubException exception, string requestId)
+    /// <summary>As <see cref="ToRpcException(HubException, CallIds)"/>, for code that holds only the request id.</summary>
+    public static RpcException ToRpcException(HubException exception, string requestId) =>
+        ToRpcException(exception, new CallIds(requestId, string.Empty));
+
+    public static RpcException ToRpcException(HubException exception, CallIds ids)
     {
         var code = exception switch
         {
@@ -25,21 +42,131 @@ internal static class HubStatus
             HubUnavailableException => Code.Unavailable,
             _ => Code.Internal,
         };
-        var status = new Google.Rpc.Status { Code = (int)code, Message = exception.Message };
-        status.Details.Add(Any.Pack(new ErrorInfo
-        {
-            Reason = exception.Reason,
-            Domain = Domain,
-            Metadata = { ["request_id"] = requestId },
-        }));
+        var status = Create(code, exception.Reason, exception.Message, ids);
         if (exception is HubValidationException validation)
         {
-            var badRequest = new BadRequest();
-            badRequest.FieldViolations.AddRange(validation.Violations.Select(v =>
-                new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
-            status.Details.Add(Any.Pack(badRequest));
+            status.Details.Add(Any.Pack(Bounded(validation.Violations)));
         }
 
         return status.ToRpcException();
+    }
+
+    /// <summary>A refusal the hub makes itself, outside the domain (malformed frames, oversized metadata).</summary>
+    public static RpcException Refusal(StatusCode code, string reason, string message, CallIds ids) =>
+        Create((Code)code, reason, message, ids).ToRpcException();
+
+    /// <summary>An unexpected failure: INTERNAL with the request id, nothing of the exception.</summary>
+    public static RpcException Internal(CallIds ids) =>
+        Refusal(StatusCode.Internal, "INTERNAL", $"internal error; request id {ids.RequestId}", ids);
+
+    /// <summary>
+    /// A status raised inside a call without our details (the health service's NOT_FOUND, a
+    /// library's refusal) gets an ErrorInfo with the call's ids; its other trailers are kept.
+    /// </summary>
+    public static RpcException WithDetails(RpcException exception, CallIds ids)
+    {
+        if (exception.StatusCode == StatusCode.OK || exception.Trailers.Get(DetailsTrailer) is not null)
+        {
+            return exception;
+        }
+
+        var status = Create((Code)exception.StatusCode, ReasonFor(exception.StatusCode), exception.Status.Detail, ids);
+        var trailers = new Metadata();
+        foreach (var entry in exception.Trailers)
+        {
+            trailers.Add(entry);
+        }
+
+        trailers.Add(DetailsTrailer, status.ToByteArray());
+        return new RpcException(new Grpc.Core.Status(exception.StatusCode, status.Message), trailers);
+    }
+
+    private static BadRequest Bounded(IReadOnlyList<Core.Errors.FieldViolation> violations)
+    {
+        var badRequest = new BadRequest();
+        // Room for the closing "n more" violation.
+        var budget = ViolationBudgetBytes - 64;
+        foreach (var violation in violations)
+        {
+            var bounded = new BadRequest.Types.FieldViolation { Field = Cut(violation.Field), Description = Cut(violation.Description) };
+            var size = bounded.CalculateSize() + 4;
+            if (badRequest.FieldViolations.Count == MaxViolations || size > budget)
+            {
+                break;
+            }
+
+            budget -= size;
+            badRequest.FieldViolations.Add(bounded);
+        }
+
+        var more = violations.Count - badRequest.FieldViolations.Count;
+        if (more > 0)
+        {
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation
+            {
+                Field = string.Empty,
+                Description = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{more} more violations not listed"),
+            });
+        }
+
+        return badRequest;
+    }
+
+    private static Google.Rpc.Status Create(Code code, string reason, string message, CallIds ids)
+    {
+        var info = new ErrorInfo { Reason = reason, Domain = Domain, Metadata = { ["request_id"] = ids.RequestId } };
+        if (ids.CorrelationId.Length > 0)
+        {
+            info.Metadata["correlation_id"] = ids.CorrelationId;
+        }
+
+        var status = new Google.Rpc.Status { Code = (int)code, Message = CutMessage(message) };
+        status.Details.Add(Any.Pack(info));
+        return status;
+    }
+
+    /// <summary>The status code's name in UPPER_SNAKE_CASE, e.g. NOT_FOUND.</summary>
+    private static string ReasonFor(StatusCode code)
+    {
+        var name = code.ToString();
+        var reason = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                reason.Append('_');
+            }
+
+            reason.Append(char.ToUpperInvariant(name[i]));
+        }
+
+        return reason.ToString();
+    }
+
+    private static string Cut(string text, int maxLength = MaxTextLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var keep = maxLength - 1;
+        if (char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
+
+    private static string CutMessage(string message)
+    {
+        var cut = Cut(message);
+        while (Encoding.UTF8.GetByteCount(cut) > MaxMessageBytes)
+        {
+            cut = Cut(cut, cut.Length * 3 / 4);
+        }
+
+        return cut;
     }
 }

@@ -120,10 +120,12 @@ public static class HubApplication
             grpc.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcReflection();
+        builder.AddHubEdge();
     }
 
     private static void MapHubServices(this WebApplication app)
     {
+        app.UseHubEdge();
         app.MapGrpcService<EnterpriseDirectoryService>();
         app.MapGrpcService<FactExchangeService>();
         app.MapGrpcService<CreditMonitorService>();

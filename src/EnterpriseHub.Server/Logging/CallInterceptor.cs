@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Server.Errors;
 using EnterpriseHub.Server.Security;
@@ -8,9 +9,10 @@ using Grpc.Core.Interceptors;
 namespace EnterpriseHub.Server.Logging;
 
 /// <summary>
-/// Wraps every call: puts the caller and request id on every log line of the call, maps
-/// domain outcomes to statuses in one place, hides unexpected errors behind INTERNAL with the
-/// request id, and writes one request log line with method, caller, status and duration.
+/// Wraps every call: puts the caller, request id and correlation id on every log line of the
+/// call (and the correlation id in <see cref="AuditCorrelation"/>), maps domain outcomes to
+/// statuses in one place, hides unexpected errors behind INTERNAL with the request id, and
+/// writes one request log line with method, caller, status and duration.
 /// </summary>
 internal sealed class CallInterceptor(ILogger<CallInterceptor> logger) : Interceptor
 {
@@ -45,9 +47,9 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger) : Interce
     {
         var started = Stopwatch.GetTimestamp();
         var caller = context.GetCaller();
-        var requestId = context.GetRequestId();
-        context.ResponseTrailers.Add(RequestId.Header, requestId);
-        using var scope = logger.BeginScope(new KeyValuePair<string, object>[] { new("Caller", caller), new("RequestId", requestId) });
+        var ids = context.GetCallIds();
+        using var scope = logger.BeginScope(Scope(caller, ids));
+        using var correlation = AuditCorrelation.Begin(ids.CorrelationId);
         var code = StatusCode.OK;
         try
         {
@@ -55,14 +57,20 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger) : Interce
         }
         catch (HubException exception)
         {
-            var rpc = HubStatus.ToRpcException(exception, requestId);
+            var rpc = HubStatus.ToRpcException(exception, ids);
             code = rpc.StatusCode;
             throw rpc;
         }
         catch (RpcException exception)
         {
             code = exception.StatusCode;
-            throw;
+            var rpc = HubStatus.WithDetails(exception, ids);
+            if (ReferenceEquals(rpc, exception))
+            {
+                throw;
+            }
+
+            throw rpc;
         }
         catch (Exception) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -73,11 +81,26 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger) : Interce
         {
             code = StatusCode.Internal;
             CallLog.Failed(logger, exception, context.Method, caller);
-            throw new RpcException(new Status(StatusCode.Internal, $"internal error; request id {requestId}"));
+            throw HubStatus.Internal(ids);
         }
         finally
         {
+            // The edge put the ids on the reply's headers; a reply whose headers have gone
+            // (a stream) repeats them in its trailers, where clients read a failed call's metadata.
+            if (context.GetHttpContext().Response.HasStarted)
+            {
+                context.ResponseTrailers.Add(RequestId.Header, ids.RequestId);
+                if (ids.CorrelationId.Length > 0)
+                {
+                    context.ResponseTrailers.Add(RequestId.CorrelationHeader, ids.CorrelationId);
+                }
+            }
+
             CallLog.Completed(logger, context.Method, caller, code, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
+
+    private static KeyValuePair<string, object>[] Scope(string caller, CallIds ids) => ids.CorrelationId.Length > 0
+        ? [new("Caller", caller), new("RequestId", ids.RequestId), new("CorrelationId", ids.CorrelationId)]
+        : [new("Caller", caller), new("RequestId", ids.RequestId)];
 }

@@ -3,34 +3,46 @@ using Grpc.Core;
 namespace EnterpriseHub.Server.Logging;
 
 /// <summary>
-/// The request id: the caller's <c>x-request-id</c> header when it is a sensible token, so a
-/// department can follow its own id through our logs; otherwise the server's trace identifier.
+/// A call's ids. <see cref="RequestId"/> is made by the hub, unique per call, and names the call
+/// in our logs and audit records; <see cref="CorrelationId"/> is the caller's own
+/// <c>x-request-id</c> when it is a sensible token (empty otherwise), kept beside it so a
+/// department can find its call by its own id.
 /// </summary>
+internal sealed record CallIds(string RequestId, string CorrelationId);
+
 internal static class RequestId
 {
+    /// <summary>In requests: the caller's correlation id. In replies: the hub's request id.</summary>
     public const string Header = "x-request-id";
+
+    /// <summary>In replies: the caller's correlation id, when it sent a sensible one.</summary>
+    public const string CorrelationHeader = "x-correlation-id";
+
+    private const int MaxCorrelationLength = 64;
 
     private static readonly object ItemKey = new();
 
-    /// <summary>The call's request id, as the interceptor settled it at the start of the call.</summary>
-    public static string GetRequestId(this ServerCallContext context)
+    /// <summary>The call's ids, settled once per call (by the edge middleware, before any handler).</summary>
+    public static CallIds GetCallIds(this HttpContext http)
     {
-        var items = context.GetHttpContext().Items;
-        if (items.TryGetValue(ItemKey, out var id) && id is string known)
+        if (http.Items.TryGetValue(ItemKey, out var known) && known is CallIds ids)
         {
-            return known;
+            return ids;
         }
 
-        var settled = For(context);
-        items[ItemKey] = settled;
+        var settled = new CallIds(http.TraceIdentifier, Correlation(http.Request.Headers[Header]));
+        http.Items[ItemKey] = settled;
         return settled;
     }
 
-    private static string For(ServerCallContext context)
-    {
-        var sent = context.RequestHeaders.GetValue(Header);
-        return sent is { Length: > 0 and <= 64 } && sent.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')
-            ? sent
-            : context.GetHttpContext().TraceIdentifier;
-    }
+    public static CallIds GetCallIds(this ServerCallContext context) => context.GetHttpContext().GetCallIds();
+
+    /// <summary>The hub's id of the call.</summary>
+    public static string GetRequestId(this ServerCallContext context) => context.GetCallIds().RequestId;
+
+    private static string Correlation(Microsoft.Extensions.Primitives.StringValues sent) =>
+        sent is [{ Length: > 0 and <= MaxCorrelationLength } one]
+            && one.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')
+            ? one
+            : string.Empty;
 }
