@@ -30,6 +30,9 @@ internal static class RequestId
             return ids;
         }
 
+        // Unique across replicas and restarts (Kestrel's trace identifier is only unique within a
+        // process), time-ordered so ids sort like the calls; ASP.NET Core's own logs use it too.
+        http.TraceIdentifier = Guid.CreateVersion7().ToString("N");
         var settled = new CallIds(http.TraceIdentifier, Correlation(http.Request.Headers[Header]));
         http.Items[ItemKey] = settled;
         return settled;

@@ -29,7 +29,7 @@ public sealed class FramingTests(EdgeFixture hub) : IClassFixture<EdgeFixture>
     [MemberData(nameof(BadFrames))]
     public async Task Call_BadFrame_InvalidArgumentWithErrorInfoAndRequestId(string because, string path, byte[] body, string detail)
     {
-        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "admin");
+        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "tax");
 
         var reply = await raw.PostAsync(path, body);
 
@@ -43,7 +43,7 @@ public sealed class FramingTests(EdgeFixture hub) : IClassFixture<EdgeFixture>
     [Fact]
     public async Task Call_CompressedMessageThatIsNotGzip_InvalidArgumentWithErrorInfoAndRequestId()
     {
-        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "admin");
+        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "tax");
 
         var reply = await raw.PostAsync(GetEnterprise, RawHttp.Frame(1, (uint)Valid.Length, Valid), ("grpc-encoding", "gzip"));
 
@@ -56,7 +56,7 @@ public sealed class FramingTests(EdgeFixture hub) : IClassFixture<EdgeFixture>
     [Fact]
     public async Task Call_GzipThatDecompressesBeyondTheLimit_ResourceExhaustedWithErrorInfo()
     {
-        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "admin");
+        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "tax");
         using var compressed = new MemoryStream();
         using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
         {
@@ -73,7 +73,7 @@ public sealed class FramingTests(EdgeFixture hub) : IClassFixture<EdgeFixture>
     [Fact]
     public async Task Call_LengthPrefixOf4GiB_ResourceExhaustedWithErrorInfoAndRequestId()
     {
-        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "admin");
+        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "tax");
 
         var reply = await raw.PostAsync(GetEnterprise, RawHttp.Frame(0, uint.MaxValue, Valid));
 
@@ -86,7 +86,7 @@ public sealed class FramingTests(EdgeFixture hub) : IClassFixture<EdgeFixture>
     [Fact]
     public async Task Call_WellFramedMessage_ReachesTheHandler()
     {
-        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "admin");
+        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "tax");
 
         var reply = await raw.PostAsync(GetEnterprise, RawHttp.Frame(0, (uint)Valid.Length, Valid));
 
