@@ -34,7 +34,7 @@ public static class TestPki
             {
                 request.CertificateExtensions.Add(extension);
             }
-        });
+        }, notAfter: DateTimeOffset.UtcNow.AddYears(1));
 
     /// <summary>A client certificate for CN=<paramref name="name"/> (clientAuth, valid now unless told otherwise).</summary>
     public static X509Certificate2 Client(
