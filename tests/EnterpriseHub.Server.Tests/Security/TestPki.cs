@@ -16,10 +16,12 @@ public static class TestPki
     /// <summary>The dev CA of a fixture's certs folder, with its private key.</summary>
     public static X509Certificate2 DevCa(string certsFolder) => DevCertificateAuthority.LoadCa(certsFolder);
 
-    public static X509Certificate2 SelfSignedCa(string name)
+    public static X509Certificate2 SelfSignedCa(string name) => SelfSignedCa(new X500DistinguishedName($"CN={name}, O=Tests"));
+
+    public static X509Certificate2 SelfSignedCa(X500DistinguishedName subject)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}, O=Tests", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         AddCaExtensions(request);
         var now = DateTimeOffset.UtcNow.AddMinutes(-5);
         return request.CreateSelfSigned(now, now.AddYears(5));
