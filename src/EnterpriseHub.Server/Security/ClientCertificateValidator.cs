@@ -24,6 +24,20 @@ internal sealed class ClientCertificateValidator(Func<IKnownIdentities> knownIde
 
     public CertificateVerdict Validate(X509Certificate2 leaf, IEnumerable<X509Certificate2> sent, TrustMaterial material)
     {
+        try
+        {
+            return Judge(leaf, sent, material);
+        }
+        catch (CryptographicException exception)
+        {
+            // A certificate the platform cannot even process is refused, never let through, and
+            // the recheck that found it keeps running.
+            return CertificateVerdict.Refused("unverifiable", exception.Message);
+        }
+    }
+
+    private CertificateVerdict Judge(X509Certificate2 leaf, IEnumerable<X509Certificate2> sent, TrustMaterial material)
+    {
         var now = time.GetUtcNow();
         if (now < leaf.NotBefore.ToUniversalTime())
         {

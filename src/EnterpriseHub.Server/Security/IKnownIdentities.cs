@@ -1,7 +1,7 @@
 namespace EnterpriseHub.Server.Security;
 
 /// <summary>The identities the hub knows; a certificate naming any other is refused at the handshake.</summary>
-public interface IKnownIdentities
+internal interface IKnownIdentities
 {
     bool IsKnown(string identity);
 }

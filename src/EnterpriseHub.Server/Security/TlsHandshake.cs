@@ -41,7 +41,8 @@ internal sealed class TlsHandshake(
 
         var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         // What the client sent reaches us as the extra store of the TLS layer's chain.
-        var sent = chain?.ChainPolicy.ExtraStore.Cast<X509Certificate2>().ToList() ?? [];
+        var configured = material.Intermediates.Select(c => c.Thumbprint).ToHashSet(StringComparer.Ordinal);
+        var sent = chain?.ChainPolicy.ExtraStore.Where(c => !configured.Contains(c.Thumbprint)).ToList() ?? [];
         var verdict = validator.Validate(leaf, sent, material);
         if (!verdict.IsValid)
         {

@@ -1,5 +1,6 @@
 extern alias server;
 
+using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Serilog.Events;
@@ -20,6 +21,20 @@ public sealed class ClientCertificateTests(SecurityHubFixture fixture) : IClassF
         var result = await TlsProbe.HandshakeAsync(Hub.Address, tax);
 
         Assert.True(result.Accepted, result.Refusal?.ToString());
+    }
+
+    [Theory]
+    [InlineData(SslProtocols.Tls12)]
+    [InlineData(SslProtocols.Tls13)]
+    public async Task Handshake_Tls12OrTls13Client_IsAcceptedWithThatProtocol(SslProtocols protocol)
+    {
+        using var ca = Hub.Ca();
+        using var tax = TestPki.Client(ca, "tax");
+
+        var result = await TlsProbe.HandshakeAsync(Hub.Address, protocol, tax);
+
+        Assert.True(result.Accepted, result.Refusal?.ToString());
+        Assert.Equal(protocol, result.Protocol);
     }
 
     [Fact]

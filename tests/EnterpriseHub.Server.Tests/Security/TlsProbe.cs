@@ -9,7 +9,8 @@ using Grpc.Net.Client;
 namespace EnterpriseHub.Server.Tests.Security;
 
 /// <summary>What a raw TLS handshake with the hub came to.</summary>
-public sealed record ProbeResult(Exception? Refusal, X509Certificate2? ServerCertificate, IReadOnlyList<X509Certificate2> ServerSent)
+public sealed record ProbeResult(
+    Exception? Refusal, X509Certificate2? ServerCertificate, IReadOnlyList<X509Certificate2> ServerSent, SslProtocols Protocol)
 {
     public bool Accepted => Refusal is null;
 }
@@ -23,8 +24,12 @@ public static class TlsProbe
     /// handshake message, so a refusal may surface on the first write or read; an accepted
     /// HTTP/2 connection answers the client preface with the server's SETTINGS.
     /// </summary>
+    public static Task<ProbeResult> HandshakeAsync(Uri address, X509Certificate2? client, params X509Certificate2[] sent) =>
+        HandshakeAsync(address, SslProtocols.None, client, sent);
+
+    /// <summary>As above, offering only <paramref name="protocols"/> (None: the platform's choice).</summary>
     public static async Task<ProbeResult> HandshakeAsync(
-        Uri address, X509Certificate2? client, params X509Certificate2[] sent)
+        Uri address, SslProtocols protocols, X509Certificate2? client, params X509Certificate2[] sent)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(address.Host, address.Port);
@@ -36,6 +41,7 @@ public static class TlsProbe
             await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
             {
                 TargetHost = "localhost",
+                EnabledSslProtocols = protocols,
                 ApplicationProtocols = [SslApplicationProtocol.Http2],
                 ClientCertificateContext = client is null ? null : SslStreamCertificateContext.Create(client, [.. sent], offline: true),
                 RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
@@ -50,11 +56,12 @@ public static class TlsProbe
             var buffer = new byte[64];
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             var read = await tls.ReadAsync(buffer, timeout.Token);
-            return new ProbeResult(read == 0 ? new EndOfStreamException("the hub closed the connection") : null, server, serverSent);
+            return new ProbeResult(
+                read == 0 ? new EndOfStreamException("the hub closed the connection") : null, server, serverSent, tls.SslProtocol);
         }
         catch (Exception exception) when (exception is AuthenticationException or IOException)
         {
-            return new ProbeResult(exception, server, serverSent);
+            return new ProbeResult(exception, server, serverSent, SslProtocols.None);
         }
     }
 
