@@ -10,9 +10,10 @@ internal sealed class ConnectionRecheckService(ConnectionRecheck recheck, TrustM
         source.Reloaded += OnReload;
         try
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(tls.RecheckSeconds), time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // Delays, not a periodic timer, for the same reason as the file watcher's.
+            while (!stoppingToken.IsCancellationRequested)
             {
+                await Task.Delay(TimeSpan.FromSeconds(tls.RecheckSeconds), time, stoppingToken);
                 recheck.Sweep();
             }
         }

@@ -11,11 +11,13 @@ internal sealed class TlsFileWatcher(TrustMaterialSource source, TlsOptions tls,
             SecurityLog.RevocationNotChecked(logger);
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(tls.ReloadSeconds), time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // One delay after another rather than a periodic timer: a test clock moved by days
+            // fires a periodic timer once per elapsed period, a delay once.
+            while (!stoppingToken.IsCancellationRequested)
             {
+                await Task.Delay(TimeSpan.FromSeconds(tls.ReloadSeconds), time, stoppingToken);
                 source.ReloadIfChanged(logger);
             }
         }
