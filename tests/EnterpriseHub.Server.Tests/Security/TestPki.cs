@@ -27,6 +27,16 @@ public static class TestPki
         return request.CreateSelfSigned(now, now.AddYears(5));
     }
 
+    /// <summary>A self-signed RSA root (the hub's CRL check handles RSA as well as ECDSA signatures).</summary>
+    public static X509Certificate2 SelfSignedRsaCa(string name)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}, O=Tests", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        AddCaExtensions(request);
+        var now = DateTimeOffset.UtcNow.AddMinutes(-5);
+        return request.CreateSelfSigned(now, now.AddYears(5));
+    }
+
     /// <summary>An intermediate CA under <paramref name="issuer"/>, with its private key.</summary>
     public static X509Certificate2 Intermediate(X509Certificate2 issuer, string name, params X509Extension[] extensions) =>
         Issue(issuer, new X500DistinguishedName($"CN={name}, O=Tests"), request =>
@@ -81,7 +91,11 @@ public static class TestPki
     ];
 
     /// <summary>Writes a CRL of <paramref name="issuer"/> (PEM) revoking <paramref name="revoked"/> for key compromise.</summary>
-    public static void WriteCrl(string path, X509Certificate2 issuer, params X509Certificate2[] revoked)
+    public static void WriteCrl(string path, X509Certificate2 issuer, params X509Certificate2[] revoked) =>
+        WriteCrl(path, issuer, der: false, revoked);
+
+    /// <summary>As above, as DER when <paramref name="der"/> (the form many CAs publish).</summary>
+    public static void WriteCrl(string path, X509Certificate2 issuer, bool der, params X509Certificate2[] revoked)
     {
         var builder = new CertificateRevocationListBuilder();
         foreach (var certificate in revoked)
@@ -89,8 +103,16 @@ public static class TestPki
             builder.AddEntry(certificate, DateTimeOffset.UtcNow.AddMinutes(-1), X509RevocationReason.KeyCompromise);
         }
 
-        var der = builder.Build(issuer, System.Numerics.BigInteger.One, DateTimeOffset.UtcNow.AddDays(7), HashAlgorithmName.SHA256);
-        File.WriteAllText(path, PemEncoding.WriteString("X509 CRL", der) + "\n");
+        var padding = issuer.GetRSAPublicKey() is null ? null : RSASignaturePadding.Pkcs1;
+        var list = builder.Build(issuer, System.Numerics.BigInteger.One, DateTimeOffset.UtcNow.AddDays(7), HashAlgorithmName.SHA256, padding);
+        if (der)
+        {
+            File.WriteAllBytes(path, list);
+        }
+        else
+        {
+            File.WriteAllText(path, PemEncoding.WriteString("X509 CRL", list) + "\n");
+        }
     }
 
     /// <summary>Writes certificates as one PEM bundle.</summary>
@@ -120,7 +142,10 @@ public static class TestPki
         var until = notAfter ?? DateTimeOffset.UtcNow.AddDays(30);
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7F;
-        using var certificate = request.Create(issuer, from, until, serial);
+        using var rsa = issuer.GetRSAPrivateKey();
+        using var certificate = rsa is null
+            ? request.Create(issuer, from, until, serial)
+            : request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1), from, until, serial);
         return certificate.CopyWithPrivateKey(key);
     }
 

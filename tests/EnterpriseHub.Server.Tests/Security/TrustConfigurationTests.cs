@@ -4,8 +4,8 @@ using Grpc.Health.V1;
 namespace EnterpriseHub.Server.Tests.Security;
 
 /// <summary>
-/// A hub trusting a bundle of two roots (a CA rolling over), with a configured intermediate, a
-/// CRL for each CA, and client certificates chained through intermediates.
+/// A hub trusting a bundle of two roots (a CA rolling over; the new one RSA with a DER CRL), with
+/// a configured intermediate, a CRL for each CA, and client certificates chained through intermediates.
 /// </summary>
 public sealed class TrustConfigurationTests(TrustConfigurationTests.Pki pki) : IClassFixture<TrustConfigurationTests.Pki>
 {
@@ -101,12 +101,12 @@ public sealed class TrustConfigurationTests(TrustConfigurationTests.Pki pki) : I
                 using var ca = hub.Ca();
                 SentIntermediate = TestPki.Intermediate(ca, "Sent Intermediate");
                 ConfiguredIntermediate = TestPki.Intermediate(ca, "Configured Intermediate");
-                SecondRoot = TestPki.SelfSignedCa("EnterpriseHub Department CA 2027");
+                SecondRoot = TestPki.SelfSignedRsaCa("EnterpriseHub Department CA 2027");
                 var folder = hub.Root;
                 ConfiguredCrlPath = Path.Combine(folder, "configured.crl");
                 TestPki.WriteCrl(Path.Combine(folder, "sent.crl"), SentIntermediate);
                 TestPki.WriteCrl(ConfiguredCrlPath, ConfiguredIntermediate);
-                TestPki.WriteCrl(Path.Combine(folder, "second-root.crl"), SecondRoot);
+                TestPki.WriteCrl(Path.Combine(folder, "second-root.crl"), SecondRoot, der: true);
                 return
                 [
                     $"--Hub:Tls:ClientCaPath={TestPki.WritePem(Path.Combine(folder, "roots.pem"), ca, SecondRoot)}",
