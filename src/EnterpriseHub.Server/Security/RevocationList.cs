@@ -117,7 +117,31 @@ internal sealed class RevocationList
             }
         }
 
+        if (tbs.HasData)
+        {
+            RefuseCriticalExtensions(tbs.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence());
+        }
+
         return new RevocationList(source, issuer, thisUpdate, nextUpdate, entries.ToFrozenDictionary(), tbsBytes, signature, algorithm);
+    }
+
+    /// <summary>
+    /// A critical extension we do not implement changes what the list means (a delta CRL, an
+    /// issuing distribution point that covers only some certificates): RFC 5280 says not to use
+    /// such a list, and taking it as complete could pass a revoked certificate.
+    /// </summary>
+    private static void RefuseCriticalExtensions(AsnReader extensions)
+    {
+        while (extensions.HasData)
+        {
+            var extension = extensions.ReadSequence();
+            var oid = extension.ReadObjectIdentifier();
+            var critical = extension.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean) && extension.ReadBoolean();
+            if (critical && oid is not ("2.5.29.20" or "2.5.29.35"))
+            {
+                throw new CryptographicException($"the CRL has the critical extension {oid}, which the hub does not support");
+            }
+        }
     }
 
     private static X509RevocationReason? ReadReason(AsnReader extensions)

@@ -1,5 +1,7 @@
 extern alias server;
 
+using System.Formats.Asn1;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DevCertificateAuthority = server::EnterpriseHub.Server.Security.DevCertificateAuthority;
 using DevCertificatesCommand = server::EnterpriseHub.Server.Security.DevCertificatesCommand;
@@ -98,6 +100,63 @@ public sealed class DevPkiTests : IDisposable
 
         Assert.Contains(error.Problems, p => p.StartsWith("Hub:Tls:CrlPaths:1", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("Hub:Tls:CrlPaths:2", StringComparison.Ordinal) && p.Contains("not signed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BuildAsync_CrlWithACriticalIssuingDistributionPoint_IsRefusedAsUnsupported()
+    {
+        DevCertificateAuthority.Write(Certs, DevCertificateAuthority.DevIdentities);
+        using var ca = DevCertificateAuthority.LoadCa(Certs);
+        var partial = Path.Combine(root, "partial.crl");
+        File.WriteAllBytes(partial, CrlWithCriticalExtension(ca, "2.5.29.28"));
+
+        var error = await Assert.ThrowsAsync<HubConfigurationException>(() => HubFixture.StartHubAsync(
+            root, Certs, demo: false, $"--Hub:Tls:CrlPaths:0={partial}"));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("Hub:Tls:CrlPaths:0", StringComparison.Ordinal)
+            && p.Contains("2.5.29.28", StringComparison.Ordinal));
+    }
+
+    /// <summary>A CRL (v2, no entries) of <paramref name="ca"/> carrying one critical extension, signed by the CA.</summary>
+    private static byte[] CrlWithCriticalExtension(X509Certificate2 ca, string oid)
+    {
+        var tbs = new AsnWriter(AsnEncodingRules.DER);
+        using (tbs.PushSequence())
+        {
+            tbs.WriteInteger(1);
+            using (tbs.PushSequence())
+            {
+                tbs.WriteObjectIdentifier("1.2.840.10045.4.3.2");
+            }
+
+            tbs.WriteEncodedValue(ca.SubjectName.RawData);
+            tbs.WriteUtcTime(DateTimeOffset.UtcNow.AddMinutes(-1));
+            tbs.WriteUtcTime(DateTimeOffset.UtcNow.AddDays(1));
+            using (tbs.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            using (tbs.PushSequence())
+            using (tbs.PushSequence())
+            {
+                tbs.WriteObjectIdentifier(oid);
+                tbs.WriteBoolean(true);
+                tbs.WriteOctetString([0x30, 0x03, 0x81, 0x01, 0xFF]);
+            }
+        }
+
+        var signed = tbs.Encode();
+        using var key = ca.GetECDsaPrivateKey()!;
+        var crl = new AsnWriter(AsnEncodingRules.DER);
+        using (crl.PushSequence())
+        {
+            crl.WriteEncodedValue(signed);
+            using (crl.PushSequence())
+            {
+                crl.WriteObjectIdentifier("1.2.840.10045.4.3.2");
+            }
+
+            crl.WriteBitString(key.SignData(signed, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        }
+
+        return crl.Encode();
     }
 
     public void Dispose()
