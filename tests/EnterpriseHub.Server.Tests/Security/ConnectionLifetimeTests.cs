@@ -40,7 +40,7 @@ public sealed class ConnectionLifetimeTests
     {
         await using var hub = await SecurityHub.StartAsync();
         using var ca = hub.Ca();
-        using var shortLived = TestPki.Client(ca, "customs", notAfter: DateTimeOffset.UtcNow.AddSeconds(4));
+        using var shortLived = TestPki.Client(ca, "customs", notAfter: DateTimeOffset.UtcNow.AddSeconds(6));
         var folder = Path.Combine(hub.Root, "short-lived");
         TestPki.WriteClientFiles(folder, "customs", shortLived);
         using var client = TlsProbe.Client(hub.Address, hub.CaPath, folder, "customs");
