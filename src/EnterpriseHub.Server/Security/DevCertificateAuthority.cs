@@ -85,7 +85,7 @@ public static class DevCertificateAuthority
             X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
         using var ca = caRequest.CreateSelfSigned(now, now.AddYears(10));
-        File.WriteAllText(Path.Combine(folder, "ca.crt"), ca.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(folder, "ca.crt"), ca.ExportCertificatePem() + "\n");
         WriteKey(Path.Combine(folder, "ca.key"), caKey);
         WriteCrl(folder, ca, new CertificateRevocationListBuilder(), 1);
         WriteServer(folder, ca);
@@ -161,14 +161,14 @@ public static class DevCertificateAuthority
         serial[0] &= 0x7F;
         var notAfter = now.AddYears(2) < ca.NotAfter ? now.AddYears(2) : new DateTimeOffset(ca.NotAfter.ToUniversalTime());
         var certificate = request.Create(ca, now, notAfter, serial);
-        File.WriteAllText(Path.Combine(folder, $"{name}.crt"), certificate.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(folder, $"{name}.crt"), certificate.ExportCertificatePem() + "\n");
         WriteKey(Path.Combine(folder, $"{name}.key"), key);
         return certificate;
     }
 
     private static void WriteKey(string path, ECDsa key)
     {
-        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem() + "\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -82,6 +82,26 @@ public sealed class ConnectionLifetimeTests
         Assert.True(await watch.ResponseStream.MoveNext(timeout.Token), "the connection opened before the rotation still streams");
     }
 
+    [Fact]
+    public async Task Handshake_RootAddedToTheBundleWhileTheHubRuns_IsTrustedAfterTheReload()
+    {
+        await using var hub = await SecurityHub.StartAsync();
+        using var newRoot = TestPki.SelfSignedCa("EnterpriseHub Department CA 2028");
+        using var tax = TestPki.Client(newRoot, "tax");
+        Assert.False((await TlsProbe.HandshakeAsync(hub.Address, tax)).Accepted);
+        var crl = Path.Combine(hub.Root, "new-root.crl");
+        TestPki.WriteCrl(crl, newRoot);
+
+        await hub.ReloadAfterAsync(() =>
+        {
+            File.AppendAllText(hub.CaPath, newRoot.ExportCertificatePem() + "\n");
+            File.AppendAllText(hub.CrlPath, File.ReadAllText(crl));
+        });
+        var result = await TlsProbe.HandshakeAsync(hub.Address, tax);
+
+        Assert.True(result.Accepted, result.Refusal?.ToString());
+    }
+
     /// <summary>A watch of a type nobody publishes: only heartbeats, every second.</summary>
     private static WatchFactsRequest Idle() => new()
     {
