@@ -19,10 +19,15 @@ internal sealed class ConnectionRecheck(TrustMaterialSource source, ClientCertif
     /// <summary>Connection middleware after TLS: keeps the connection on the list while it is open.</summary>
     public async Task TrackAsync(ConnectionContext connection, ConnectionDelegate next)
     {
-        if (connection.Items.TryGetValue(typeof(ConnectionCertificate), out var item) && item is ConnectionCertificate { Leaf: not null } certificate)
+        if (!connection.Items.TryGetValue(typeof(ConnectionCertificate), out var item) || item is not ConnectionCertificate { Leaf: not null } certificate)
         {
-            open[connection.ConnectionId] = (connection, certificate);
+            // Fail closed: a TLS session whose certificate our callback did not accept never serves a call.
+            SecurityLog.ConnectionNotJudged(logger, connection.ConnectionId);
+            connection.Abort(new ConnectionAbortedException("The client certificate was not judged at the handshake."));
+            return;
         }
+
+        open[connection.ConnectionId] = (connection, certificate);
 
         try
         {

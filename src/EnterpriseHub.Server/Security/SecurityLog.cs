@@ -22,6 +22,10 @@ internal static partial class SecurityLog
         Message = "TLS files changed but do not load; the previous ones stay in force: {Problems}")]
     public static partial void ReloadFailed(ILogger logger, string problems);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error,
+        Message = "Connection {ConnectionId} closed: its client certificate was not judged at the handshake")]
+    public static partial void ConnectionNotJudged(ILogger logger, string connectionId);
+
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning,
         Message = "No Hub:Tls:CrlPaths configured: client certificates are not checked for revocation")]
     public static partial void RevocationNotChecked(ILogger logger);

@@ -26,6 +26,11 @@ internal sealed class TlsHandshake(
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             ApplicationProtocols = [SslApplicationProtocol.Http2],
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            // Every connection makes a full handshake and presents its certificate afresh. .NET does
+            // call the callback below for a resumed session too (seen with OpenSSL), but a resumed
+            // session carries a certificate chosen at an earlier handshake; clients keep their HTTP/2
+            // connections open, so a full handshake per connection costs next to nothing.
+            AllowTlsResume = false,
             CertificateChainPolicy = material.ChainPolicy(time.GetUtcNow()),
             RemoteCertificateValidationCallback = (_, certificate, chain, _) => Accept(client, material, certificate, chain),
         };
