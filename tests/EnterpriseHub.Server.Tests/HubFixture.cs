@@ -55,6 +55,7 @@ public sealed class HubFixture : IAsyncLifetime
             $"--Hub:Tls:CertificatePath={Path.Combine(certsFolder, "hub.crt")}",
             $"--Hub:Tls:KeyPath={Path.Combine(certsFolder, "hub.key")}",
             $"--Hub:Tls:ClientCaPath={Path.Combine(certsFolder, "ca.crt")}",
+            $"--Hub:Tls:CrlPaths:0={Path.Combine(certsFolder, "ca.crl")}",
             .. await TestStore.ArgumentsAsync(root),
             $"--Hub:Demo:Enabled={demo}",
             "--Hub:Demo:EnterprisesPerZone=40",

@@ -1,56 +1,68 @@
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EnterpriseHub.Server.Security;
 
 internal static class SecurityExtensions
 {
+    private const string LogCategory = "EnterpriseHub.Server.Security";
+
     /// <summary>
-    /// Writes the dev PKI on first run in Development, when the configured certificate files
-    /// are missing and a dev folder is configured. Runs before configuration is validated.
+    /// Writes (or completes) the dev PKI in Development, when a dev folder is configured and a
+    /// file of it is missing. Runs before configuration is validated.
     /// </summary>
     public static void EnsureDevCertificates(this WebApplicationBuilder builder, TlsOptions tls)
     {
-        if (!builder.Environment.IsDevelopment() || string.IsNullOrWhiteSpace(tls.DevCertificatesFolder)
-            || DevCertificateAuthority.IsComplete(tls.DevCertificatesFolder, DevCertificateAuthority.DevIdentities))
+        if (!builder.Environment.IsDevelopment() || string.IsNullOrWhiteSpace(tls.DevCertificatesFolder))
         {
             return;
         }
 
-        DevCertificateAuthority.Write(tls.DevCertificatesFolder, DevCertificateAuthority.DevIdentities);
-        Console.Error.WriteLine($"Wrote a development PKI to {Path.GetFullPath(tls.DevCertificatesFolder)}");
+        if (DevCertificateAuthority.Complete(tls.DevCertificatesFolder, DevCertificateAuthority.DevIdentities) is { } done)
+        {
+            Console.Error.WriteLine(done);
+        }
     }
 
     /// <summary>
-    /// Kestrel on one HTTP/2 endpoint, TLS 1.2 or 1.3, a client certificate required and
-    /// validated against the department CA alone; a failed validation ends the handshake, so
-    /// the connection never reaches a handler.
+    /// Kestrel on one HTTP/2 endpoint, TLS 1.2 or 1.3, a client certificate required and judged
+    /// offline against the trust material in force (see <see cref="TlsHandshake"/>); a refused
+    /// certificate ends the handshake, so the connection never reaches a handler. Open
+    /// connections are judged again by <see cref="ConnectionRecheck"/>; the files reload when
+    /// they change (<see cref="TlsFileWatcher"/>).
     /// </summary>
     public static void AddHubSecurity(this WebApplicationBuilder builder, TlsOptions tls)
     {
-        var serverCertificate = X509Certificate2.CreateFromPemFile(tls.CertificatePath, tls.KeyPath);
-        var departmentCa = X509CertificateLoader.LoadCertificateFromFile(tls.ClientCaPath);
+        var source = TrustMaterialSource.Create(tls);
+        var services = builder.Services;
+        services.AddSingleton(tls);
+        services.AddSingleton(source);
+        services.TryAddSingleton<IKnownIdentities, CatalogIdentities>();
+        services.AddSingleton(provider => new ClientCertificateValidator(
+            provider.GetRequiredService<IKnownIdentities>, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new TlsHandshake(
+            source, provider.GetRequiredService<ClientCertificateValidator>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory)));
+        services.AddSingleton(provider => new ConnectionRecheck(
+            source, provider.GetRequiredService<ClientCertificateValidator>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory)));
+        services.AddHostedService<TlsFileWatcher>();
+        services.AddHostedService<ConnectionRecheckService>();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            var validator = new ClientCertificateValidator(
-                departmentCa,
-                kestrel.ApplicationServices.GetRequiredService<TimeProvider>(),
-                kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("EnterpriseHub.Server.Security"));
+            var handshake = kestrel.ApplicationServices.GetRequiredService<TlsHandshake>();
+            var recheck = kestrel.ApplicationServices.GetRequiredService<ConnectionRecheck>();
             kestrel.Listen(tls.ListenEndPoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
-                listen.UseHttps(new HttpsConnectionAdapterOptions
+                listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
-                    ServerCertificate = serverCertificate,
-                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                    ClientCertificateMode = ClientCertificateMode.RequireCertificate,
-                    CheckCertificateRevocation = false,
-                    ClientCertificateValidation = (certificate, _, errors) => validator.Validate(certificate, errors),
+                    OnConnection = context => ValueTask.FromResult(handshake.OptionsFor(context.Connection)),
                 });
+                listen.Use(next => connection => recheck.TrackAsync(connection, next));
             });
         });
     }

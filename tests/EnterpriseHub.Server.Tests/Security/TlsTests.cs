@@ -8,7 +8,7 @@ using EnterpriseHub.Core.Audit;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace EnterpriseHub.Server.Tests;
+namespace EnterpriseHub.Server.Tests.Security;
 
 [Collection(HubCollection.Name)]
 public sealed class TlsTests(HubFixture hub)
