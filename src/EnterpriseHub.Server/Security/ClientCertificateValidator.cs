@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Access;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -18,7 +19,7 @@ internal sealed record CertificateVerdict(string Identity, string? Problem, stri
 /// those the client sent (never downloaded), not revoked by a current CRL of each issuer, and
 /// naming exactly one identity the hub knows. Used at the handshake and again by the recheck.
 /// </summary>
-internal sealed class ClientCertificateValidator(Func<IKnownIdentities> knownIdentities, TimeProvider time)
+internal sealed class ClientCertificateValidator(Func<CallerDirectory> callers, TimeProvider time)
 {
     public static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
 
@@ -84,7 +85,7 @@ internal sealed class ClientCertificateValidator(Func<IKnownIdentities> knownIde
             return CertificateVerdict.Refused("subject", problem);
         }
 
-        return knownIdentities().IsKnown(identity)
+        return callers().IsKnown(identity)
             ? new CertificateVerdict(identity, null, "")
             : CertificateVerdict.Refused("unknown-identity", $"'{identity}' is not an identity the hub knows");
     }

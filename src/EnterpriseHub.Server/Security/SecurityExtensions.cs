@@ -1,6 +1,6 @@
+using EnterpriseHub.Core.Access;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EnterpriseHub.Server.Security;
 
@@ -38,9 +38,9 @@ internal static class SecurityExtensions
         var services = builder.Services;
         services.AddSingleton(tls);
         services.AddSingleton(source);
-        services.TryAddSingleton<IKnownIdentities, CatalogIdentities>();
+        // The directory is resolved at each handshake: it reads the catalog, loaded after the host is built.
         services.AddSingleton(provider => new ClientCertificateValidator(
-            provider.GetRequiredService<IKnownIdentities>, provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<CallerDirectory>, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new TlsHandshake(
             source, provider.GetRequiredService<ClientCertificateValidator>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory)));
