@@ -45,20 +45,23 @@ public sealed partial class CreditProjection(
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var wake = feed.Next;
+            // Both wake-ups exist before anything is looked at: a fact or a move of the clock that
+            // comes while this pass runs ends the wait below.
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var wake = Task.WhenAny(feed.Next, Task.Delay(DuePoll, time, stopWaiting.Token));
             var page = await facts.ReadFeedAsync(state.FactCursor, PageSize, cancellationToken);
             if (page.Count > 0)
             {
                 state = await ApplyFactsAsync(state, page, cancellationToken);
                 if (page.Count == PageSize)
                 {
+                    await stopWaiting.CancelAsync();
                     continue;
                 }
             }
 
             state = await ApplyDueAsync(state, cancellationToken);
-            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            await Task.WhenAny(wake, Task.Delay(DuePoll, time, stopWaiting.Token));
+            await wake;
             await stopWaiting.CancelAsync();
         }
     }

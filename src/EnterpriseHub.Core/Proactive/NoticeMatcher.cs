@@ -46,7 +46,10 @@ public sealed partial class NoticeMatcher(
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var wake = Task.WhenAny(feed.Next, published.Next);
+            // Every wake-up exists before anything is looked at, the clock's too: a fact, a policy
+            // or a move of the clock that comes while this pass runs ends the wait below.
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var wake = Task.WhenAny(feed.Next, published.Next, Task.Delay(Poll, time, stopWaiting.Token));
             state = await NewPoliciesAsync(state, cancellationToken);
             var page = await facts.ReadFeedAsync(state.FactCursor, PageSize, cancellationToken);
             if (page.Count > 0)
@@ -54,6 +57,7 @@ public sealed partial class NoticeMatcher(
                 state = await ApplyFactsAsync(state, page, cancellationToken);
                 if (page.Count == PageSize)
                 {
+                    await stopWaiting.CancelAsync();
                     continue;
                 }
             }
@@ -63,8 +67,7 @@ public sealed partial class NoticeMatcher(
                 state = await SweepAsync(state, cancellationToken);
             }
 
-            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            await Task.WhenAny(wake, Task.Delay(Poll, time, stopWaiting.Token));
+            await wake;
             await stopWaiting.CancelAsync();
         }
     }
