@@ -9,10 +9,17 @@ internal static class EdgeChannels
 {
     public static GrpcChannel WithMetadataLimit(Uri address, string certsFolder, string department, int maxResponseHeadersKiB)
     {
+        var handler = Handler(certsFolder, department);
+        handler.MaxResponseHeadersLength = maxResponseHeadersKiB;
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true, MaxReceiveMessageSize = 16 * 1024 * 1024 });
+    }
+
+    /// <summary>An HTTP/2 handler presenting the department's certificate and trusting only the hub's CA.</summary>
+    public static SocketsHttpHandler Handler(string certsFolder, string department)
+    {
         var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(certsFolder, "ca.crt"));
-        var handler = new SocketsHttpHandler
+        return new SocketsHttpHandler
         {
-            MaxResponseHeadersLength = maxResponseHeadersKiB,
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates =
@@ -29,6 +36,5 @@ internal static class EdgeChannels
                 },
             },
         };
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true, MaxReceiveMessageSize = 16 * 1024 * 1024 });
     }
 }

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Google.Rpc;
 
 namespace EnterpriseHub.Server.Tests.Edge;
@@ -15,26 +13,7 @@ internal sealed class RawHttp : IDisposable
     public RawHttp(Uri address, string certsFolder, string department)
     {
         _address = address;
-        var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(certsFolder, "ca.crt"));
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates =
-                [
-                    X509Certificate2.CreateFromPemFile(Path.Combine(certsFolder, $"{department}.crt"), Path.Combine(certsFolder, $"{department}.key")),
-                ],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(ca);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return certificate is X509Certificate2 server && chain.Build(server);
-                },
-            },
-        };
-        _http = new HttpClient(handler);
+        _http = new HttpClient(EdgeChannels.Handler(certsFolder, department));
     }
 
     /// <summary>Posts <paramref name="body"/> as it is to <paramref name="path"/> and returns the reply's status and metadata.</summary>
