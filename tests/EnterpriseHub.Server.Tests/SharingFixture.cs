@@ -26,17 +26,19 @@ public abstract class OwnHubFixture(bool demo) : IAsyncLifetime
 
     public string Root { get; } = System.IO.Directory.CreateTempSubdirectory("hub-own-").FullName;
 
+    public string CertsFolder => Path.Combine(Root, "certs");
+
     public IServiceProvider Services => app!.Services;
 
     public Uri Address { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        (app, Address) = await HubFixture.StartHubAsync(Root, Path.Combine(Root, "certs"), demo, Configure);
+        (app, Address) = await HubFixture.StartHubAsync(Root, CertsFolder, demo, Configure, Arguments);
     }
 
     public HubClient Client(string department) =>
-        clients.GetOrAdd(department, d => HubClient.Create(HubClientOptions.FromFolder(Address, Path.Combine(Root, "certs"), d)));
+        clients.GetOrAdd(department, d => HubClient.Create(HubClientOptions.FromFolder(Address, CertsFolder, d)));
 
     public async Task DisposeAsync()
     {
@@ -54,6 +56,9 @@ public abstract class OwnHubFixture(bool demo) : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         System.IO.Directory.Delete(Root, recursive: true);
     }
+
+    /// <summary>Configuration arguments after the fixture's own.</summary>
+    protected virtual string[] Arguments => [];
 
     /// <summary>Last changes to the host's builder.</summary>
     protected virtual void Configure(WebApplicationBuilder builder)

@@ -26,10 +26,6 @@ internal static class HubStatus
     public const int ViolationBudgetBytes = 3 * 1024;
     public const string DetailsTrailer = "grpc-status-details-bin";
 
-    /// <summary>As <see cref="ToRpcException(HubException, CallIds)"/>, for code that holds only the request id.</summary>
-    public static RpcException ToRpcException(HubException exception, string requestId) =>
-        ToRpcException(exception, new CallIds(requestId, string.Empty));
-
     public static RpcException ToRpcException(HubException exception, CallIds ids)
     {
         var code = exception switch

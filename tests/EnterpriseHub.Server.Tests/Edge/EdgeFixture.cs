@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using EnterpriseHub.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -12,17 +10,10 @@ namespace EnterpriseHub.Server.Tests.Edge;
 /// A hub of its own for the edge tests, keeping every log event it writes (from Information up).
 /// Each test calls as a caller of its own.
 /// </summary>
-public class EdgeFixture : IAsyncLifetime
+public class EdgeFixture() : OwnHubFixture(demo: false)
 {
     /// <summary>The event id of the hub's rate-limited warning about refused calls.</summary>
     public const int RefusedEventId = 2101;
-
-    private readonly ConcurrentDictionary<string, HubClient> _clients = new();
-    private Microsoft.AspNetCore.Builder.WebApplication? _app;
-
-    public string Root { get; } = System.IO.Directory.CreateTempSubdirectory("hub-edge-").FullName;
-
-    public string CertsFolder => Path.Combine(Root, "certs");
 
     public CapturingSink Sink { get; } = new();
 
@@ -32,17 +23,7 @@ public class EdgeFixture : IAsyncLifetime
     /// <summary>Whether the hub's clock moves only when a test moves it (watches wait on it too, so not by default).</summary>
     protected virtual bool UsesFakeClock => false;
 
-    public Uri Address { get; private set; } = null!;
-
-    public IServiceProvider Services => _app!.Services;
-
-    public async Task InitializeAsync()
-    {
-        (_app, Address) = await HubFixture.StartHubAsync(Root, CertsFolder, demo: false, Configure, "--Serilog:MinimumLevel:Default=Information");
-    }
-
-    public HubClient Client(string department) =>
-        _clients.GetOrAdd(department, d => HubClient.Create(HubClientOptions.FromFolder(Address, CertsFolder, d)));
+    protected override string[] Arguments => ["--Serilog:MinimumLevel:Default=Information"];
 
     /// <summary>The warnings about refused calls of one caller.</summary>
     public IReadOnlyList<LogEvent> RefusalWarnings(string caller) =>
@@ -57,29 +38,12 @@ public class EdgeFixture : IAsyncLifetime
         Assert.All(Sink.Events.Where(e => e.Level == LogEventLevel.Warning), e => Assert.Equal("2101", EventId(e)));
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _clients.Values)
-        {
-            client.Dispose();
-        }
-
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(Root, recursive: true);
-    }
-
     private static string EventId(LogEvent e) =>
         e.Properties.TryGetValue("EventId", out var value) && value is StructureValue s
             ? s.Properties.Single(p => p.Name == "Id").Value.ToString()
             : "none";
 
-    private void Configure(WebApplicationBuilder builder)
+    protected override void Configure(WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ILogEventSink>(Sink);
         if (UsesFakeClock)
