@@ -74,35 +74,14 @@ public sealed class BufCurlTests(HubFixture hub)
 
     private async Task<(int ExitCode, string Output, string Error)> BufCurlAsync(bool withCertificate, params string[] args)
     {
-        var start = new ProcessStartInfo(RepositoryPaths.Buf)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "curl", "--protocol", "grpc", "--cacert", Path.Combine(hub.CertsFolder, "ca.crt") })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        List<string> arguments = ["curl", "--protocol", "grpc", "--cacert", Path.Combine(hub.CertsFolder, "ca.crt")];
         if (withCertificate)
         {
-            foreach (var arg in new[] { "--cert", Path.Combine(hub.CertsFolder, "tax.crt"), "--key", Path.Combine(hub.CertsFolder, "tax.key") })
-            {
-                start.ArgumentList.Add(arg);
-            }
+            arguments.AddRange(["--cert", Path.Combine(hub.CertsFolder, "tax.crt"), "--key", Path.Combine(hub.CertsFolder, "tax.key")]);
         }
 
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        arguments.AddRange(args);
+        return await RepositoryPaths.RunBufAsync(arguments);
     }
 }
 
@@ -120,6 +99,29 @@ internal static class RepositoryPaths
                 ? path
                 : throw new InvalidOperationException($"{path} is missing: run ./test.sh, or `npm ci` in {Root}, first.");
         }
+    }
+
+    /// <summary>Runs the buf CLI and returns its exit code and what it wrote.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunBufAsync(
+        IEnumerable<string> args, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(Buf)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Root,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
     }
 
     private static string FindRoot()
