@@ -31,9 +31,10 @@ internal static class CallTags
     private static string Snake(string name)
     {
         var snake = new StringBuilder(name.Length + 4);
-        foreach (var c in name)
+        for (var i = 0; i < name.Length; i++)
         {
-            if (char.IsUpper(c) && snake.Length > 0)
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0 && char.IsLower(name[i - 1]))
             {
                 snake.Append('_');
             }
