@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using EnterpriseHub.Client;
@@ -6,6 +7,7 @@ using EnterpriseHub.V1;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EnterpriseHub.Server.Tests.Operations;
 
@@ -126,6 +128,19 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
 
         await closed.Seen.WaitAsync(Patience);
         Assert.Equal(before, (await Scrape.MetricsAsync(hub.OperationsAddress)).Sum("hub_watches_open", ("method", watchFacts)));
+    }
+
+    [Fact]
+    public async Task Metrics_AnyInstrumentOfTheHubMeter_ReachesMetrics()
+    {
+        // As another part of the hub makes its own (the quota refusals): a meter of that name from the host's factory.
+        var meter = hub.Services.GetRequiredService<IMeterFactory>().Create("EnterpriseHub");
+        var counter = meter.CreateCounter<long>("hub.ops_test.probes");
+        counter.Add(3, new KeyValuePair<string, object?>("caller", "tax"));
+
+        var after = await Scrape.MetricsAsync(hub.OperationsAddress);
+
+        Assert.Equal(3, after.Sum("hub_ops_test_probes_total", ("caller", "tax")));
     }
 
     [Theory]
