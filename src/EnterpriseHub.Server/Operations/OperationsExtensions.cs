@@ -30,7 +30,8 @@ internal static class OperationsExtensions
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<HubDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<HubDrain>());
-        services.AddHostedService<ProjectionLag>();
+        services.AddSingleton<ProjectionLag>();
+        services.AddHostedService(provider => provider.GetRequiredService<ProjectionLag>());
 
         // Every check answers readiness and every service's gRPC health: the store (registered
         // with the store), the catalog, and draining.

@@ -1,3 +1,5 @@
+extern alias server;
+
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -8,6 +10,8 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
+
+using ProjectionLag = server::EnterpriseHub.Server.Operations.ProjectionLag;
 
 namespace EnterpriseHub.Server.Tests.Operations;
 
@@ -107,6 +111,23 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
 
         Assert.Contains(after, s => s.Name == "hub_projection_lag" && s.Has("projection", "credit") && s.Value >= 0);
         Assert.Contains(after, s => s.Name == "hub_projection_lag" && s.Has("projection", "notices") && s.Value >= 0);
+    }
+
+    [Fact]
+    public async Task Metrics_SubscriptionBehindTheLog_ReportsItsDepartmentsLag()
+    {
+        var hrss = hub.Client("hrss");
+        await hrss.Exchange.CreateSubscriptionAsync(new CreateSubscriptionRequest
+        {
+            Name = "ops-lag", FactTypes = { "hrss.insured_headcount" }, Purpose = "ops test", OfficerId = "officer-7", StartAfterSequence = 0,
+        });
+        // A reading that began after the subscription existed: the second one from now.
+        await NextSampleAsync();
+        await NextSampleAsync();
+
+        var after = await Scrape.MetricsAsync(hub.OperationsAddress);
+
+        Assert.Contains(after, s => s.Name == "hub_projection_lag" && s.Has("projection", "subscriptions") && s.Has("caller", "hrss") && s.Value >= 1);
     }
 
     [Fact]
@@ -221,6 +242,24 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
             await hub.Client("amr").Health.CheckAsync(new HealthCheckRequest { Service = "enterprisehub.v1.NoSuchService" }));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    /// <summary>Publishes a fact, which wakes the lag's sampler, and waits for its next reading.</summary>
+    private async Task NextSampleAsync()
+    {
+        var sampler = hub.Services.GetRequiredService<ProjectionLag>();
+        var sampled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Done() => sampled.TrySetResult();
+        sampler.Sampled += Done;
+        try
+        {
+            await PublishAsync(1);
+            await sampled.Task.WaitAsync(Patience);
+        }
+        finally
+        {
+            sampler.Sampled -= Done;
+        }
     }
 
     private async Task<string> PublishAsync(int facts)
