@@ -36,7 +36,7 @@ public sealed class HubMetrics : IDisposable
             "hub.audit.commit.wait", "s", "How long the oldest record of a group commit waited until it was durable",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         CacheHits = meter.CreateCounter<long>("hub.cache.hits", "{lookup}", "Profile lookups answered by the cache");
-        CacheMisses = meter.CreateCounter<long>("hub.cache.misses", "{lookup}", "Profile lookups the cache could not answer (reason: absent or unavailable)");
+        CacheMisses = meter.CreateCounter<long>("hub.cache.misses", "{lookup}", "Lookups the cache could not answer: absent (not cached under the current version) or unavailable (the cache failed or is left alone)");
         WatchesOpen = meter.CreateUpDownCounter<long>("hub.watches.open", "{watch}", "Server streams (watches, subscriptions, alerts, deliveries) open now, by method");
     }
 
