@@ -10,14 +10,18 @@ internal sealed class HubProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<(string Text, TaskCompletionSource<string> Seen)> _waiters = [];
 
-    private HubProcess(Process process, Uri address, string certs)
+    private HubProcess(Process process, Uri address, Uri operations, string certs)
     {
         _process = process;
         Address = address;
+        OperationsAddress = operations;
         CertsFolder = certs;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The hub's plain-HTTP operations endpoint (/metrics).</summary>
+    public Uri OperationsAddress { get; }
 
     public string CertsFolder { get; }
 
@@ -41,10 +45,11 @@ internal sealed class HubProcess : IAsyncDisposable
         }
 
         var port = FreePort();
+        var operations = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
                  {
-                     serverDll, "--environment=Benchmark", $"--Hub:Tls:Listen=127.0.0.1:{port}",
+                     serverDll, "--environment=Benchmark", $"--Hub:Tls:Listen=127.0.0.1:{port}", $"--Hub:Operations:Listen=127.0.0.1:{operations}",
                      $"--Hub:Tls:CertificatePath={certs}/hub.crt", $"--Hub:Tls:KeyPath={certs}/hub.key",
                      $"--Hub:Tls:ClientCaPath={certs}/ca.crt", $"--Hub:Storage:Sqlite:DatabasePath={root}/hub.db",
                      $"--Serilog:MinimumLevel:Default={(requestLogs ? "Information" : "Warning")}",
@@ -54,7 +59,7 @@ internal sealed class HubProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        var hub = new HubProcess(process, new Uri($"https://127.0.0.1:{port}"), certs);
+        var hub = new HubProcess(process, new Uri($"https://127.0.0.1:{port}"), new Uri($"http://127.0.0.1:{operations}"), certs);
         var ready = hub.WaitForOutputAsync("Application started");
         process.OutputDataReceived += (_, e) => hub.Saw(e.Data);
         process.ErrorDataReceived += (_, e) =>
@@ -73,6 +78,14 @@ internal sealed class HubProcess : IAsyncDisposable
         }
 
         return hub;
+    }
+
+    /// <summary>The hub's own lines of its /metrics now (series and counts, not the histogram buckets).</summary>
+    public async Task<IReadOnlyList<string>> MetricsAsync()
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri(OperationsAddress, "/metrics"));
+        return text.Split('\n').Where(line => line.StartsWith("hub_", StringComparison.Ordinal) && !line.Contains("_bucket{", StringComparison.Ordinal)).ToList();
     }
 
     /// <summary>The first line of the hub's output, from now on, that contains <paramref name="text"/>.</summary>

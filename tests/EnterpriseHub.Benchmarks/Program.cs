@@ -130,6 +130,13 @@ foreach (var r in results)
     Console.WriteLine($"| {r.Name} | {r.CallsPerSecond:N0} | {r.ItemsPerSecond:N0} | {r.Percentile(0.5):N2} | {r.Percentile(0.99):N2} | {r.ServerCpuMicrosPerCall:N0} µs |");
 }
 
+Console.WriteLine();
+Console.WriteLine($"The hub's own lines of {hub.OperationsAddress}metrics after these phases:");
+foreach (var line in await hub.MetricsAsync())
+{
+    Console.WriteLine("    " + line);
+}
+
 if (args.Contains("--delivery"))
 {
     // With --replica-b the watchers are on a second hub process on the same store: delivery across replicas.

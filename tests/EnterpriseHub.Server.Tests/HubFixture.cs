@@ -27,6 +27,9 @@ public sealed class HubFixture : IAsyncLifetime
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The hub's plain-HTTP operations endpoint (/healthz, /readyz, /metrics).</summary>
+    public Uri OperationsAddress => OperationsAddressOf(_app!);
+
     public IServiceProvider Services => _app!.Services;
 
     public async Task InitializeAsync()
@@ -60,13 +63,24 @@ public sealed class HubFixture : IAsyncLifetime
             $"--Hub:Demo:Enabled={demo}",
             "--Hub:Demo:EnterprisesPerZone=40",
             "--Serilog:MinimumLevel:Default=Warning",
+            // Every hub of the test process gets an operations port of its own, and stops at once.
+            "--Hub:Operations:Listen=127.0.0.1:0",
+            "--Hub:Operations:DrainSeconds=0",
             .. extraArgs,
         ];
         var app = await HubApplication.BuildAsync(args, configure);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return (app, new Uri(address));
+        return (app, GrpcAddressOf(app));
     }
+
+    /// <summary>The hub's gRPC address: its one TLS listener.</summary>
+    public static Uri GrpcAddressOf(WebApplication app) => new(Addresses(app).Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
+
+    /// <summary>The hub's operations address: its one plain-HTTP listener.</summary>
+    public static Uri OperationsAddressOf(WebApplication app) => new(Addresses(app).Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
+
+    private static ICollection<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
 
     /// <summary>Writes a second, unrelated CA with its own client certificates.</summary>
     public string WriteForeignPki()

@@ -32,6 +32,9 @@ public abstract class OwnHubFixture(bool demo) : IAsyncLifetime
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The hub's plain-HTTP operations endpoint (/healthz, /readyz, /metrics).</summary>
+    public Uri OperationsAddress => HubFixture.OperationsAddressOf(app!);
+
     public async Task InitializeAsync()
     {
         (app, Address) = await HubFixture.StartHubAsync(Root, CertsFolder, demo, Configure, Arguments);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using EnterpriseHub.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace EnterpriseHub.Core.Audit;
@@ -15,21 +17,23 @@ public sealed partial class AuditTrail : IAsyncDisposable
 
     private readonly IAuditStore store;
     private readonly ILogger<AuditTrail> logger;
+    private readonly HubMetrics metrics;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task committing;
     private int queued;
 
-    public AuditTrail(IAuditStore store, ILogger<AuditTrail> logger)
+    public AuditTrail(IAuditStore store, ILogger<AuditTrail> logger, HubMetrics? metrics = null)
     {
         this.store = store;
         this.logger = logger;
+        this.metrics = metrics ?? HubMetrics.None;
         committing = Task.Run(CommitLoopAsync);
     }
 
     /// <summary>Completes when the entry is durable; faults (the caller's request with it) when it could not be stored.</summary>
     public Task RecordAsync(AuditEntry entry)
     {
-        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
         Interlocked.Increment(ref queued);
         if (!queue.Writer.TryWrite(pending))
         {
@@ -69,7 +73,14 @@ public sealed partial class AuditTrail : IAsyncDisposable
 
             try
             {
-                await store.AppendAuditAsync(group.ConvertAll(p => p.Entry), CancellationToken.None).ConfigureAwait(false);
+                using (var span = HubTracing.Source.StartActivity("audit commit"))
+                {
+                    span?.SetTag("hub.audit.records", group.Count);
+                    await store.AppendAuditAsync(group.ConvertAll(p => p.Entry), CancellationToken.None).ConfigureAwait(false);
+                }
+
+                metrics.AuditCommitSize.Record(group.Count);
+                metrics.AuditCommitWait.Record(Stopwatch.GetElapsedTime(group[0].Queued).TotalSeconds);
                 group.ForEach(p => p.Durable.TrySetResult());
             }
             catch (Exception exception)
@@ -86,6 +97,7 @@ public sealed partial class AuditTrail : IAsyncDisposable
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Could not store {Count} audit records; their calls fail")]
     private static partial void CommitFailed(ILogger logger, Exception exception, int count);
 
-    private sealed record Pending(AuditEntry Entry, TaskCompletionSource Durable);
+    /// <param name="Queued">When the entry was queued (<see cref="Stopwatch"/> timestamp), for the commit wait.</param>
+    private sealed record Pending(AuditEntry Entry, TaskCompletionSource Durable, long Queued);
 }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using EnterpriseHub.Core.Operations;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,15 +34,17 @@ public sealed partial class HubCache
     private readonly ILogger logger;
     private readonly CacheOptions options;
     private readonly DistributedCacheEntryOptions lifetime;
+    private readonly HubMetrics metrics;
     private readonly ConcurrentDictionary<string, byte> pending = new(StringComparer.Ordinal);
     private long downUntil;
     private long unusedUntil;
     private int down;
     private int replaying;
 
-    public HubCache(IDistributedCache cache, IOptions<CacheOptions> options, ILogger<HubCache> logger)
+    public HubCache(IDistributedCache cache, IOptions<CacheOptions> options, ILogger<HubCache> logger, HubMetrics? metrics = null)
     {
         this.cache = cache;
+        this.metrics = metrics ?? HubMetrics.None;
         this.logger = logger;
         this.options = options.Value;
         lifetime = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(this.options.EntryMinutes) };
@@ -65,12 +68,14 @@ public sealed partial class HubCache
     {
         if (!ReadsUsable())
         {
+            Missed(options.Enabled ? Unavailable : null);
             return null;
         }
 
         var (ok, stored) = await TryAsync(t => cache.GetAsync(VersionKey(key), t), cancellationToken);
         if (!ok)
         {
+            Missed(Unavailable);
             return null;
         }
 
@@ -85,8 +90,20 @@ public sealed partial class HubCache
     }
 
     /// <summary>The entry stored under the key's version, or null (absent, or the cache failed).</summary>
-    public async Task<byte[]?> GetAsync(string key, string version, CancellationToken cancellationToken) =>
-        (await TryAsync(t => cache.GetAsync(EntryKey(key, version), t), cancellationToken)).Value;
+    public async Task<byte[]?> GetAsync(string key, string version, CancellationToken cancellationToken)
+    {
+        var (ok, value) = await TryAsync(t => cache.GetAsync(EntryKey(key, version), t), cancellationToken);
+        if (value is not null)
+        {
+            metrics.CacheHits.Add(1);
+        }
+        else
+        {
+            Missed(ok ? Absent : Unavailable);
+        }
+
+        return value;
+    }
 
     /// <summary>Stores an entry under the version the value was read for.</summary>
     public Task SetAsync(string key, string version, byte[] value, CancellationToken cancellationToken) =>
@@ -109,6 +126,18 @@ public sealed partial class HubCache
         var patience = clock.GetTimestamp() < Volatile.Read(ref downUntil) ? TimeSpan.FromMilliseconds(options.TimeoutMilliseconds) : ChangePatience;
         var results = await Task.WhenAll(keys.Select(async key => (key, (await TryAsync(t => RenewAsync(key, t), cancellationToken, patience)).Ok)));
         Remember(results.Where(r => !r.Ok).Select(r => r.key).ToList());
+    }
+
+    private static readonly KeyValuePair<string, object?> Absent = new("reason", "absent");
+    private static readonly KeyValuePair<string, object?> Unavailable = new("reason", "unavailable");
+
+    /// <summary>Counts a lookup the cache did not answer; a disabled cache counts nothing.</summary>
+    private void Missed(KeyValuePair<string, object?>? reason)
+    {
+        if (reason is { } tag)
+        {
+            metrics.CacheMisses.Add(1, tag);
+        }
     }
 
     private bool ReadsUsable()

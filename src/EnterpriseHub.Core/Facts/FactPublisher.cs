@@ -2,6 +2,7 @@ using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Operations;
 using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Core.Facts;
@@ -12,9 +13,10 @@ namespace EnterpriseHub.Core.Facts;
 /// </summary>
 public sealed class FactPublisher(
     IFactStore store, AuditTrail audit, FactTypeCatalog catalog, Feed.FeedSignal feed, UsccParser usccParser,
-    IOptions<PublishOptions> options, TimeProvider time)
+    IOptions<PublishOptions> options, TimeProvider time, HubMetrics? metrics = null)
 {
     private readonly PublishOptions _limits = options.Value;
+    private readonly HubMetrics _metrics = metrics ?? HubMetrics.None;
 
     /// <summary>
     /// Publishes a batch as <paramref name="publisher"/>. Who may publish which types is the
@@ -36,6 +38,8 @@ public sealed class FactPublisher(
                 "BATCH_TOO_LARGE", $"a batch holds at most {_limits.MaxBatchSize} facts, got {inputs.Count}; split it");
         }
 
+        using var span = HubTracing.Source.StartActivity("publish facts");
+        span?.SetTag("hub.facts", inputs.Count);
         var now = time.GetUtcNow();
         await catalog.SyncAsync(cancellationToken);
         var drafts = new FactDraft[inputs.Count];
@@ -71,6 +75,7 @@ public sealed class FactPublisher(
         if (appended.Any(a => !a.Duplicate))
         {
             feed.Notify();
+            CountPublished(drafts, appended);
         }
 
         var outcomes = new PublishOutcome[drafts.Length];
@@ -81,6 +86,19 @@ public sealed class FactPublisher(
         }
 
         return outcomes;
+    }
+
+    private void CountPublished(FactDraft[] drafts, IReadOnlyList<AppendedFact> appended)
+    {
+        if (!_metrics.FactsPublished.Enabled)
+        {
+            return;
+        }
+
+        foreach (var type in drafts.Where((_, i) => !appended[i].Duplicate).GroupBy(d => d.FactType, StringComparer.Ordinal))
+        {
+            _metrics.FactsPublished.Add(type.Count(), new KeyValuePair<string, object?>("fact_type", type.Key));
+        }
     }
 
     private (FactDraft Draft, IReadOnlyList<string> Warnings) Validate(FactInput input, string path, List<FieldViolation> violations)

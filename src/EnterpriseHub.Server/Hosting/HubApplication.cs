@@ -16,6 +16,7 @@ using EnterpriseHub.Server.Exchange;
 using EnterpriseHub.Server.Forms;
 using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Lookup;
+using EnterpriseHub.Server.Operations;
 using EnterpriseHub.Server.Proactive;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.Server.Storage;
@@ -41,6 +42,7 @@ public static class HubApplication
         builder.AddHubLogging();
         builder.AddHubSecurity(hub.Tls);
         builder.AddHubStorage(hub.Storage, hub.Cache);
+        builder.AddHubOperations(hub.Operations);
         builder.AddHubServices();
         builder.AddHubCredit(hub.Credit);
         builder.AddHubProactive(hub.Proactive);
@@ -82,7 +84,9 @@ public static class HubApplication
         builder.Services.AddSingleton(Options.Create(hub.Access));
         builder.Services.AddSingleton(Options.Create(hub.Audit));
         builder.Services.AddSingleton(Options.Create(new ZoneOptions { Zones = hub.Zones }));
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(hub.ShutdownTimeoutSeconds));
+        // The drain comes first, then the calls in flight get their whole timeout.
+        builder.Services.Configure<HostOptions>(host =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(hub.ShutdownTimeoutSeconds + hub.Operations.DrainSeconds));
         return hub;
     }
 
@@ -125,6 +129,7 @@ public static class HubApplication
 
     private static void MapHubServices(this WebApplication app)
     {
+        app.UseHubOperations();
         app.UseHubEdge();
         app.MapGrpcService<EnterpriseDirectoryService>();
         app.MapGrpcService<FactExchangeService>();
@@ -135,5 +140,6 @@ public static class HubApplication
         app.MapGrpcService<FormsGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapHubOperations();
     }
 }

@@ -8,6 +8,7 @@ using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.Server.Caching;
 using EnterpriseHub.Server.Demo;
+using EnterpriseHub.Server.Operations;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.Server.Storage;
 
@@ -38,6 +39,8 @@ public sealed class HubOptions
 
     public ProactiveOptions Proactive { get; set; } = new();
 
+    public OperationsOptions Operations { get; set; } = new();
+
     /// <summary>Zone name → the registration division codes that belong to it.</summary>
     public Dictionary<string, List<string>> Zones { get; set; } = new(StringComparer.Ordinal);
 
@@ -64,6 +67,7 @@ public sealed class HubOptions
             .Concat(Demo.Validate())
             .Concat(Audit.Validate())
             .Concat(Access.Validate())
+            .Concat(Operations.Validate(System.Net.IPEndPoint.TryParse(Tls.Listen, out var tls) ? tls : null))
             .Concat(File.Exists(CatalogPath) ? [] : [$"Hub:Catalog:Path '{Catalog.Path}' does not exist."])
             .Concat(File.Exists(CreditRulesPath) ? [] : [$"Hub:Credit:RulesPath '{Credit.RulesPath}' does not exist."])
             .Concat(File.Exists(RemindersPath) ? [] : [$"Hub:Proactive:RemindersPath '{Proactive.RemindersPath}' does not exist."])

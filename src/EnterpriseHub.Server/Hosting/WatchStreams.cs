@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Operations;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -22,6 +23,9 @@ internal static class WatchStreams
         Action? writing = null)
     {
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var open = context.GetHttpContext().RequestServices.GetRequiredService<HubMetrics>().WatchesOpen;
+        var method = new KeyValuePair<string, object?>("method", context.Method);
+        open.Add(1, method);
         try
         {
             await foreach (var next in events(ending.Token))
@@ -38,6 +42,10 @@ internal static class WatchStreams
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "the hub is stopping; watch again after your last position"));
+        }
+        finally
+        {
+            open.Add(-1, method);
         }
     }
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Operations;
 using EnterpriseHub.Server.Errors;
+using EnterpriseHub.Server.Operations;
 using EnterpriseHub.Server.Security;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -12,9 +15,10 @@ namespace EnterpriseHub.Server.Logging;
 /// Wraps every call: puts the caller, request id and correlation id on every log line of the
 /// call (and the correlation id in <see cref="AuditCorrelation"/>), maps domain outcomes to
 /// statuses in one place, hides unexpected errors behind INTERNAL with the request id, and
-/// writes one request log line with method, caller, status and duration.
+/// writes one request log line with method, caller, status and duration, and records the call in
+/// <c>hub.calls</c> (method, code, caller kind and identity: the caller directory bounds them).
 /// </summary>
-internal sealed class CallInterceptor(ILogger<CallInterceptor> logger) : Interceptor
+internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetrics metrics, CallerDirectory callers) : Interceptor
 {
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
@@ -96,8 +100,28 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger) : Interce
                 }
             }
 
-            CallLog.Completed(logger, context.Method, caller, code, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            CallLog.Completed(logger, context.Method, caller, code, elapsed.TotalMilliseconds);
+            Record(context.Method, caller, code, elapsed);
         }
+    }
+
+    private void Record(string method, string caller, StatusCode code, TimeSpan elapsed)
+    {
+        if (!metrics.Calls.Enabled)
+        {
+            return;
+        }
+
+        var kinds = callers.KindsOf(caller);
+        var tags = new TagList
+        {
+            { "method", method },
+            { "code", CallTags.Code(code) },
+            { "caller_kind", CallTags.Kind(kinds) },
+            { "caller", kinds == CallerKinds.None ? "unknown" : caller },
+        };
+        metrics.Calls.Record(elapsed.TotalSeconds, tags);
     }
 
     private static KeyValuePair<string, object>[] Scope(string caller, CallIds ids) => ids.CorrelationId.Length > 0

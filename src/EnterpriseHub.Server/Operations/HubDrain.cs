@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace EnterpriseHub.Server.Operations;
+
+/// <summary>
+/// Draining: when the hub is asked to stop (SIGTERM, <c>StopAsync</c>), before Kestrel stops it
+/// reports itself not ready (<c>/readyz</c> 503, gRPC health NOT_SERVING, pushed to Health/Watch
+/// callers at once) and keeps serving for <see cref="OperationsOptions.DrainSeconds"/>, so that
+/// balancers take it out of rotation; then the host stops as before. The host runs every
+/// <see cref="IHostedLifecycleService.StoppingAsync"/> before it stops any hosted service, the
+/// web server among them.
+/// </summary>
+public sealed class HubDrain(
+    OperationsOptions options, HealthCheckService health, IEnumerable<IHealthCheckPublisher> publishers, ILogger<HubDrain> logger)
+    : IHostedLifecycleService
+{
+    private readonly TaskCompletionSource draining = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsDraining => draining.Task.IsCompleted;
+
+    /// <summary>Completes when the hub starts draining (not ready, still serving); tests wait on it.</summary>
+    public Task Draining => draining.Task;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        draining.TrySetResult();
+        OperationsLog.Draining(logger, options.DrainSeconds);
+        try
+        {
+            // Health/Watch callers read what the publishers last set: publish the change now, not at the next period.
+            var report = await health.CheckHealthAsync(cancellationToken);
+            await Task.WhenAll(publishers.Select(p => p.PublishAsync(report, cancellationToken)));
+            // The real clock: a balancer's probes run on it, whatever time the hub's domain keeps.
+            await Task.Delay(TimeSpan.FromSeconds(options.DrainSeconds), TimeProvider.System, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout cut the drain short; stopping goes on.
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

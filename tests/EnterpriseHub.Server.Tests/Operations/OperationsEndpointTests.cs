@@ -1,0 +1,279 @@
+extern alias server;
+
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Headers;
+using EnterpriseHub.Client;
+using EnterpriseHub.Server.Tests.Edge;
+using EnterpriseHub.V1;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+using ProjectionLag = server::EnterpriseHub.Server.Operations.ProjectionLag;
+
+namespace EnterpriseHub.Server.Tests.Operations;
+
+/// <summary>A hub of its own, so that what its /metrics shows comes from these tests alone.</summary>
+public sealed class OperationsFixture() : OwnHubFixture(demo: false);
+
+/// <summary>The operations endpoint over the real host: probes, metrics after real gRPC calls, and what answers on which port.</summary>
+public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixture<OperationsFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private const string GetEnterprise = "/enterprisehub.v1.EnterpriseDirectory/GetEnterprise";
+
+    [Fact]
+    public async Task Healthz_ProcessLives_Returns200()
+    {
+        using var response = await Scrape.GetAsync(hub.OperationsAddress, "/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_StoreAnswersAndCatalogLoaded_Returns200()
+    {
+        using var response = await Scrape.GetAsync(hub.OperationsAddress, "/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", (await response.Content.ReadAsStringAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task Metrics_AfterGrpcCalls_ShowsEachByMethodCodeAndCallerKind()
+    {
+        (string, string)[] found = [("method", GetEnterprise), ("code", "OK"), ("caller_kind", "department"), ("caller", "tax")];
+        (string, string)[] missing = [("method", GetEnterprise), ("code", "NOT_FOUND"), ("caller_kind", "department"), ("caller", "court")];
+        var before = await Scrape.MetricsAsync(hub.OperationsAddress);
+        var uscc = await PublishAsync(1);
+        await hub.Client("tax").Directory.GetEnterpriseAsync(Read(uscc));
+        await Assert.ThrowsAsync<RpcException>(async () => await hub.Client("court").Directory.GetEnterpriseAsync(Read(TestData.NewUscc())));
+
+        var after = await Scrape.MetricsAsync(hub.OperationsAddress);
+
+        Assert.Equal(before.Sum("hub_calls_seconds_count", found) + 1, after.Sum("hub_calls_seconds_count", found));
+        Assert.Equal(before.Sum("hub_calls_seconds_count", missing) + 1, after.Sum("hub_calls_seconds_count", missing));
+        Assert.True(after.Sum("hub_calls_seconds_sum", found) > 0);
+        Assert.Contains(after, s => s.Name == "hub_calls_seconds_bucket" && s.Has("code", "NOT_FOUND") && s.Has("le", "+Inf"));
+    }
+
+    [Fact]
+    public async Task Metrics_AfterAPublishAndAnAuditedRead_CountsFactsAndAuditCommits()
+    {
+        var before = await Scrape.MetricsAsync(hub.OperationsAddress);
+        var uscc = await PublishAsync(3);
+        await hub.Client("tax").Directory.GetEnterpriseAsync(Read(uscc));
+
+        var after = await Scrape.MetricsAsync(hub.OperationsAddress);
+
+        Assert.Equal(
+            before.Sum("hub_facts_published_total", ("fact_type", "tax.credit_grade")) + 3,
+            after.Sum("hub_facts_published_total", ("fact_type", "tax.credit_grade")));
+        Assert.True(after.Sum("hub_audit_commit_size_count") > before.Sum("hub_audit_commit_size_count"));
+        Assert.True(after.Sum("hub_audit_commit_size_sum") > before.Sum("hub_audit_commit_size_sum"));
+        Assert.True(after.Sum("hub_audit_commit_wait_seconds_count") > before.Sum("hub_audit_commit_wait_seconds_count"));
+    }
+
+    [Fact]
+    public async Task Metrics_EnterpriseChangedThenReadTwice_MissesAfterTheChangeThenHits()
+    {
+        var before = await Scrape.MetricsAsync(hub.OperationsAddress);
+        string uscc;
+        using (var projections = new ProjectionWait(hub.Services))
+        {
+            // The projections read the changed enterprise too: let them first.
+            uscc = await PublishAsync(1);
+            await projections.Both.WaitAsync(Patience);
+        }
+
+        var changed = await Scrape.MetricsAsync(hub.OperationsAddress);
+        await hub.Client("tax").Directory.GetEnterpriseAsync(Read(uscc));
+        await hub.Client("tax").Directory.GetEnterpriseAsync(Read(uscc));
+
+        var after = await Scrape.MetricsAsync(hub.OperationsAddress);
+
+        // The change gave the enterprise a new cache version: its first lookup missed, the later ones hit.
+        Assert.True(changed.Sum("hub_cache_misses_total", ("reason", "absent")) > before.Sum("hub_cache_misses_total", ("reason", "absent")));
+        Assert.Equal(changed.Sum("hub_cache_hits_total") + 2, after.Sum("hub_cache_hits_total"));
+        Assert.Equal(changed.Sum("hub_cache_misses_total"), after.Sum("hub_cache_misses_total"));
+    }
+
+    [Fact]
+    public async Task Metrics_ProjectionsLeadingHere_ReportTheirLag()
+    {
+        using var credit = new ProjectionWait(hub.Services);
+        await PublishAsync(1);
+        await credit.Both.WaitAsync(Patience);
+
+        var after = await Scrape.MetricsAsync(hub.OperationsAddress);
+
+        Assert.Contains(after, s => s.Name == "hub_projection_lag" && s.Has("projection", "credit") && s.Value >= 0);
+        Assert.Contains(after, s => s.Name == "hub_projection_lag" && s.Has("projection", "notices") && s.Value >= 0);
+    }
+
+    [Fact]
+    public async Task Metrics_SubscriptionBehindTheLog_ReportsItsDepartmentsLag()
+    {
+        var hrss = hub.Client("hrss");
+        await hrss.Exchange.CreateSubscriptionAsync(new CreateSubscriptionRequest
+        {
+            Name = "ops-lag", FactTypes = { "hrss.insured_headcount" }, Purpose = "ops test", OfficerId = "officer-7", StartAfterSequence = 0,
+        });
+        // A reading that began after the subscription existed: the second one from now.
+        await NextSampleAsync();
+        await NextSampleAsync();
+
+        var after = await Scrape.MetricsAsync(hub.OperationsAddress);
+
+        Assert.Contains(after, s => s.Name == "hub_projection_lag" && s.Has("projection", "subscriptions") && s.Has("caller", "hrss") && s.Value >= 1);
+    }
+
+    [Fact]
+    public async Task Metrics_WatchFactsOpenThenClosed_OpenWatchesRiseAndFall()
+    {
+        const string watchFacts = "/enterprisehub.v1.FactExchange/WatchFacts";
+        var before = (await Scrape.MetricsAsync(hub.OperationsAddress)).Sum("hub_watches_open", ("method", watchFacts));
+        using var closed = new InstrumentProbe(hub.Services, "hub.watches.open", value => value < 0);
+        using (var timeout = new CancellationTokenSource(Patience))
+        using (var call = hub.Client("customs").Exchange.WatchFacts(
+                   new WatchFactsRequest { FactTypes = { "customs.credit_class" }, Purpose = "ops test", OfficerId = "officer-7", HeartbeatSeconds = 1 },
+                   cancellationToken: timeout.Token))
+        {
+            Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
+
+            var open = (await Scrape.MetricsAsync(hub.OperationsAddress)).Sum("hub_watches_open", ("method", watchFacts));
+            Assert.Equal(before + 1, open);
+        }
+
+        await closed.Seen.WaitAsync(Patience);
+        Assert.Equal(before, (await Scrape.MetricsAsync(hub.OperationsAddress)).Sum("hub_watches_open", ("method", watchFacts)));
+    }
+
+    [Fact]
+    public async Task Metrics_AnyInstrumentOfTheHubMeter_ReachesMetrics()
+    {
+        // As another part of the hub makes its own (the quota refusals): a meter of that name from the host's factory.
+        var meter = hub.Services.GetRequiredService<IMeterFactory>().Create("EnterpriseHub");
+        var counter = meter.CreateCounter<long>("hub.ops_test.probes");
+        counter.Add(3, new KeyValuePair<string, object?>("caller", "tax"));
+
+        var after = await Scrape.MetricsAsync(hub.OperationsAddress);
+
+        Assert.Equal(3, after.Sum("hub_ops_test_probes_total", ("caller", "tax")));
+    }
+
+    [Theory]
+    [InlineData("GET", "/")]
+    [InlineData("GET", "/metrics/extra")]
+    [InlineData("POST", "/metrics")]
+    [InlineData("POST", GetEnterprise)]
+    public async Task OperationsPort_AnythingButAProbe_Returns404(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(hub.OperationsAddress, path));
+        if (method == "POST")
+        {
+            request.Content = new ByteArrayContent([0, 0, 0, 0, 0]);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        }
+
+        using var http = new HttpClient();
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OperationsPort_GrpcClient_IsRefused()
+    {
+        using var channel = GrpcChannel.ForAddress(hub.OperationsAddress);
+        var health = new Health.HealthClient(channel);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.Add(Patience)));
+
+        Assert.NotEqual(StatusCode.OK, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    [InlineData("/metrics")]
+    public async Task TlsPort_OperationsPath_IsNotServed(string path)
+    {
+        using var http = new HttpClient(EdgeChannels.Handler(hub.CertsFolder, "tax"));
+        using var plain = new HttpRequestMessage(HttpMethod.Get, new Uri(hub.Address, path)) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var grpc = new HttpRequestMessage(HttpMethod.Post, new Uri(hub.Address, path))
+        {
+            Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact, Content = new ByteArrayContent([0, 0, 0, 0, 0]),
+        };
+        grpc.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        grpc.Headers.TryAddWithoutValidation("te", "trailers");
+
+        using var plainResponse = await http.SendAsync(plain);
+        using var grpcResponse = await http.SendAsync(grpc);
+
+        Assert.Equal(HttpStatusCode.NotFound, plainResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, grpcResponse.StatusCode);
+        Assert.Equal(((int)StatusCode.Unimplemented).ToString(System.Globalization.CultureInfo.InvariantCulture), grpcResponse.Headers.GetValues("grpc-status").Single());
+        Assert.DoesNotContain("hub_", await grpcResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("enterprisehub.v1.EnterpriseDirectory")]
+    [InlineData("enterprisehub.v1.FactExchange")]
+    [InlineData("enterprisehub.v1.Catalog")]
+    [InlineData("enterprisehub.v1.Audit")]
+    [InlineData("enterprisehub.v1.Forms")]
+    [InlineData("enterprisehub.v1.CreditMonitor")]
+    [InlineData("enterprisehub.v1.ProactiveService")]
+    public async Task GrpcHealthCheck_EachService_Serving(string service)
+    {
+        var reply = await hub.Client("amr").Health.CheckAsync(new HealthCheckRequest { Service = service });
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+    }
+
+    [Fact]
+    public async Task GrpcHealthCheck_UnknownService_NotFound()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await hub.Client("amr").Health.CheckAsync(new HealthCheckRequest { Service = "enterprisehub.v1.NoSuchService" }));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    /// <summary>Publishes a fact, which wakes the lag's sampler, and waits for its next reading.</summary>
+    private async Task NextSampleAsync()
+    {
+        var sampler = hub.Services.GetRequiredService<ProjectionLag>();
+        var sampled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Done() => sampled.TrySetResult();
+        sampler.Sampled += Done;
+        try
+        {
+            await PublishAsync(1);
+            await sampled.Task.WaitAsync(Patience);
+        }
+        finally
+        {
+            sampler.Sampled -= Done;
+        }
+    }
+
+    private async Task<string> PublishAsync(int facts)
+    {
+        var uscc = TestData.NewUscc();
+        var request = new PublishFactsRequest();
+        for (var i = 0; i < facts; i++)
+        {
+            request.Facts.Add(TestData.Grade(uscc, $"ops-{Guid.NewGuid():N}", "A"));
+        }
+
+        await hub.Client("tax").Exchange.PublishFactsAsync(request);
+        return uscc;
+    }
+
+    private static GetEnterpriseRequest Read(string uscc) => new() { Uscc = uscc, Purpose = "ops test", OfficerId = "officer-7" };
+}

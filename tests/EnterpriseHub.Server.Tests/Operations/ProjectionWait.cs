@@ -1,0 +1,34 @@
+using EnterpriseHub.Core.Credit;
+using EnterpriseHub.Core.Proactive;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EnterpriseHub.Server.Tests.Operations;
+
+/// <summary>Completes once both projections of a hub (credit levels, notice matching) have written again.</summary>
+internal sealed class ProjectionWait : IDisposable
+{
+    private readonly CreditProjection credit;
+    private readonly NoticeMatcher notices;
+    private readonly TaskCompletionSource creditMoved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource noticesMoved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ProjectionWait(IServiceProvider hub)
+    {
+        credit = hub.GetRequiredService<CreditProjection>();
+        notices = hub.GetRequiredService<NoticeMatcher>();
+        credit.Advanced += OnCredit;
+        notices.Advanced += OnNotices;
+    }
+
+    public Task Both => Task.WhenAll(creditMoved.Task, noticesMoved.Task);
+
+    public void Dispose()
+    {
+        credit.Advanced -= OnCredit;
+        notices.Advanced -= OnNotices;
+    }
+
+    private void OnCredit(long _) => creditMoved.TrySetResult();
+
+    private void OnNotices(NoticeState _) => noticesMoved.TrySetResult();
+}
