@@ -8,6 +8,7 @@ using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.Server.Caching;
 using EnterpriseHub.Server.Demo;
+using EnterpriseHub.Server.Quotas;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.Server.Storage;
 
@@ -38,6 +39,10 @@ public sealed class HubOptions
 
     public ProactiveOptions Proactive { get; set; } = new();
 
+    public QuotaOptions Quotas { get; set; } = new();
+
+    public EdgeLimitOptions Limits { get; set; } = new();
+
     /// <summary>Zone name → the registration division codes that belong to it.</summary>
     public Dictionary<string, List<string>> Zones { get; set; } = new(StringComparer.Ordinal);
 
@@ -64,6 +69,8 @@ public sealed class HubOptions
             .Concat(Demo.Validate())
             .Concat(Audit.Validate())
             .Concat(Access.Validate())
+            .Concat(Quotas.Validate())
+            .Concat(Limits.Validate())
             .Concat(File.Exists(CatalogPath) ? [] : [$"Hub:Catalog:Path '{Catalog.Path}' does not exist."])
             .Concat(File.Exists(CreditRulesPath) ? [] : [$"Hub:Credit:RulesPath '{Credit.RulesPath}' does not exist."])
             .Concat(File.Exists(RemindersPath) ? [] : [$"Hub:Proactive:RemindersPath '{Proactive.RemindersPath}' does not exist."])
