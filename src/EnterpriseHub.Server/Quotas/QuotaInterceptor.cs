@@ -14,7 +14,8 @@ namespace EnterpriseHub.Server.Quotas;
 /// A unary call or the opening of a server stream takes one token of its method's kind; a
 /// client or duplex stream takes one per request message (a PublishFactStream chunk is a batch:
 /// earlier chunks stay stored and acknowledged, the loader resumes with the refused one after
-/// the RetryInfo delay). Every stream also holds one of its caller's stream slots until it ends,
+/// the RetryInfo delay), the first of them when the stream opens, before admission, so that
+/// opening streams one may not open is throttled like any other unadmitted call. Every stream also holds one of its caller's stream slots until it ends,
 /// however it ends: completed, cancelled, failed, or cut off by a stopping hub.
 /// </summary>
 internal sealed class QuotaInterceptor(CallerQuotas quotas, QuotaRefusals refusals) : Interceptor
@@ -42,6 +43,7 @@ internal sealed class QuotaInterceptor(CallerQuotas quotas, QuotaRefusals refusa
     {
         var caller = context.GetCaller();
         var kind = KindOf(context);
+        Take(context, caller, kind);
         using var slot = Open(context, caller, kind);
         return await continuation(new MeteredReader<TRequest>(requestStream, this, context, caller, kind), context);
     }
@@ -52,6 +54,7 @@ internal sealed class QuotaInterceptor(CallerQuotas quotas, QuotaRefusals refusa
     {
         var caller = context.GetCaller();
         var kind = KindOf(context);
+        Take(context, caller, kind);
         using var slot = Open(context, caller, kind);
         await continuation(new MeteredReader<TRequest>(requestStream, this, context, caller, kind), responseStream, context);
     }
@@ -70,10 +73,12 @@ internal sealed class QuotaInterceptor(CallerQuotas quotas, QuotaRefusals refusa
     private RateLimitLease Open(ServerCallContext context, string caller, QuotaKind kind) =>
         quotas.TryOpenStream(caller) ?? throw refusals.OverStreams(context, caller, kind, quotas.StreamsFor(caller));
 
-    /// <summary>A request stream whose every message takes a token before the next interceptor sees it.</summary>
+    /// <summary>A request stream whose every message after the first (paid for at the opening) takes a token before the next interceptor sees it.</summary>
     private sealed class MeteredReader<T>(
         IAsyncStreamReader<T> inner, QuotaInterceptor quota, ServerCallContext context, string caller, QuotaKind kind) : IAsyncStreamReader<T>
     {
+        private bool _prepaid = true;
+
         public T Current => inner.Current;
 
         public async Task<bool> MoveNext(CancellationToken cancellationToken)
@@ -83,7 +88,15 @@ internal sealed class QuotaInterceptor(CallerQuotas quotas, QuotaRefusals refusa
                 return false;
             }
 
-            quota.Take(context, caller, kind);
+            if (_prepaid)
+            {
+                _prepaid = false;
+            }
+            else
+            {
+                quota.Take(context, caller, kind);
+            }
+
             return true;
         }
     }
