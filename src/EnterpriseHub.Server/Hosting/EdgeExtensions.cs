@@ -67,9 +67,9 @@ internal static class EdgeExtensions
     /// headers timeout shorter than Kestrel's 30 s. gRPC needs no HTTP upgrades (WebSockets), so
     /// none are allowed. The request body rate is left as it is: grpc-dotnet lifts it for every
     /// gRPC call (a watch or a publish stream may be quiet for minutes). The response rate stays
-    /// at Kestrel's 240 bytes/s after a 5 s grace, stated here: it counts only while a write
-    /// waits, so an idle watch is untouched, but a consumer that stops reading while the hub
-    /// has events for it is cut off instead of holding the stream's buffers.
+    /// at Kestrel's 240 bytes/s after a 5 s grace, stated here: it is timed only while the hub's
+    /// writes to the socket are pending, so an idle watch is untouched, but a client that stops
+    /// reading its socket while the hub has data for it is cut off instead of holding buffers.
     /// </summary>
     private static void SetConnectionLimits(KestrelServerLimits limits, EdgeLimitOptions options)
     {
