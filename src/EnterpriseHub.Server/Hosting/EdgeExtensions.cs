@@ -65,11 +65,13 @@ internal static class EdgeExtensions
     /// word (a cut network) frees its connection and its quota's stream slots within
     /// delay + timeout instead of holding them until TCP gives up; an idle timeout; a request
     /// headers timeout shorter than Kestrel's 30 s. gRPC needs no HTTP upgrades (WebSockets), so
-    /// none are allowed. The request body rate is left as it is: grpc-dotnet lifts it for every
-    /// gRPC call (a watch or a publish stream may be quiet for minutes). The response rate stays
-    /// at Kestrel's 240 bytes/s after a 5 s grace, stated here: it is timed only while the hub's
-    /// writes to the socket are pending, so an idle watch is untouched, but a client that stops
-    /// reading its socket while the hub has data for it is cut off instead of holding buffers.
+    /// none are allowed. The data rates stay at Kestrel's 240 bytes/s after a 5 s grace, stated
+    /// here. For request bodies grpc-dotnet lifts the rate on client and duplex streams (a publish
+    /// stream may rightly pause for minutes), so it holds for unary and server-streaming calls,
+    /// whose one request message a healthy client sends at once. The response rate is timed only
+    /// while the hub's writes to the socket are pending, so an idle watch is untouched, but a
+    /// client that stops reading its socket while the hub has data for it is cut off instead of
+    /// holding buffers.
     /// </summary>
     private static void SetConnectionLimits(KestrelServerLimits limits, EdgeLimitOptions options)
     {
@@ -82,6 +84,7 @@ internal static class EdgeExtensions
         limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(options.KeepAlivePingTimeoutSeconds);
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds);
         limits.RequestHeadersTimeout = TimeSpan.FromSeconds(options.RequestHeadersTimeoutSeconds);
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
         limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
     }
 

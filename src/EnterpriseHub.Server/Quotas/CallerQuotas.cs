@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -20,19 +21,25 @@ internal sealed class CallerQuotas : IDisposable
     private readonly PartitionedRateLimiter<BucketKey> _rates;
     private readonly PartitionedRateLimiter<string> _streams;
 
+    // The partitioner runs on every call; each key's partition (its factory) is made once. Both
+    // caches hold one entry per known identity (and kind) that has called, a few dozen at most.
+    private readonly ConcurrentDictionary<BucketKey, RateLimitPartition<BucketKey>> _ratePartitions = new();
+    private readonly ConcurrentDictionary<string, RateLimitPartition<string>> _streamPartitions = new(StringComparer.Ordinal);
+
     public CallerQuotas(IOptions<QuotaOptions> options)
     {
         _options = options.Value;
-        _rates = PartitionedRateLimiter.Create<BucketKey, BucketKey>(key =>
+        _rates = PartitionedRateLimiter.Create<BucketKey, BucketKey>(key => _ratePartitions.GetOrAdd(key, static (key, quotas) =>
         {
-            var rate = _options.RateFor(key.Caller, key.Kind);
+            var rate = quotas.RateFor(key.Caller, key.Kind);
             return rate.Unlimited
                 ? RateLimitPartition.GetNoLimiter(key)
                 : RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(rate));
-        });
-        _streams = PartitionedRateLimiter.Create<string, string>(caller => _options.StreamsFor(caller) is var max and > 0
-            ? RateLimitPartition.GetConcurrencyLimiter(caller, _ => new ConcurrencyLimiterOptions { PermitLimit = max, QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter(caller));
+        }, _options));
+        _streams = PartitionedRateLimiter.Create<string, string>(caller => _streamPartitions.GetOrAdd(caller, static (caller, quotas) =>
+            quotas.StreamsFor(caller) is var max and > 0
+                ? RateLimitPartition.GetConcurrencyLimiter(caller, _ => new ConcurrencyLimiterOptions { PermitLimit = max, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter(caller), _options));
     }
 
     /// <summary>Takes one token of <paramref name="kind"/> for <paramref name="caller"/>; on refusal, says when to try again.</summary>
