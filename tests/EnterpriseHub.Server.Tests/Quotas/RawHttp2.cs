@@ -56,8 +56,11 @@ internal sealed class RawHttp2 : IAsyncDisposable
 
     public Task AckSettingsAsync() => WriteFrameAsync(Frame.Settings, 0x1, 0, []);
 
+    public Task AckPingAsync(Frame ping) => WriteFrameAsync(Frame.Ping, 0x1, 0, ping.Payload);
+
     /// <summary>Opens stream <paramref name="streamId"/> with a gRPC POST to <paramref name="path"/>, its body still to come.</summary>
-    public Task OpenStreamAsync(int streamId, string path)
+    /// <param name="endHeaders">False leaves the header block unfinished, as if CONTINUATION frames were to follow.</param>
+    public Task OpenStreamAsync(int streamId, string path, bool endHeaders = true)
     {
         var block = new List<byte>();
         foreach (var (name, value) in new[]
@@ -74,7 +77,7 @@ internal sealed class RawHttp2 : IAsyncDisposable
             block.AddRange(Encoding.ASCII.GetBytes(value));
         }
 
-        return WriteFrameAsync(Frame.Headers, 0x4, streamId, [.. block]);
+        return WriteFrameAsync(Frame.Headers, endHeaders ? (byte)0x4 : (byte)0, streamId, [.. block]);
     }
 
     /// <summary>The next frame, or null when the hub has closed the connection.</summary>
