@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using EnterpriseHub.Client;
+using EnterpriseHub.V1;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EnterpriseHub.Server.Tests.Quotas;
@@ -65,5 +68,26 @@ public sealed class QuotaFixture() : OwnHubFixture(demo: true), IAsyncLifetime
     {
         listener?.Dispose();
         await base.DisposeAsync();
+    }
+
+    /// <summary>A lookup of a demo enterprise, as a department makes it.</summary>
+    public static GetEnterpriseRequest Read() => new() { Uscc = Nansha, Purpose = "quota test", OfficerId = "officer-9" };
+
+    /// <summary>Reads until the caller's read bucket refuses, and returns the refusal.</summary>
+    public static async Task<RpcException> ExhaustAsync(HubClient client)
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            try
+            {
+                await client.Directory.GetEnterpriseAsync(Read());
+            }
+            catch (RpcException error) when (error.StatusCode == StatusCode.ResourceExhausted)
+            {
+                return error;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("the read bucket never ran out");
     }
 }

@@ -1,11 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using EnterpriseHub.Client;
-using EnterpriseHub.Server.Tests.Edge;
 using EnterpriseHub.V1;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
-using Google.Rpc;
 using Grpc.Core;
 
 namespace EnterpriseHub.Server.Tests.Quotas;
@@ -13,7 +7,7 @@ namespace EnterpriseHub.Server.Tests.Quotas;
 /// <summary>
 /// Per-caller token buckets over real TLS: a flooding department is refused with
 /// RESOURCE_EXHAUSTED, QuotaFailure and RetryInfo while another department's calls go through;
-/// buckets are per kind of call and per identity, and refill.
+/// buckets are per identity, and refill.
 /// </summary>
 public sealed class RateLimitTests(QuotaFixture hub) : IClassFixture<QuotaFixture>
 {
@@ -35,7 +29,7 @@ public sealed class RateLimitTests(QuotaFixture hub) : IClassFixture<QuotaFixtur
                 Interlocked.Increment(ref floodCalls);
                 try
                 {
-                    await flooder.Directory.GetEnterpriseAsync(Read(), cancellationToken: stop.Token);
+                    await flooder.Directory.GetEnterpriseAsync(QuotaFixture.Read(), cancellationToken: stop.Token);
                     Interlocked.Increment(ref floodSucceeded);
                 }
                 catch (RpcException error) when (error.StatusCode == StatusCode.ResourceExhausted)
@@ -56,7 +50,7 @@ public sealed class RateLimitTests(QuotaFixture hub) : IClassFixture<QuotaFixtur
         {
             try
             {
-                var reply = await hub.Client("tax").Directory.GetEnterpriseAsync(Read(), cancellationToken: timeout.Token);
+                var reply = await hub.Client("tax").Directory.GetEnterpriseAsync(QuotaFixture.Read(), cancellationToken: timeout.Token);
                 Assert.Equal(QuotaFixture.Nansha, reply.Enterprise.Uscc);
             }
             catch (RpcException error)
@@ -84,7 +78,7 @@ public sealed class RateLimitTests(QuotaFixture hub) : IClassFixture<QuotaFixtur
     public async Task GetEnterprise_AfterTheRetryInfoDelay_SucceedsAgain()
     {
         var amr = hub.Client("amr");
-        var error = await ExhaustAsync(amr);
+        var error = await QuotaFixture.ExhaustAsync(amr);
         var delay = error.RetryDelay();
         Assert.InRange(delay, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
 
@@ -98,7 +92,7 @@ public sealed class RateLimitTests(QuotaFixture hub) : IClassFixture<QuotaFixtur
             attempts++;
             try
             {
-                await amr.Directory.GetEnterpriseAsync(Read());
+                await amr.Directory.GetEnterpriseAsync(QuotaFixture.Read());
                 break;
             }
             catch (RpcException again) when (again.StatusCode == StatusCode.ResourceExhausted && attempts < 5)
@@ -112,105 +106,22 @@ public sealed class RateLimitTests(QuotaFixture hub) : IClassFixture<QuotaFixtur
     }
 
     [Fact]
-    public async Task PublishFacts_ReadBucketExhausted_StillPublishes()
-    {
-        var customs = hub.Client("customs");
-        await ExhaustAsync(customs);
-
-        var published = await customs.Exchange.PublishFactsAsync(new PublishFactsRequest
-        {
-            Facts = { TestData.Draft(TestData.NewUscc("440305"), "customs.credit_class", "quota-kind-1", ("class", Value.ForString("general"))) },
-        });
-        var stillRefused = await Assert.ThrowsAsync<RpcException>(() => customs.Directory.GetEnterpriseAsync(Read()).ResponseAsync);
-
-        Assert.True(published.Results.Single().Sequence > 0);
-        Assert.Equal(StatusCode.ResourceExhausted, stillRefused.StatusCode);
-    }
-
-    [Fact]
-    public async Task PublishFactStream_ChunksOverThePublishQuota_EarlierChunksStoredAndTheNextRefused()
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        using var call = hub.Client("hrss").Exchange.PublishFactStream(cancellationToken: timeout.Token);
-        var acknowledged = new List<long>();
-        RpcException? refused = null;
-        try
-        {
-            for (var chunk = 1; chunk <= 3; chunk++)
-            {
-                await call.RequestStream.WriteAsync(new PublishFactStreamRequest
-                {
-                    Facts = { TestData.Headcount(TestData.NewUscc(), $"quota-stream-{chunk}", 10 + chunk) },
-                }, timeout.Token);
-                Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
-                acknowledged.Add(call.ResponseStream.Current.Chunk);
-            }
-        }
-        catch (RpcException error)
-        {
-            refused = error;
-        }
-
-        Assert.Equal([1L, 2L], acknowledged);
-        Assert.NotNull(refused);
-        refused.AssertQuotaRefusal("QUOTA_EXCEEDED", "hrss", "publish calls: 0.01 per second, burst 2");
-    }
-
-    [Fact]
     public async Task GetEnterprise_DepartmentOverride_AppliesToThatDepartmentAlone()
     {
         // court: burst 3, then one token per 100 s; hrss reads at the default (2,000 a second).
         for (var i = 0; i < 3; i++)
         {
-            await hub.Client("court").Directory.GetEnterpriseAsync(Read());
+            await hub.Client("court").Directory.GetEnterpriseAsync(QuotaFixture.Read());
         }
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => hub.Client("court").Directory.GetEnterpriseAsync(Read()).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => hub.Client("court").Directory.GetEnterpriseAsync(QuotaFixture.Read()).ResponseAsync);
         for (var i = 0; i < 10; i++)
         {
-            await hub.Client("hrss").Directory.GetEnterpriseAsync(Read());
+            await hub.Client("hrss").Directory.GetEnterpriseAsync(QuotaFixture.Read());
         }
 
         refused.AssertQuotaRefusal("QUOTA_EXCEEDED", "court", "read calls: 0.01 per second, burst 3");
         Assert.True(refused.RetryDelay() > TimeSpan.FromSeconds(50), $"retry delay {refused.RetryDelay()}");
         Assert.Equal(0, hub.Refusals("hrss"));
-    }
-
-    [Fact]
-    public async Task GetEnterprise_OverQuota_IsAGrpcStatusOnHttp200NotAnHttp429()
-    {
-        var customs = hub.Client("customs");
-        await ExhaustAsync(customs);
-        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "customs");
-        var message = Read().ToByteArray();
-
-        var reply = await raw.PostAsync("/enterprisehub.v1.EnterpriseDirectory/GetEnterprise", RawHttp.Frame(0, (uint)message.Length, message));
-
-        Assert.Equal(HttpStatusCode.OK, reply.HttpStatus);
-        Assert.Equal((int)StatusCode.ResourceExhausted, reply.GrpcStatus);
-        Assert.Equal("QUOTA_EXCEEDED", reply.ErrorInfo.Reason);
-        var details = reply.Details.Details;
-        Assert.Equal("customs", details.Single(d => d.Is(QuotaFailure.Descriptor)).Unpack<QuotaFailure>().Violations.Single().Subject);
-        Assert.True(details.Single(d => d.Is(RetryInfo.Descriptor)).Unpack<RetryInfo>().RetryDelay.ToTimeSpan() > TimeSpan.Zero);
-    }
-
-    private static GetEnterpriseRequest Read() => new() { Uscc = QuotaFixture.Nansha, Purpose = "quota test", OfficerId = "officer-9" };
-
-    /// <summary>Reads until the caller's read bucket refuses, and returns the refusal.</summary>
-    private static async Task<RpcException> ExhaustAsync(HubClient client)
-    {
-        for (var i = 0; i < 1000; i++)
-        {
-            try
-            {
-                await client.Directory.GetEnterpriseAsync(Read());
-            }
-            catch (RpcException error) when (error.StatusCode == StatusCode.ResourceExhausted)
-            {
-                return error;
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException("the read bucket never ran out");
     }
 }
