@@ -67,10 +67,14 @@ public sealed class QuotaTableTests(QuotaFixture hub) : IClassFixture<QuotaFixtu
     {
         var methods = await ServedMethods.ListAsync(hub.Client("hrss"));
         var admin = hub.Client("admin");
-        // One call per kind takes the kind's only token, whatever the call comes to.
+        // A call of each kind takes the kind's only token, whatever the call comes to; calling
+        // until refused makes sure of it even if a call timed out before it reached the hub.
         foreach (var kind in Kinds.Values.Distinct())
         {
-            await ServedMethods.CallAsync(admin, methods.First(m => Kinds[m.Path] == kind), []);
+            var first = methods.First(m => Kinds[m.Path] == kind);
+            for (var i = 0; i < 5 && await ServedMethods.CallAsync(admin, first, []) is not { StatusCode: StatusCode.ResourceExhausted }; i++)
+            {
+            }
         }
 
         var wrong = new List<string>();
@@ -81,12 +85,13 @@ public sealed class QuotaTableTests(QuotaFixture hub) : IClassFixture<QuotaFixtu
             if (error is not { StatusCode: StatusCode.ResourceExhausted }
                 || !error.Violation().Description.StartsWith($"{kind} calls:", StringComparison.Ordinal))
             {
-                wrong.Add($"{method.Path}: expected a refusal of its {kind} quota, got {error?.StatusCode} {error?.Status.Detail}");
+                wrong.Add($"{method.Path}: expected a refusal of its {kind} quota, got {error?.StatusCode} {error?.Status.Detail} "
+                    + (error?.GetRpcStatus()?.GetDetail<Google.Rpc.QuotaFailure>()?.ToString() ?? ""));
             }
         }
 
         // Admin may call few of these methods: the quota is taken before the access table is consulted.
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
-        Assert.All(Kinds.Values.Distinct(), kind => Assert.True(hub.Refusals("admin", kind) >= 1, kind));
+        Assert.All(Kinds.Values.Distinct(), kind => Assert.True(hub.Refusals("admin", kind) >= 1, $"no {kind} refusal counted"));
     }
 }

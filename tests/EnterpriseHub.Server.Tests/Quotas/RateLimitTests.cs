@@ -101,8 +101,7 @@ public sealed class RateLimitTests(QuotaFixture hub) : IClassFixture<QuotaFixtur
             }
         }
 
-        Assert.True(attempts <= 3, $"{attempts} attempts");
-        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(3), $"waited {waited.Elapsed}");
+        Assert.True(attempts <= 3, $"{attempts} attempts in {waited.Elapsed}");
     }
 
     [Fact]
