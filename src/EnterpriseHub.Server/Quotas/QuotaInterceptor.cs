@@ -15,8 +15,10 @@ namespace EnterpriseHub.Server.Quotas;
 /// client or duplex stream takes one per request message (a PublishFactStream chunk is a batch:
 /// earlier chunks stay stored and acknowledged, the loader resumes with the refused one after
 /// the RetryInfo delay), the first of them when the stream opens, before admission, so that
-/// opening streams one may not open is throttled like any other unadmitted call. Every stream also holds one of its caller's stream slots until it ends,
-/// however it ends: completed, cancelled, failed, or cut off by a stopping hub.
+/// opening streams one may not open is throttled like any other unadmitted call. Every stream
+/// also holds one of its caller's stream slots until it ends, however it ends: completed,
+/// cancelled, failed, or cut off by a stopping hub. (A unary request has been read and parsed
+/// by the time interceptors run; its size is bounded by the 16 MiB message limit.)
 /// </summary>
 internal sealed class QuotaInterceptor(CallerQuotas quotas, QuotaRefusals refusals) : Interceptor
 {
