@@ -35,6 +35,18 @@ internal sealed class HubProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The benchmark measures the hub's capacity, not its quotas (whose defaults would hold one
+    /// department to 2,000 reads and 100 health checks a second): every bucket a million a second,
+    /// so each call still takes its token, and streams practically unbounded. A --hub: argument
+    /// after these may set others.
+    /// </summary>
+    private static readonly string[] QuotaArguments =
+    [
+        .. new[] { "Read", "Publish", "Watch", "Change", "Probe" }.Select(kind => $"--Hub:Quotas:{kind}:PerSecond=1000000"),
+        "--Hub:Quotas:MaxStreamsPerIdentity=100000",
+    ];
+
     public static async Task<HubProcess> StartAsync(string serverDll, string root, bool requestLogs, IEnumerable<string> hubArgs)
     {
         var certs = Path.Combine(root, "certs");
@@ -53,7 +65,7 @@ internal sealed class HubProcess : IAsyncDisposable
                      $"--Hub:Tls:CertificatePath={certs}/hub.crt", $"--Hub:Tls:KeyPath={certs}/hub.key",
                      $"--Hub:Tls:ClientCaPath={certs}/ca.crt", $"--Hub:Storage:Sqlite:DatabasePath={root}/hub.db",
                      $"--Serilog:MinimumLevel:Default={(requestLogs ? "Information" : "Warning")}",
-                 }.Concat(hubArgs))
+                 }.Concat(QuotaArguments).Concat(hubArgs))
         {
             start.ArgumentList.Add(arg);
         }

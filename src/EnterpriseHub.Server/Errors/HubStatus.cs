@@ -51,6 +51,23 @@ internal static class HubStatus
     public static RpcException Refusal(StatusCode code, string reason, string message, CallIds ids) =>
         Create((Code)code, reason, message, ids).ToRpcException();
 
+    /// <summary>
+    /// A caller over one of its quotas: RESOURCE_EXHAUSTED with the ErrorInfo, a QuotaFailure naming
+    /// the caller (subject) and the limit it hit (description), and a RetryInfo saying when to try
+    /// again. Clients must honour the RetryInfo: gRPC clients do not retry RESOURCE_EXHAUSTED on their
+    /// own, unlike the UNAVAILABLE an HTTP 429 or 503 would reach them as.
+    /// </summary>
+    public static RpcException Quota(string reason, string message, string subject, string limit, TimeSpan retryAfter, CallIds ids)
+    {
+        var status = Create(Code.ResourceExhausted, reason, message, ids);
+        status.Details.Add(Any.Pack(new QuotaFailure
+        {
+            Violations = { new QuotaFailure.Types.Violation { Subject = Cut(subject), Description = Cut(limit) } },
+        }));
+        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
+        return status.ToRpcException();
+    }
+
     /// <summary>An unexpected failure: INTERNAL with the request id, nothing of the exception.</summary>
     public static RpcException Internal(CallIds ids) =>
         Refusal(StatusCode.Internal, "INTERNAL", $"internal error; request id {ids.RequestId}", ids);

@@ -1,7 +1,9 @@
 using EnterpriseHub.Server.Errors;
 using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Server.Hosting;
 
@@ -33,6 +35,7 @@ internal static class EdgeExtensions
             kestrel.Limits.MaxRequestHeadersTotalSize = KestrelMaxHeaderBytes;
             kestrel.Limits.MaxRequestHeaderCount = KestrelMaxHeaderCount;
             kestrel.Limits.Http2.MaxRequestHeaderFieldSize = KestrelMaxHeaderBytes;
+            SetConnectionLimits(kestrel.Limits, kestrel.ApplicationServices.GetRequiredService<IOptions<EdgeLimitOptions>>().Value);
         });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<EdgeRefusals>();
@@ -54,6 +57,35 @@ internal static class EdgeExtensions
             ?? throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider is not registered; call AddHubEdge after AddGrpc.");
         builder.Services.Remove(binder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(GuardedServiceMethodProvider<>)));
+    }
+
+    /// <summary>
+    /// Kestrel's connection limits, set on purpose rather than left to its defaults (docs/quotas.md):
+    /// a bound on connections and on streams per connection; pings, so that a client gone without a
+    /// word (a cut network) frees its connection and its quota's stream slots within
+    /// delay + timeout instead of holding them until TCP gives up; an idle timeout; a request
+    /// headers timeout shorter than Kestrel's 30 s. gRPC needs no HTTP upgrades (WebSockets), so
+    /// none are allowed. The data rates stay at Kestrel's 240 bytes/s after a 5 s grace, stated
+    /// here. For request bodies grpc-dotnet lifts the rate on client and duplex streams (a publish
+    /// stream may rightly pause for minutes), so it holds for unary and server-streaming calls,
+    /// whose one request message a healthy client sends at once. The response rate is timed only
+    /// while the hub's writes to the socket are pending, so an idle watch is untouched, but a
+    /// client that stops reading its socket while the hub has data for it is cut off instead of
+    /// holding buffers.
+    /// </summary>
+    private static void SetConnectionLimits(KestrelServerLimits limits, EdgeLimitOptions options)
+    {
+        limits.MaxConcurrentConnections = options.MaxConnections;
+        limits.MaxConcurrentUpgradedConnections = 0;
+        limits.Http2.MaxStreamsPerConnection = options.MaxStreamsPerConnection;
+        limits.Http2.KeepAlivePingDelay = options.KeepAlivePingDelaySeconds == 0
+            ? TimeSpan.MaxValue
+            : TimeSpan.FromSeconds(options.KeepAlivePingDelaySeconds);
+        limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(options.KeepAlivePingTimeoutSeconds);
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds);
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(options.RequestHeadersTimeoutSeconds);
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+        limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
     }
 
     public static void UseHubEdge(this WebApplication app) => app.UseMiddleware<CallEdgeMiddleware>();

@@ -18,6 +18,7 @@ using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Lookup;
 using EnterpriseHub.Server.Operations;
 using EnterpriseHub.Server.Proactive;
+using EnterpriseHub.Server.Quotas;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.Server.Storage;
 using Microsoft.Extensions.Options;
@@ -46,6 +47,7 @@ public static class HubApplication
         builder.AddHubServices();
         builder.AddHubCredit(hub.Credit);
         builder.AddHubProactive(hub.Proactive);
+        builder.AddHubQuotas(hub.Quotas);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -72,7 +74,8 @@ public static class HubApplication
     {
         var hub = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
         builder.EnsureDevCertificates(hub.Tls);
-        var problems = hub.Validate().Concat(MovedKeys(builder.Configuration)).ToList();
+        var problems = hub.Validate().Concat(MovedKeys(builder.Configuration))
+            .Concat(QuotaOptions.UnknownKeys(builder.Configuration.GetSection("Hub:Quotas"))).ToList();
         if (problems.Count > 0)
         {
             throw new HubConfigurationException(problems);
@@ -83,6 +86,7 @@ public static class HubApplication
         builder.Services.AddSingleton(Options.Create(hub.Demo));
         builder.Services.AddSingleton(Options.Create(hub.Access));
         builder.Services.AddSingleton(Options.Create(hub.Audit));
+        builder.Services.AddSingleton(Options.Create(hub.Limits));
         builder.Services.AddSingleton(Options.Create(new ZoneOptions { Zones = hub.Zones }));
         // The drain comes first, then the calls in flight get their whole timeout.
         builder.Services.Configure<HostOptions>(host =>
@@ -119,6 +123,7 @@ public static class HubApplication
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<CallInterceptor>();
+            grpc.Interceptors.Add<QuotaInterceptor>();
             grpc.Interceptors.Add<AccessInterceptor>();
             grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
             grpc.EnableDetailedErrors = false;

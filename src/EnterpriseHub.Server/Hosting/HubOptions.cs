@@ -9,6 +9,7 @@ using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.Server.Caching;
 using EnterpriseHub.Server.Demo;
 using EnterpriseHub.Server.Operations;
+using EnterpriseHub.Server.Quotas;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.Server.Storage;
 
@@ -41,6 +42,10 @@ public sealed class HubOptions
 
     public OperationsOptions Operations { get; set; } = new();
 
+    public QuotaOptions Quotas { get; set; } = new();
+
+    public EdgeLimitOptions Limits { get; set; } = new();
+
     /// <summary>Zone name → the registration division codes that belong to it.</summary>
     public Dictionary<string, List<string>> Zones { get; set; } = new(StringComparer.Ordinal);
 
@@ -68,6 +73,8 @@ public sealed class HubOptions
             .Concat(Audit.Validate())
             .Concat(Access.Validate())
             .Concat(Operations.Validate(System.Net.IPEndPoint.TryParse(Tls.Listen, out var tls) ? tls : null))
+            .Concat(Quotas.Validate())
+            .Concat(Limits.Validate())
             .Concat(File.Exists(CatalogPath) ? [] : [$"Hub:Catalog:Path '{Catalog.Path}' does not exist."])
             .Concat(File.Exists(CreditRulesPath) ? [] : [$"Hub:Credit:RulesPath '{Credit.RulesPath}' does not exist."])
             .Concat(File.Exists(RemindersPath) ? [] : [$"Hub:Proactive:RemindersPath '{Proactive.RemindersPath}' does not exist."])

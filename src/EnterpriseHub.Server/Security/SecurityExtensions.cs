@@ -1,6 +1,7 @@
 using EnterpriseHub.Core.Access;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Server.Security;
 
@@ -55,12 +56,16 @@ internal static class SecurityExtensions
             kestrel.AddServerHeader = false;
             var handshake = kestrel.ApplicationServices.GetRequiredService<TlsHandshake>();
             var recheck = kestrel.ApplicationServices.GetRequiredService<ConnectionRecheck>();
+            var limits = kestrel.ApplicationServices.GetRequiredService<IOptions<Hosting.EdgeLimitOptions>>().Value;
             kestrel.Listen(tls.ListenEndPoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
                 listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
                     OnConnection = context => ValueTask.FromResult(handshake.OptionsFor(context.Connection)),
+                    // From accept to the end of the handshake: a client that connects and sends nothing
+                    // (or dribbles its ClientHello) holds a connection slot this long at most.
+                    HandshakeTimeout = TimeSpan.FromSeconds(limits.HandshakeTimeoutSeconds),
                 });
                 listen.Use(next => connection => recheck.TrackAsync(connection, next));
             });
