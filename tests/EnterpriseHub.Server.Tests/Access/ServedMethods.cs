@@ -110,8 +110,17 @@ public static class ServedMethods
                 default:
                     using (var call = invoker.AsyncDuplexStreamingCall(descriptor, null, options))
                     {
-                        await call.RequestStream.WriteAsync(request);
-                        await call.RequestStream.CompleteAsync();
+                        try
+                        {
+                            await call.RequestStream.WriteAsync(request);
+                            await call.RequestStream.CompleteAsync();
+                        }
+                        catch (RpcException)
+                        {
+                            // The hub ended the call before it read the request (a refusal at the
+                            // stream's opening); the hub's status comes with the response.
+                        }
+
                         await call.ResponseStream.MoveNext();
                     }
 
