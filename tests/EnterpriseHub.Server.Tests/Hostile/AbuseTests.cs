@@ -1,0 +1,300 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using EnterpriseHub.Client;
+using EnterpriseHub.Server.Tests.Faults;
+using EnterpriseHub.V1;
+using Grpc.Core;
+using Xunit.Abstractions;
+
+namespace EnterpriseHub.Server.Tests.Hostile;
+
+/// <summary>
+/// Callers that hold the hub's resources without using them: thousands of idle connections, clients
+/// that connect and send nothing, watches that never read, one connection opening tens of thousands
+/// of streams. The hub (in its own process) stays up and answers an ordinary caller during and
+/// after each; the latencies, the hub's memory and its open sockets are reported, never asserted.
+/// </summary>
+[Collection(OwnProcessCollection.Name)]
+public sealed class AbuseTests(AbuseHub hub, ITestOutputHelper output) : IClassFixture<AbuseHub>
+{
+    private const string GetEnterprise = "/enterprisehub.v1.EnterpriseDirectory/GetEnterprise";
+
+    [Fact]
+    public async Task AnyCall_2000IdleHttp2Connections_AnsweredDuringAndAfter()
+    {
+        const int connections = 2000;
+        await hub.ProbeAsync("before", output);
+        var options = RawHttp2.TlsOptions(hub.Hub.CertsFolder, "amr");
+        var open = new ConcurrentBag<RawHttp2>();
+        var refused = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, connections), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, _) =>
+        {
+            try
+            {
+                open.Add(await RawHttp2.ConnectAsync(hub.Hub.Address, options));
+            }
+            catch (Exception e) when (e is IOException or SocketException or AuthenticationException)
+            {
+                Interlocked.Increment(ref refused);
+            }
+        });
+        output.WriteLine($"{open.Count} idle HTTP/2 connections opened over mutual TLS in {clock.ElapsedMilliseconds} ms, {refused} refused");
+
+        await hub.ProbeAsync($"during ({open.Count} idle connections)", output);
+        foreach (var connection in open)
+        {
+            await connection.DisposeAsync();
+        }
+
+        await hub.ProbeAsync("after", output);
+        Assert.Equal(connections, open.Count + refused);
+        AssertStillServing();
+    }
+
+    [Fact]
+    public async Task AnyCall_SilentTcpAndSilentTlsClients_AnsweredDuringAndAfter()
+    {
+        const int each = 300;
+        await hub.ProbeAsync("before", output);
+        var options = RawHttp2.TlsOptions(hub.Hub.CertsFolder, "amr");
+        var tcp = await Task.WhenAll(Enumerable.Range(0, each).Select(_ => RawHttp2.TcpAsync(hub.Hub.Address)));
+        var tls = new List<RawHttp2>();
+        for (var i = 0; i < each; i++)
+        {
+            tls.Add(await RawHttp2.ConnectAsync(hub.Hub.Address, options, preface: false));
+        }
+
+        var opened = Stopwatch.StartNew();
+        output.WriteLine($"{each} TCP connections that never start TLS, {each} TLS sessions that never send the HTTP/2 preface");
+        await hub.ProbeAsync("during (silent clients)", output);
+
+        // How long the hub lets each kind sit: watch every connection for 15 s at most.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var tcpClosed = await Task.WhenAll(tcp.Select(c => ClosedAfterAsync(async t => await c.GetStream().ReadAsync(new byte[1], t) == 0, opened, patience.Token)));
+        var tlsClosed = await Task.WhenAll(tls.Select(c => ClosedAfterAsync(async t => await c.ReadFrameAsync(t) is null, opened, patience.Token)));
+        Report("TCP without TLS", tcpClosed);
+        Report("TLS without preface", tlsClosed);
+        foreach (var c in tcp)
+        {
+            c.Dispose();
+        }
+
+        foreach (var c in tls)
+        {
+            await c.DisposeAsync();
+        }
+
+        await hub.ProbeAsync("after", output);
+        AssertStillServing();
+    }
+
+    [Fact]
+    public async Task WatchFacts_TenWatchesThatNeverRead_PublishingAndOtherCallersGoOn()
+    {
+        const int facts = 20_000;
+        await hub.ProbeAsync("before", output);
+        var before = hub.Hub.RssMiB();
+        // The publisher watches its own (conditional) fact type, each watch on a connection of its own.
+        var watchers = Enumerable.Range(0, 10).Select(_ => HubClient.Create(HubClientOptions.FromFolder(hub.Hub.Address, hub.Hub.CertsFolder, "hrss"))).ToList();
+        var watches = watchers.Select(w => w.Exchange.WatchFacts(new WatchFactsRequest
+        {
+            FactTypes = { "hrss.insured_headcount" }, Purpose = "never reads", OfficerId = "officer-8", HeartbeatSeconds = 1,
+        })).ToList();
+        await Task.WhenAll(watches.Select(w => w.ResponseHeadersAsync));
+
+        var clock = Stopwatch.StartNew();
+        var hrss = hub.Hub.Client("hrss");
+        var probing = hub.ProbeAsync("during (publishing, 10 watches unread)", output, calls: 200);
+        for (var batch = 0; batch < facts / 1000; batch++)
+        {
+            await hrss.Exchange.PublishFactsAsync(new PublishFactsRequest
+            {
+                Facts = { Enumerable.Range(0, 1000).Select(i => TestData.Headcount(TestData.NewUscc(), $"unread-{batch}-{i}", i)) },
+            });
+        }
+
+        await probing;
+        var during = hub.Hub.RssMiB();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{facts} facts published in {clock.ElapsedMilliseconds} ms while 10 watches read nothing; hub RSS {before:0} -> {during:0} MiB"));
+
+        // The watches are alive and deliver once read, from where they stood.
+        foreach (var watch in watches)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var fact = 0;
+            while (fact == 0 && await watch.ResponseStream.MoveNext(timeout.Token))
+            {
+                fact = watch.ResponseStream.Current.Fact is null ? 0 : 1;
+            }
+
+            Assert.Equal(1, fact);
+            watch.Dispose();
+        }
+
+        watchers.ForEach(w => w.Dispose());
+        await hub.ProbeAsync("after", output);
+        AssertStillServing();
+    }
+
+    [Fact]
+    public async Task AnyCall_20000StreamsOnOneConnectionIgnoringMaxConcurrentStreams_RefusedAndOthersAnswered()
+    {
+        const int streams = 20_000;
+        await hub.ProbeAsync("before", output);
+        await using var flood = await RawHttp2.ConnectAsync(hub.Hub.Address, RawHttp2.TlsOptions(hub.Hub.CertsFolder, "amr"));
+        var headers = RawHttp2.GrpcHeaders(GetEnterprise);
+        var resets = new ConcurrentDictionary<uint, int>();
+        uint? goAway = null;
+        var goAwayLastStream = 0;
+        uint? maxConcurrent = null;
+        var ending = "still open";
+        var sent = 0;
+        var refusedCount = 0;
+        var target = int.MaxValue;
+        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                ending = "closed by the hub";
+                while (await flood.ReadFrameAsync(patience.Token) is { } frame)
+                {
+                    ending = "still open";
+                    switch (frame.Type)
+                    {
+                        case RawHttp2.Settings when (frame.Flags & 1) == 0:
+                            for (var i = 0; i + 6 <= frame.Payload.Length; i += 6)
+                            {
+                                if (((frame.Payload[i] << 8) | frame.Payload[i + 1]) == 3)
+                                {
+                                    maxConcurrent = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(frame.Payload.AsSpan(i + 2));
+                                }
+                            }
+
+                            await flood.WriteFrameAsync(RawHttp2.Settings, 1, 0, ReadOnlyMemory<byte>.Empty);
+                            await flood.FlushAsync();
+                            break;
+                        case RawHttp2.RstStream:
+                            resets.AddOrUpdate(frame.ErrorCode, 1, (_, n) => n + 1);
+                            if (Interlocked.Increment(ref refusedCount) >= Volatile.Read(ref target))
+                            {
+                                settled.TrySetResult();
+                            }
+
+                            break;
+                        case RawHttp2.GoAway:
+                            goAway = frame.ErrorCode;
+                            goAwayLastStream = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(frame.Payload) & int.MaxValue;
+                            ending = "GOAWAY";
+                            return;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The hub closed the connection, or we stopped waiting.
+                ending = $"{e.GetType().Name}: {e.Message}";
+            }
+        });
+
+        var clock = Stopwatch.StartNew();
+        var probing = hub.ProbeAsync("during (stream flood)", output, calls: 200);
+        try
+        {
+            for (var i = 0; i < streams && !reading.IsCompleted; i++)
+            {
+                // HEADERS with END_HEADERS and no END_STREAM: each stream waits for a request body.
+                await flood.WriteFrameAsync(RawHttp2.HeadersFrame, 0x4, (2 * i) + 1, headers);
+                sent++;
+                if (sent % 100 == 0)
+                {
+                    await flood.FlushAsync();
+                }
+            }
+
+            await flood.FlushAsync();
+        }
+        catch (IOException)
+        {
+            // The hub closed the connection under us.
+        }
+
+        await probing;
+        // Wait (within the patience) until the hub has refused all but the streams it may serve, or given up on the connection.
+        Volatile.Write(ref target, sent - 1000);
+        if (Volatile.Read(ref refusedCount) >= sent - 1000)
+        {
+            settled.TrySetResult();
+        }
+
+        await Task.WhenAny(settled.Task, reading, Task.Delay(Timeout.Infinite, patience.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+
+        var refused = resets.Values.Sum();
+        output.WriteLine(
+            $"{sent} streams opened in {clock.ElapsedMilliseconds} ms on one connection (the hub's SETTINGS_MAX_CONCURRENT_STREAMS: {maxConcurrent?.ToString(CultureInfo.InvariantCulture) ?? "none"}); " +
+            $"RST_STREAM: {string.Join(", ", resets.Select(r => $"{Http2Error(r.Key)} x{r.Value}"))}; " +
+            $"GOAWAY: {(goAway is { } code ? $"{Http2Error(code)}, last stream {goAwayLastStream}" : "none")}; connection: {ending}");
+        await flood.DisposeAsync();
+        await hub.ProbeAsync("after", output);
+        Assert.True(refused > 0 || goAway is not null, "the hub neither refused a stream nor closed the connection");
+        AssertStillServing();
+    }
+
+    private static async Task<double?> ClosedAfterAsync(Func<CancellationToken, Task<bool>> read, Stopwatch since, CancellationToken patience)
+    {
+        try
+        {
+            await read(patience);
+            return since.Elapsed.TotalSeconds;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            return since.Elapsed.TotalSeconds;
+        }
+    }
+
+    private void Report(string kind, double?[] closedAfter)
+    {
+        var closed = closedAfter.Where(s => s is not null).Select(s => s!.Value).Order().ToList();
+        output.WriteLine(closed.Count == 0
+            ? $"{kind}: none of {closedAfter.Length} closed by the hub within 15 s"
+            : string.Create(CultureInfo.InvariantCulture, $"{kind}: {closed.Count} of {closedAfter.Length} closed by the hub within 15 s, after {closed[0]:0.0}-{closed[^1]:0.0} s"));
+    }
+
+    private static string Http2Error(uint code) => code switch
+    {
+        0 => "NO_ERROR",
+        1 => "PROTOCOL_ERROR",
+        2 => "INTERNAL_ERROR",
+        3 => "FLOW_CONTROL_ERROR",
+        7 => "REFUSED_STREAM",
+        8 => "CANCEL",
+        11 => "ENHANCE_YOUR_CALM",
+        _ => code.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// The hub process is alive and has logged no error. Kestrel's own line when it aborts a
+    /// connection whose refusals pile up faster than the client reads them
+    /// (Http2QueueOperationsExceeded, logged as critical) is its defence working, not a failure.
+    /// </summary>
+    private void AssertStillServing()
+    {
+        Assert.False(hub.Hub.HasExited, "the hub exited");
+        var errors = hub.Hub.Log.Split('\n')
+            .Where(l => l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" FTL]", StringComparison.Ordinal))
+            .Where(l => !l.Contains("\"Http2QueueOperationsExceeded\"", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(errors.Count == 0, string.Join('\n', errors));
+    }
+}
