@@ -32,19 +32,21 @@ public sealed class HostileFrameTests(EdgeFixture hub, ITestOutputHelper output)
         });
     }
 
-    public static TheoryData<string, int, byte, string> BadPrefixes => new()
+    public static TheoryData<string, int, byte, string, string> BadPrefixes => new()
     {
-        // case, length prefix relative to the message (int.MaxValue: 4 GiB), flag, expected reason
-        { "length prefix 4 GiB", int.MaxValue, 0, "MESSAGE_TOO_LARGE" },
-        { "length prefix beyond the body", 10, 0, "MALFORMED_MESSAGE" },
-        { "length prefix short of the message", -3, 0, "MALFORMED_MESSAGE" },
-        { "compressed flag without grpc-encoding", 0, 1, "MALFORMED_MESSAGE" },
-        { "flag 0x80", 0, 0x80, "MALFORMED_MESSAGE" },
+        // case, length prefix relative to the message (int.MaxValue: 4 GiB), flag, grpc-encoding, expected reason
+        { "length prefix 4 GiB", int.MaxValue, 0, "", "MESSAGE_TOO_LARGE" },
+        { "length prefix beyond the body", 10, 0, "", "MALFORMED_MESSAGE" },
+        { "length prefix short of the message", -3, 0, "", "MALFORMED_MESSAGE" },
+        { "compressed flag without grpc-encoding", 0, 1, "", "INTERNAL:MALFORMED_MESSAGE" },
+        { "compressed flag with grpc-encoding identity", 0, 1, "identity", "INTERNAL:MALFORMED_MESSAGE" },
+        { "flag 0x80", 0, 0x80, "", "MALFORMED_MESSAGE" },
+        { "compressed with an encoding the hub does not know", 0, 1, "snappy", "UNIMPLEMENTED:UNSUPPORTED_ENCODING" },
     };
 
     [Theory]
     [MemberData(nameof(BadPrefixes))]
-    public async Task AnyMethod_BadFrameHeader_PreciseStatusNothingStored(string hostileCase, int lengthDelta, byte flag, string reason)
+    public async Task AnyMethod_BadFrameHeader_PreciseStatusNothingStored(string hostileCase, int lengthDelta, byte flag, string encoding, string reason)
     {
         await RunAsync(hostileCase, async (method, caller) =>
         {
@@ -52,12 +54,21 @@ public sealed class HostileFrameTests(EdgeFixture hub, ITestOutputHelper output)
             var length = lengthDelta == int.MaxValue ? uint.MaxValue : (uint)(message.Length + lengthDelta);
             using var raw = new RawHttp(hub.Address, hub.CertsFolder, caller);
 
-            var reply = await raw.PostAsync($"/{method.Service.FullName}/{method.Name}", RawHttp.Frame(flag, length, message));
+            var reply = await raw.PostAsync(
+                $"/{method.Service.FullName}/{method.Name}", RawHttp.Frame(flag, length, message), encoding.Length == 0 ? [] : [("grpc-encoding", encoding)]);
 
-            var expected = reason == "MESSAGE_TOO_LARGE" ? 8 : 3;
+            // gRPC's compression spec requires INTERNAL for the compressed flag without grpc-encoding; our ErrorInfo says why.
+            // An encoding the hub does not support: UNIMPLEMENTED, naming the ones it accepts in grpc-accept-encoding.
+            var expected = reason switch { "MESSAGE_TOO_LARGE" => 8, "INTERNAL:MALFORMED_MESSAGE" => 13, "UNIMPLEMENTED:UNSUPPORTED_ENCODING" => 12, _ => 3 };
+            var expectedReason = reason[(reason.IndexOf(':', StringComparison.Ordinal) + 1)..];
             Assert.True(reply.GrpcStatus == expected, $"{method.FullName}: {reply.GrpcStatus} {reply.Metadata.GetValueOrDefault("grpc-message")}");
-            Assert.Equal(reason, reply.ErrorInfo.Reason);
+            Assert.Equal(expectedReason, reply.ErrorInfo.Reason);
             Assert.Equal(reply.Metadata["x-request-id"], reply.ErrorInfo.Metadata["request_id"]);
+            if (expected == 12)
+            {
+                Assert.Contains("gzip", reply.Metadata["grpc-accept-encoding"], StringComparison.Ordinal);
+            }
+
             return [new RpcException(new Status((StatusCode)reply.GrpcStatus, reply.Details.Message), new Metadata
             {
                 { "grpc-status-details-bin", reply.Details.ToByteArray() },
