@@ -17,7 +17,7 @@ public sealed class KillTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Seed = 20261201;
     private const int Rounds = 3;
-    private const int FactsPerRound = 6000;
+    private const int FactsPerRound = 4000;
     private const int BatchSize = 500;
 
     private readonly string _root = Directory.CreateTempSubdirectory("hub-kill-").FullName;
@@ -104,7 +104,7 @@ public sealed class KillTests(ITestOutputHelper output) : IAsyncLifetime
             });
             for (var round = 0; round < 2; round++)
             {
-                var killAt = random.Next(200, 1500);
+                var killAt = random.Next(100, 800);
                 var ok = new ConcurrentDictionary<string, string>();
                 var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var readers = Enumerable.Range(0, 4).Select(c => hub.Client("tax")).ToList();

@@ -58,7 +58,7 @@ public sealed class AbuseTests(AbuseHub hub, ITestOutputHelper output) : IClassF
     [Fact]
     public async Task AnyCall_SilentTcpAndSilentTlsClients_AnsweredDuringAndAfter()
     {
-        const int each = 300;
+        const int each = 200;
         await hub.ProbeAsync("before", output);
         var options = RawHttp2.TlsOptions(hub.Hub.CertsFolder, "amr");
         var tcpOpened = Stopwatch.StartNew();
@@ -73,8 +73,8 @@ public sealed class AbuseTests(AbuseHub hub, ITestOutputHelper output) : IClassF
         output.WriteLine($"{each} TCP connections that never start TLS, {each} TLS sessions that never send the HTTP/2 preface");
         await hub.ProbeAsync("during (silent clients)", output);
 
-        // How long the hub lets each kind sit: watch every connection for 15 s at most.
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        // How long the hub lets each kind sit: watch every connection for 12 s at most.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(12));
         var tcpClosed = await Task.WhenAll(tcp.Select(c => ClosedAfterAsync(async t => await c.GetStream().ReadAsync(new byte[1], t) == 0, tcpOpened, patience.Token)));
         var tlsClosed = await Task.WhenAll(tls.Select(c => ClosedAfterAsync(async t => await c.ReadFrameAsync(t) is null, tlsOpened, patience.Token)));
         Report("TCP without TLS", tcpClosed);
@@ -154,6 +154,7 @@ public sealed class AbuseTests(AbuseHub hub, ITestOutputHelper output) : IClassF
         var goAwayLastStream = 0;
         uint? maxConcurrent = null;
         var ending = "still open";
+        var closedByHub = false;
         var sent = 0;
         var refusedCount = 0;
         var target = int.MaxValue;
@@ -163,10 +164,8 @@ public sealed class AbuseTests(AbuseHub hub, ITestOutputHelper output) : IClassF
         {
             try
             {
-                ending = "closed by the hub";
                 while (await flood.ReadFrameAsync(patience.Token) is { } frame)
                 {
-                    ending = "still open";
                     switch (frame.Type)
                     {
                         case RawHttp2.Settings when (frame.Flags & 1) == 0:
@@ -196,11 +195,16 @@ public sealed class AbuseTests(AbuseHub hub, ITestOutputHelper output) : IClassF
                             return;
                     }
                 }
+
+                (ending, closedByHub) = ("closed by the hub", true);
             }
-            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+            catch (IOException e)
             {
-                // The hub closed the connection, or we stopped waiting.
-                ending = $"{e.GetType().Name}: {e.Message}";
+                (ending, closedByHub) = ($"reset by the hub ({e.Message})", true);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                // We stopped waiting.
             }
         });
 
@@ -243,7 +247,8 @@ public sealed class AbuseTests(AbuseHub hub, ITestOutputHelper output) : IClassF
             $"GOAWAY: {(goAway is { } code ? $"{Http2Error(code)}, last stream {goAwayLastStream}" : "none")}; connection: {ending}");
         await flood.DisposeAsync();
         await hub.ProbeAsync("after", output);
-        Assert.True(refused > 0 || goAway is not null, "the hub neither refused a stream nor closed the connection");
+        // Kestrel refuses the streams over its limit and, when the refusals pile up, drops the whole connection.
+        Assert.True(refused > 0 || goAway is not null || closedByHub, "the hub neither refused a stream nor closed the connection");
         AssertStillServing();
     }
 
@@ -268,7 +273,7 @@ public sealed class AbuseTests(AbuseHub hub, ITestOutputHelper output) : IClassF
     {
         var closed = closedAfter.Where(s => s is not null).Select(s => s!.Value).Order().ToList();
         output.WriteLine(closed.Count == 0
-            ? $"{kind}: none of {closedAfter.Length} closed by the hub within 15 s"
+            ? $"{kind}: none of {closedAfter.Length} closed by the hub within 12 s"
             : string.Create(CultureInfo.InvariantCulture, $"{kind}: {closed.Count} of {closedAfter.Length} closed by the hub, {closed[0]:0.0}-{closed[^1]:0.0} s after they connected"));
     }
 

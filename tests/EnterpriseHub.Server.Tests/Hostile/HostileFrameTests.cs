@@ -77,7 +77,7 @@ public sealed class HostileFrameTests(EdgeFixture hub, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task AnyMethod_Nested5000Deep_InvalidArgumentNothingStored()
+    public async Task AnyMethod_NestedThousandsDeep_InvalidArgumentNothingStored()
     {
         await RunAsync("unknown groups nested 5,000 deep", async (method, caller) =>
         {
@@ -87,13 +87,15 @@ public sealed class HostileFrameTests(EdgeFixture hub, ITestOutputHelper output)
             return [error];
         });
 
-        await RunAsync("Struct nested 5,000 deep", async (method, caller) =>
+        // 2,000 levels, twenty times the hub's limit: protobuf's C# writer computes nested sizes
+        // again at every level, so serialising deeper Structs costs the test quadratic time.
+        await RunAsync("Struct nested 2,000 deep", async (method, caller) =>
         {
             var outcomes = new List<RpcException?>();
             foreach (var path in HostileRequests.Find(method.InputType, f => HostileRequests.IsMessage(f, Struct.Descriptor)))
             {
                 var request = HostileRequests.Base(method.InputType, caller);
-                HostileRequests.Set(request, path, HostileRequests.NestedStruct(5000));
+                HostileRequests.Set(request, path, HostileRequests.NestedStruct(2000));
                 var last = await RawCalls.FailAsync(Invoker(caller), method, request.ToByteArray());
                 outcomes.Add(last);
                 RawCalls.AssertRefused(last, StatusCode.InvalidArgument, "MALFORMED_MESSAGE", $"{method.FullName} {path}");

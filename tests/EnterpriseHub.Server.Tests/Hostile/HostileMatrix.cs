@@ -21,6 +21,7 @@ internal sealed class HostileMatrix(EdgeFixture hub, ITestOutputHelper output)
     private static readonly string[] Preference = ["amr", "hrss", "portal", "admin"];
 
     private Latencies _after = new();
+    private System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly List<string> _table = [];
 
     /// <summary>Every method the hub serves (as its reflection lists them), with its descriptor and an admitted caller.</summary>
@@ -65,7 +66,7 @@ internal sealed class HostileMatrix(EdgeFixture hub, ITestOutputHelper output)
         Assert.True(_table.Count > 0, $"{hostileCase}: no method has a field for the case");
         var summary = _table.Select(row => string.Join(" | ", row.Split(" | ").Where((_, i) => i != 1))).GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}");
         output.WriteLine($"SUMMARY {string.Join("; ", summary)}");
-        output.WriteLine($"{hostileCase}: {_table.Count} calls; fact log head {after.FactHead}; audit head {before.Chain.HeadSequence} -> {after.Chain.HeadSequence}, intact");
+        output.WriteLine($"{hostileCase}: {_table.Count} calls in {_clock.ElapsedMilliseconds} ms; fact log head {after.FactHead}; audit head {before.Chain.HeadSequence} -> {after.Chain.HeadSequence}, intact");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{hostileCase}: ordinary GetEnterprise after each call: {_after}"));
         foreach (var row in _table.Distinct())
         {
@@ -74,5 +75,6 @@ internal sealed class HostileMatrix(EdgeFixture hub, ITestOutputHelper output)
 
         _table.Clear();
         _after = new Latencies();
+        _clock = System.Diagnostics.Stopwatch.StartNew();
     }
 }
