@@ -77,4 +77,49 @@ internal sealed class HostileMatrix(EdgeFixture hub, ITestOutputHelper output)
         _after = new Latencies();
         _clock = System.Diagnostics.Stopwatch.StartNew();
     }
+
+    /// <summary>INVALID_ARGUMENT with the hub's ErrorInfo and request id and a BadRequest (whatever its reason).</summary>
+    public static void AssertInvalidArgument(RpcException error, string because)
+    {
+        Assert.True(error.StatusCode == StatusCode.InvalidArgument, $"{because}: {error.StatusCode} {error.Status.Detail}");
+        var info = error.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>();
+        Assert.True(info is { Domain: "enterprisehub.v1" }, $"{because}: no ErrorInfo");
+        Assert.Equal(error.Trailers.GetValue("x-request-id"), info.Metadata["request_id"]);
+        Assert.NotEmpty(error.FieldViolations());
+    }
+
+    /// <summary>A caller's error (or success): never UNKNOWN, INTERNAL or a deadline; a refusal carries the hub's ErrorInfo.</summary>
+    public static void AssertCallersError(RpcException? outcome, string because)
+    {
+        if (outcome is null)
+        {
+            return;
+        }
+
+        Assert.True(
+            outcome.StatusCode is not (StatusCode.Unknown or StatusCode.Internal or StatusCode.DeadlineExceeded or StatusCode.Unavailable or StatusCode.Cancelled),
+            $"{because}: {outcome.StatusCode} {outcome.Status.Detail}");
+        var info = outcome.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>();
+        Assert.True(info is { Domain: "enterprisehub.v1" }, $"{because}: {outcome.StatusCode} without the hub's ErrorInfo");
+    }
+
+    /// <summary>A call invoker on the shared channel of <paramref name="caller"/>.</summary>
+    public CallInvoker Invoker(string caller) => hub.Client(caller).Channel.CreateCallInvoker();
+
+    /// <summary>Runs <paramref name="call"/> for every served method with an admitted caller; each outcome is followed by an ordinary call.</summary>
+    public async Task RunAsync(string hostileCase, Func<MethodDescriptor, string, Task<List<RpcException?>>> call)
+    {
+        await EnsureEnterpriseAsync();
+        var before = await StateAsync();
+        foreach (var (method, caller) in await MethodsAsync())
+        {
+            // A method whose request has no field for the case is left out (no outcomes).
+            foreach (var outcome in await call(method, caller))
+            {
+                await AfterAsync(hostileCase, method, outcome);
+            }
+        }
+
+        await AssertNothingStoredAsync(before, hostileCase);
+    }
 }

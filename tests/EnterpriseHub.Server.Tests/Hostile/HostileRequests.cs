@@ -39,7 +39,7 @@ internal static class HostileRequests
         return message;
     }
 
-    /// <summary>Every path to a field whose type is <paramref name="typeName"/> (or every path to a field matching <paramref name="match"/>) within three levels.</summary>
+    /// <summary>Every path to a field matching <paramref name="match"/> within three levels of the request (well-known types are not entered).</summary>
     public static IReadOnlyList<FieldPath> Find(MessageDescriptor type, Func<FieldDescriptor, bool> match)
     {
         var found = new List<FieldPath>();

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
@@ -134,6 +135,19 @@ internal sealed class RawHttp2 : IAsyncDisposable
 
         return [.. block];
     }
+
+    /// <summary>The name of an HTTP/2 error code (RFC 9113 §7).</summary>
+    public static string ErrorName(uint code) => code switch
+    {
+        0 => "NO_ERROR",
+        1 => "PROTOCOL_ERROR",
+        2 => "INTERNAL_ERROR",
+        3 => "FLOW_CONTROL_ERROR",
+        7 => "REFUSED_STREAM",
+        8 => "CANCEL",
+        11 => "ENHANCE_YOUR_CALM",
+        _ => code.ToString(CultureInfo.InvariantCulture),
+    };
 
     public async ValueTask DisposeAsync()
     {
