@@ -69,6 +69,24 @@ internal static class TestStore
         return await statement.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Reads one number from the store of the hub with folder <paramref name="root"/>, behind its back.</summary>
+    public static async Task<long> ScalarBehindTheHubAsync(string root, string sql)
+    {
+        if (!IsPostgres)
+        {
+            await using var file = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(root, "hub.db")};Mode=ReadOnly;Pooling=False");
+            await file.OpenAsync();
+            await using var command = file.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionString(root));
+        await connection.OpenAsync();
+        await using var statement = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await statement.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static string DatabaseName(string root) =>
         "hub_s_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(root)))[..20];
 

@@ -16,6 +16,7 @@ namespace EnterpriseHub.Server.Hosting;
 internal sealed class CallEdgeMiddleware(RequestDelegate next, EdgeRefusals refusals, IOptions<GrpcServiceOptions> grpc)
 {
     private readonly long _maxMessageSize = grpc.Value.MaxReceiveMessageSize ?? int.MaxValue;
+    private readonly string[] _encodings = [.. grpc.Value.CompressionProviders.Select(p => p.EncodingName)];
 
     public Task InvokeAsync(HttpContext http)
     {
@@ -42,7 +43,7 @@ internal sealed class CallEdgeMiddleware(RequestDelegate next, EdgeRefusals refu
             return Task.CompletedTask;
         }
 
-        GrpcFrameGuard.Install(http, method!, _maxMessageSize, refusals);
+        GrpcFrameGuard.Install(http, method!, _maxMessageSize, _encodings, refusals);
         return next(http);
     }
 

@@ -9,9 +9,11 @@ namespace EnterpriseHub.Server.Hosting;
 
 /// <summary>
 /// Reads the request body for grpc-dotnet and checks each message's 5-byte frame header as it
-/// arrives: a compressed flag other than 0 or 1, a compressed message without a grpc-encoding, a
+/// arrives: a compressed flag other than 0 or 1, a compressed message without a grpc-encoding or in
+/// an encoding the hub does not support, a
 /// length over the receive limit, a second message where one is expected, or a body that ends
-/// inside a frame is refused with a precise status. grpc-dotnet itself answers these with
+/// inside a frame is refused with a precise status (INVALID_ARGUMENT; INTERNAL with reason
+/// MALFORMED_MESSAGE for the compressed flag without grpc-encoding, as gRPC's compression spec requires). grpc-dotnet itself answers these with
 /// INTERNAL or UNKNOWN (and an error log), which tells a caller nothing and invites a retry.
 /// </summary>
 internal sealed class GrpcFrameGuard : PipeReader, IRequestBodyPipeFeature
@@ -23,14 +25,17 @@ internal sealed class GrpcFrameGuard : PipeReader, IRequestBodyPipeFeature
     private readonly string _method;
     private readonly bool _singleMessage;
     private readonly long _maxMessageSize;
+    private readonly string[] _encodings;
     private readonly EdgeRefusals _refusals;
     private ReadOnlySequence<byte> _buffer;
     private long _bufferStart;
     private long _nextFrame;
     private int _frames;
 
-    private GrpcFrameGuard(PipeReader inner, HttpContext http, string method, bool singleMessage, long maxMessageSize, EdgeRefusals refusals)
+    private GrpcFrameGuard(
+        PipeReader inner, HttpContext http, string method, bool singleMessage, long maxMessageSize, string[] encodings, EdgeRefusals refusals)
     {
+        _encodings = encodings;
         _inner = inner;
         _http = http;
         _method = method;
@@ -42,12 +47,13 @@ internal sealed class GrpcFrameGuard : PipeReader, IRequestBodyPipeFeature
     public PipeReader Reader => this;
 
     /// <summary>Puts the guard in front of the request body of a call to <paramref name="method"/>.</summary>
-    public static void Install(HttpContext http, IMethod method, long maxMessageSize, EdgeRefusals refusals)
+    /// <param name="encodings">The grpc-encoding names the hub decompresses.</param>
+    public static void Install(HttpContext http, IMethod method, long maxMessageSize, string[] encodings, EdgeRefusals refusals)
     {
         if (http.Features.Get<IRequestBodyPipeFeature>() is { } body)
         {
             var singleMessage = method.Type is MethodType.Unary or MethodType.ServerStreaming;
-            http.Features.Set<IRequestBodyPipeFeature>(new GrpcFrameGuard(body.Reader, http, method.FullName, singleMessage, maxMessageSize, refusals));
+            http.Features.Set<IRequestBodyPipeFeature>(new GrpcFrameGuard(body.Reader, http, method.FullName, singleMessage, maxMessageSize, encodings, refusals));
         }
     }
 
@@ -125,8 +131,24 @@ internal sealed class GrpcFrameGuard : PipeReader, IRequestBodyPipeFeature
         var encoding = _http.Request.Headers["grpc-encoding"].ToString();
         if (flag == 1 && (encoding.Length == 0 || encoding.Equals("identity", StringComparison.OrdinalIgnoreCase)))
         {
-            return Refuse(StatusCode.InvalidArgument, EdgeRefusals.MalformedMessage,
+            // The one refusal that is INTERNAL: gRPC's compression spec requires that status for a
+            // compressed flag without grpc-encoding. Our ErrorInfo's reason still tells the caller why.
+            return Refuse(StatusCode.Internal, EdgeRefusals.MalformedMessage,
                 "The message is marked compressed but the request names no grpc-encoding.");
+        }
+
+        if (flag == 1 && !_encodings.Contains(encoding, StringComparer.OrdinalIgnoreCase))
+        {
+            // As gRPC's compression spec asks: UNIMPLEMENTED, naming the encodings the hub accepts
+            // (grpc-dotnet's own refusal would carry no ErrorInfo).
+            var accepted = string.Join(",", ["identity", .. _encodings]);
+            if (!_http.Response.HasStarted)
+            {
+                _http.Response.Headers["grpc-accept-encoding"] = accepted;
+            }
+
+            return Refuse(StatusCode.Unimplemented, "UNSUPPORTED_ENCODING",
+                $"The message is compressed with an encoding the hub does not support; it accepts {accepted}.");
         }
 
         if (length > _maxMessageSize)

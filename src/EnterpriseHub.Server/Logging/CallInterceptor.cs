@@ -76,8 +76,11 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
 
             throw rpc;
         }
-        catch (Exception) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (context.CancellationToken.IsCancellationRequested || exception is IOException)
         {
+            // The caller left. Kestrel reports a stream the client reset as an IOException from
+            // the request body, at times before it cancels the call's token; no handler of the
+            // hub does I/O of its own that would surface as an IOException.
             code = StatusCode.Cancelled;
             throw new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
         }

@@ -18,7 +18,7 @@ public sealed class AccessTableTests(HubFixture hub)
     /// The callers each method admits. amr is a department and a supervision reader, hrss a
     /// department only, portal the portal and the delivery channel, admin the operators.
     /// </summary>
-    private static readonly Dictionary<string, string> Admitted = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> Admitted = new(StringComparer.Ordinal)
     {
         ["enterprisehub.v1.Audit/ListAccess"] = "portal admin",
         ["enterprisehub.v1.Audit/VerifyChain"] = "amr hrss portal admin",

@@ -16,9 +16,7 @@ public sealed class FramingTests(EdgeFixture hub) : IClassFixture<EdgeFixture>
 
     public static TheoryData<string, string, byte[], string> BadFrames => new()
     {
-        { "compressed flag without grpc-encoding", GetEnterprise, RawHttp.Frame(1, (uint)Valid.Length, Valid), "compressed" },
         { "compressed flag 2", GetEnterprise, RawHttp.Frame(2, (uint)Valid.Length, Valid), "flag" },
-        { "compressed flag on a stream without grpc-encoding", PublishFactStream, RawHttp.Frame(1, 3, [1, 2, 3]), "compressed" },
         { "body ends inside the header", GetEnterprise, [0, 0, 0], "ends inside" },
         { "body ends inside the message", GetEnterprise, RawHttp.Frame(0, (uint)Valid.Length + 10, Valid), "ends inside" },
         { "no message at all", GetEnterprise, [], "no message" },
@@ -37,6 +35,28 @@ public sealed class FramingTests(EdgeFixture hub) : IClassFixture<EdgeFixture>
         Assert.Equal("MALFORMED_MESSAGE", reply.ErrorInfo.Reason);
         Assert.Equal(reply.Metadata["x-request-id"], reply.ErrorInfo.Metadata["request_id"]);
         Assert.Contains(detail, reply.Details.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(hub.Sink.Events, e => e.Level >= Serilog.Events.LogEventLevel.Error || e.Exception is not null);
+    }
+
+    public static TheoryData<string, string, byte[]> CompressedWithoutEncoding => new()
+    {
+        { "compressed flag without grpc-encoding", GetEnterprise, RawHttp.Frame(1, (uint)Valid.Length, Valid) },
+        { "compressed flag on a stream without grpc-encoding", PublishFactStream, RawHttp.Frame(1, 3, [1, 2, 3]) },
+    };
+
+    /// <summary>gRPC's compression spec: "MUST fail with INTERNAL status"; our ErrorInfo says why.</summary>
+    [Theory]
+    [MemberData(nameof(CompressedWithoutEncoding))]
+    public async Task Call_CompressedFlagWithoutGrpcEncoding_InternalAsTheSpecRequiresWithErrorInfo(string because, string path, byte[] body)
+    {
+        using var raw = new RawHttp(hub.Address, hub.CertsFolder, "tax");
+
+        var reply = await raw.PostAsync(path, body);
+
+        Assert.True(reply.GrpcStatus == 13, $"{because}: {reply.GrpcStatus} {reply.Metadata.GetValueOrDefault("grpc-message")}");
+        Assert.Equal("MALFORMED_MESSAGE", reply.ErrorInfo.Reason);
+        Assert.Equal(reply.Metadata["x-request-id"], reply.ErrorInfo.Metadata["request_id"]);
+        Assert.Contains("compressed", reply.Details.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(hub.Sink.Events, e => e.Level >= Serilog.Events.LogEventLevel.Error || e.Exception is not null);
     }
 

@@ -20,12 +20,23 @@ internal static class RawCalls
             .Select(t => (FileDescriptor)t.GetProperty("Descriptor", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!)
             .Append(Grpc.Health.V1.HealthReflection.Descriptor)
             .Append(Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor)
+            .Append(Grpc.Reflection.V1.ReflectionReflection.Descriptor)
             .SelectMany(f => f.Services)
             .SelectMany(s => s.Methods)
             .ToList();
 
     /// <summary>Sends <paramref name="payload"/> as the method's one request message and returns how the call failed.</summary>
-    public static async Task<RpcException> FailAsync(CallInvoker invoker, MethodDescriptor method, byte[] payload, Metadata? headers = null)
+    public static async Task<RpcException> FailAsync(CallInvoker invoker, MethodDescriptor method, byte[] payload, Metadata? headers = null) =>
+        await OutcomeAsync(invoker, method, payload, headers, untilFirstReply: false)
+        ?? throw Xunit.Sdk.ThrowsException.ForNoException(typeof(RpcException));
+
+    /// <summary>
+    /// Sends <paramref name="payload"/> as the method's one request message and returns how the
+    /// call failed, or null when it succeeded (for a streaming reply: with <paramref name="untilFirstReply"/>,
+    /// as soon as it produced a message; otherwise once it ended without an error).
+    /// </summary>
+    public static async Task<RpcException?> OutcomeAsync(
+        CallInvoker invoker, MethodDescriptor method, byte[] payload, Metadata? headers = null, bool untilFirstReply = true)
     {
         var type = (method.IsClientStreaming, method.IsServerStreaming) switch
         {
@@ -36,7 +47,7 @@ internal static class RawCalls
         };
         var raw = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, Bytes, Bytes);
         var options = new CallOptions(headers, DateTime.UtcNow.AddSeconds(30));
-        return await Assert.ThrowsAsync<RpcException>(async () =>
+        try
         {
             switch (type)
             {
@@ -46,7 +57,7 @@ internal static class RawCalls
                 case MethodType.ServerStreaming:
                     using (var call = invoker.AsyncServerStreamingCall(raw, null, options, payload))
                     {
-                        while (await call.ResponseStream.MoveNext())
+                        while (await call.ResponseStream.MoveNext() && !untilFirstReply)
                         {
                         }
                     }
@@ -64,14 +75,20 @@ internal static class RawCalls
                     using (var call = invoker.AsyncDuplexStreamingCall(raw, null, options))
                     {
                         await WriteAsync(call.RequestStream, payload);
-                        while (await call.ResponseStream.MoveNext())
+                        while (await call.ResponseStream.MoveNext() && !untilFirstReply)
                         {
                         }
                     }
 
                     break;
             }
-        });
+
+            return null;
+        }
+        catch (RpcException error)
+        {
+            return error;
+        }
     }
 
     /// <summary>The refusal carries INVALID_ARGUMENT, an ErrorInfo of our domain with the reason and the request id, and the request id as metadata.</summary>
