@@ -18,7 +18,9 @@ public sealed class AbuseHub : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _hub = await HubProcess.StartAsync(_root);
+        // The unread-watch test opens 100 watches as hrss at once: its watch quota and stream
+        // slots are raised so that the test measures flow control, not the quotas (QuotaTests do).
+        _hub = await HubProcess.StartAsync(_root, "--Hub:Quotas:Callers:hrss:Watch:PerSecond=1000", "--Hub:Quotas:Callers:hrss:MaxStreams=1000");
         await _hub.Client("amr").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { TestData.Licence(Enterprise, "abuse-1") } });
     }
 
