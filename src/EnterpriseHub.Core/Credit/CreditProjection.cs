@@ -23,7 +23,7 @@ public sealed partial class CreditProjection(
     private static readonly TimeSpan DuePoll = TimeSpan.FromSeconds(30);
 
     private long applied;
-    private int leading;
+    private readonly LeaseFlag lease = new();
 
     /// <summary>The fact sequence this evaluator has applied up to (0 before it leads).</summary>
     public long Applied => Interlocked.Read(ref applied);
@@ -32,23 +32,10 @@ public sealed partial class CreditProjection(
     public event Action<long>? Advanced;
 
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Leadership.RunAsync(store.TryLeadCreditAsync, LeadingAsync, error => SteppedDown(logger, error), exception => Failed(logger, exception), time, cancellationToken);
+        Leadership.RunAsync(store.TryLeadCreditAsync, LeadAsync, error => SteppedDown(logger, error), exception => Failed(logger, exception), time, lease, cancellationToken);
 
     /// <summary>Whether this process holds the lease and runs the projection now (its lag is this process's to report).</summary>
-    public bool IsLeading => Volatile.Read(ref leading) == 1;
-
-    private async Task LeadingAsync(CancellationToken cancellationToken)
-    {
-        Volatile.Write(ref leading, 1);
-        try
-        {
-            await LeadAsync(cancellationToken);
-        }
-        finally
-        {
-            Volatile.Write(ref leading, 0);
-        }
-    }
+    public bool IsLeading => lease.IsHeld;
 
     private async Task LeadAsync(CancellationToken cancellationToken)
     {

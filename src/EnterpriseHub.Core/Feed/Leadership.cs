@@ -14,12 +14,14 @@ public static class Leadership
 
     /// <param name="steppedDown">Told the kind of a conflict or outage that ended a lead.</param>
     /// <param name="failed">Told any other failure that ended a lead.</param>
+    /// <param name="held">Raised while this process holds the lease.</param>
     public static async Task RunAsync(
         Func<CancellationToken, Task<IAsyncDisposable?>> tryLead,
         Func<CancellationToken, Task> lead,
         Action<string> steppedDown,
         Action<Exception> failed,
         TimeProvider time,
+        LeaseFlag held,
         CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -29,6 +31,7 @@ public static class Leadership
                 await using var lease = await tryLead(cancellationToken);
                 if (lease is not null)
                 {
+                    using var holding = held.Raise();
                     await lead(cancellationToken);
                 }
             }
@@ -54,5 +57,24 @@ public static class Leadership
                 return;
             }
         }
+    }
+}
+
+/// <summary>Whether this process holds a projection's lease now (its lag is this process's to report).</summary>
+public sealed class LeaseFlag
+{
+    private int held;
+
+    public bool IsHeld => Volatile.Read(ref held) == 1;
+
+    internal IDisposable Raise()
+    {
+        Volatile.Write(ref held, 1);
+        return new Lowering(this);
+    }
+
+    private sealed class Lowering(LeaseFlag flag) : IDisposable
+    {
+        public void Dispose() => Volatile.Write(ref flag.held, 0);
     }
 }

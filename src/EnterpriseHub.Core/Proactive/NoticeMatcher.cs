@@ -29,7 +29,7 @@ public sealed partial class NoticeMatcher(
 
     private readonly Dictionary<string, PolicyCondition> compiled = new(StringComparer.Ordinal);
     private NoticeState? current;
-    private int leading;
+    private readonly LeaseFlag lease = new();
 
     /// <summary>Raised after every write with the state written; tests wait on it.</summary>
     public event Action<NoticeState>? Advanced;
@@ -38,23 +38,10 @@ public sealed partial class NoticeMatcher(
     public NoticeState? State => Volatile.Read(ref current);
 
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Leadership.RunAsync(store.TryLeadMatchingAsync, LeadingAsync, error => SteppedDown(logger, error), exception => Failed(logger, exception), time, cancellationToken);
+        Leadership.RunAsync(store.TryLeadMatchingAsync, LeadAsync, error => SteppedDown(logger, error), exception => Failed(logger, exception), time, lease, cancellationToken);
 
     /// <summary>Whether this process holds the lease and runs the projection now (its lag is this process's to report).</summary>
-    public bool IsLeading => Volatile.Read(ref leading) == 1;
-
-    private async Task LeadingAsync(CancellationToken cancellationToken)
-    {
-        Volatile.Write(ref leading, 1);
-        try
-        {
-            await LeadAsync(cancellationToken);
-        }
-        finally
-        {
-            Volatile.Write(ref leading, 0);
-        }
-    }
+    public bool IsLeading => lease.IsHeld;
 
     private async Task LeadAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Security;
 using Grpc.Core;
@@ -14,11 +13,11 @@ namespace EnterpriseHub.Server.Errors;
 /// </summary>
 internal sealed class EdgeRefusals(ILogger<EdgeRefusals> logger, TimeProvider time, IHttpContextAccessor accessor)
 {
-    public static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan WarningInterval = WarningWindows.Interval;
 
     public const string MalformedMessage = "MALFORMED_MESSAGE";
 
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly WarningWindows _warnings = new(time);
 
     /// <summary>The request message of the call in progress did not parse (called from its deserializer).</summary>
     public RpcException Malformed(Type messageType, Exception problem)
@@ -50,34 +49,14 @@ internal sealed class EdgeRefusals(ILogger<EdgeRefusals> logger, TimeProvider ti
 
     private void Note(string caller, string method, string reason)
     {
-        var now = time.GetUtcNow();
-        var window = _windows.GetOrAdd(caller, static _ => new Window());
-        int count;
-        lock (window)
+        if (_warnings.Note(caller, out var count))
         {
-            window.Count++;
-            if (now < window.NextWarning)
-            {
-                return;
-            }
-
-            count = window.Count;
-            window.Count = 0;
-            window.NextWarning = now + WarningInterval;
+            EdgeLog.Refused(logger, count, caller, method, reason);
         }
-
-        EdgeLog.Refused(logger, count, caller, method, reason);
     }
 
     private static string CallerOf(HttpContext http) =>
         http.Connection.ClientCertificate is { } certificate && CallerIdentity.TryRead(certificate, out var caller)
             ? caller
             : "unknown";
-
-    private sealed class Window
-    {
-        public int Count { get; set; }
-
-        public DateTimeOffset NextWarning { get; set; } = DateTimeOffset.MinValue;
-    }
 }

@@ -26,8 +26,11 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
-        ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
-        RunAsync(context, () => continuation(requestStream, context));
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        var reader = new RequestReader<TRequest>(requestStream);
+        return RunAsync(context, () => continuation(reader, context), reader);
+    }
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
@@ -40,14 +43,18 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
-        ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        RunAsync(context, async () =>
+        ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        var reader = new RequestReader<TRequest>(requestStream);
+        return RunAsync(context, async () =>
         {
-            await continuation(requestStream, responseStream, context);
+            await continuation(reader, responseStream, context);
             return true;
-        });
+        }, reader);
+    }
 
-    private async Task<T> RunAsync<T>(ServerCallContext context, Func<Task<T>> call)
+    /// <param name="requests">A streaming call's request stream, which tells whether the caller reset it.</param>
+    private async Task<T> RunAsync<T>(ServerCallContext context, Func<Task<T>> call, IRequestReset? requests = null)
     {
         var started = Stopwatch.GetTimestamp();
         var caller = context.GetCaller();
@@ -76,11 +83,10 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
 
             throw rpc;
         }
-        catch (Exception exception) when (context.CancellationToken.IsCancellationRequested || exception is IOException)
+        catch (Exception) when (context.CancellationToken.IsCancellationRequested || requests?.WasReset == true)
         {
-            // The caller left. Kestrel reports a stream the client reset as an IOException from
-            // the request body, at times before it cancels the call's token; no handler of the
-            // hub does I/O of its own that would surface as an IOException.
+            // The caller left. Kestrel reports a request stream the client reset as an
+            // IOException from reading it, at times before it cancels the call's token.
             code = StatusCode.Cancelled;
             throw new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
         }
@@ -130,4 +136,30 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
     private static KeyValuePair<string, object>[] Scope(string caller, CallIds ids) => ids.CorrelationId.Length > 0
         ? [new("Caller", caller), new("RequestId", ids.RequestId), new("CorrelationId", ids.CorrelationId)]
         : [new("Caller", caller), new("RequestId", ids.RequestId)];
+
+    private interface IRequestReset
+    {
+        bool WasReset { get; }
+    }
+
+    /// <summary>A request stream that remembers an IOException from reading it: the client reset the stream.</summary>
+    private sealed class RequestReader<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>, IRequestReset
+    {
+        public bool WasReset { get; private set; }
+
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await inner.MoveNext(cancellationToken);
+            }
+            catch (IOException)
+            {
+                WasReset = true;
+                throw;
+            }
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using EnterpriseHub.Server.Errors;
 using EnterpriseHub.Server.Logging;
@@ -20,7 +19,7 @@ internal sealed class QuotaRefusals
     public const string QuotaExceeded = "QUOTA_EXCEEDED";
     public const string TooManyStreams = "TOO_MANY_STREAMS";
 
-    public static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan WarningInterval = WarningWindows.Interval;
 
     /// <summary>
     /// A stream slot frees when one of the caller's own streams ends, which the hub cannot foresee;
@@ -28,15 +27,14 @@ internal sealed class QuotaRefusals
     /// </summary>
     public static readonly TimeSpan StreamRetryAfter = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly WarningWindows _warnings;
     private readonly ILogger<QuotaRefusals> _logger;
-    private readonly TimeProvider _time;
     private readonly Counter<long> _refusals;
 
     public QuotaRefusals(ILogger<QuotaRefusals> logger, TimeProvider time, IMeterFactory meters)
     {
         _logger = logger;
-        _time = time;
+        _warnings = new WarningWindows(time);
         _refusals = meters.Create(MeterName).CreateCounter<long>(
             InstrumentName, unit: "{call}", description: "Calls refused because their caller was over a rate or stream quota");
     }
@@ -69,29 +67,9 @@ internal sealed class QuotaRefusals
     private void Note(string caller, QuotaKind kind, string limit, string method)
     {
         _refusals.Add(1, new("caller", caller), new("kind", Name(kind)), new("limit", limit));
-        var now = _time.GetUtcNow();
-        var window = _windows.GetOrAdd(caller, static _ => new Window());
-        int count;
-        lock (window)
+        if (_warnings.Note(caller, out var count))
         {
-            window.Count++;
-            if (now < window.NextWarning)
-            {
-                return;
-            }
-
-            count = window.Count;
-            window.Count = 0;
-            window.NextWarning = now + WarningInterval;
+            QuotaLog.Refused(_logger, count, caller, method, $"{Name(kind)} {limit}");
         }
-
-        QuotaLog.Refused(_logger, count, caller, method, $"{Name(kind)} {limit}");
-    }
-
-    private sealed class Window
-    {
-        public int Count { get; set; }
-
-        public DateTimeOffset NextWarning { get; set; } = DateTimeOffset.MinValue;
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using EnterpriseHub.Client;
+using EnterpriseHub.Server.Tests.Edge;
 using EnterpriseHub.Server.Tests.Faults;
 using EnterpriseHub.V1;
 using Grpc.Core;

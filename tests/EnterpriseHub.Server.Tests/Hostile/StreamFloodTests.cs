@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using EnterpriseHub.Server.Tests.Edge;
 using EnterpriseHub.Server.Tests.Faults;
 using Xunit.Abstractions;
 
@@ -44,16 +45,12 @@ public sealed class StreamFloodTests(AbuseHub hub, ITestOutputHelper output) : I
                     switch (frame.Type)
                     {
                         case RawHttp2.Settings when (frame.Flags & 1) == 0:
-                            for (var i = 0; i + 6 <= frame.Payload.Length; i += 6)
+                            if (frame.SettingsValues().TryGetValue(0x3, out var limit))
                             {
-                                if (((frame.Payload[i] << 8) | frame.Payload[i + 1]) == 3)
-                                {
-                                    maxConcurrent = BinaryPrimitives.ReadUInt32BigEndian(frame.Payload.AsSpan(i + 2));
-                                }
+                                maxConcurrent = limit;
                             }
 
-                            await flood.WriteFrameAsync(RawHttp2.Settings, 1, 0, ReadOnlyMemory<byte>.Empty);
-                            await flood.FlushAsync();
+                            await flood.AckSettingsAsync();
                             break;
                         case RawHttp2.RstStream:
                             resets.AddOrUpdate(frame.ErrorCode, 1, (_, n) => n + 1);

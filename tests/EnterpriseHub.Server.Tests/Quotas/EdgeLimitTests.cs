@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using EnterpriseHub.Server.Tests.Edge;
 using EnterpriseHub.V1;
 
 namespace EnterpriseHub.Server.Tests.Quotas;
@@ -55,7 +56,7 @@ public sealed class EdgeLimitTests(EdgeLimitFixture hub) : IClassFixture<EdgeLim
     {
         using var timeout = new CancellationTokenSource(Patience);
         await using var connection = await RawHttp2.ConnectAsync(hub.Address, hub.CertsFolder, "tax");
-        var settings = await connection.ReadUntilAsync(f => f is { Type: Frame.Settings, Flags: 0 }, timeout.Token);
+        var settings = await connection.ReadUntilAsync(f => f is { Type: RawHttp2.Settings, Flags: 0 }, timeout.Token);
         Assert.NotNull(settings);
         await connection.AckSettingsAsync();
 
@@ -65,12 +66,12 @@ public sealed class EdgeLimitTests(EdgeLimitFixture hub) : IClassFixture<EdgeLim
             await connection.OpenStreamAsync(stream, "/enterprisehub.v1.Catalog/ListFactTypes");
         }
 
-        var reset = await connection.ReadUntilAsync(f => f.Type is Frame.RstStream or Frame.GoAway, timeout.Token);
+        var reset = await connection.ReadUntilAsync(f => f.Type is RawHttp2.RstStream or RawHttp2.GoAway, timeout.Token);
 
         // SETTINGS_MAX_CONCURRENT_STREAMS (0x3) as configured; the stream over it gets RST_STREAM REFUSED_STREAM (0x7).
         Assert.Equal((uint)EdgeLimitFixture.MaxStreamsPerConnection, settings.SettingsValues()[0x3]);
         Assert.NotNull(reset);
-        Assert.Equal((Frame.RstStream, last, 0x7u), (reset.Type, reset.StreamId, reset.ErrorCode));
+        Assert.Equal((RawHttp2.RstStream, last, 0x7u), (reset.Type, reset.StreamId, reset.ErrorCode));
     }
 
     [Fact]
@@ -78,15 +79,15 @@ public sealed class EdgeLimitTests(EdgeLimitFixture hub) : IClassFixture<EdgeLim
     {
         using var timeout = new CancellationTokenSource(Patience);
         await using var connection = await RawHttp2.ConnectAsync(hub.Address, hub.CertsFolder, "tax");
-        await connection.ReadUntilAsync(f => f is { Type: Frame.Settings, Flags: 0 }, timeout.Token);
+        await connection.ReadUntilAsync(f => f is { Type: RawHttp2.Settings, Flags: 0 }, timeout.Token);
         await connection.AckSettingsAsync();
         var begun = Stopwatch.StartNew();
 
         await connection.OpenStreamAsync(1, "/enterprisehub.v1.Catalog/ListFactTypes", endHeaders: false);
-        var end = await connection.ReadUntilAsync(f => f.Type == Frame.GoAway, timeout.Token);
+        var end = await connection.ReadUntilAsync(f => f.Type == RawHttp2.GoAway, timeout.Token);
 
         Assert.InRange(begun.Elapsed, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(10));
-        Assert.True(end is null || end.Type == Frame.GoAway);
+        Assert.True(end is null || end.Type == RawHttp2.GoAway);
     }
 }
 
@@ -101,10 +102,10 @@ public sealed class KeepAliveTests(KeepAliveFixture hub) : IClassFixture<KeepAli
         using var timeout = new CancellationTokenSource(Patience);
         await using var connection = await RawHttp2.ConnectAsync(hub.Address, hub.CertsFolder, "tax");
         var opened = Stopwatch.StartNew();
-        await connection.ReadUntilAsync(f => f is { Type: Frame.Settings, Flags: 0 }, timeout.Token);
+        await connection.ReadUntilAsync(f => f is { Type: RawHttp2.Settings, Flags: 0 }, timeout.Token);
         await connection.AckSettingsAsync();
 
-        var goAway = await connection.ReadUntilAsync(f => f.Type == Frame.GoAway, timeout.Token);
+        var goAway = await connection.ReadUntilAsync(f => f.Type == RawHttp2.GoAway, timeout.Token);
 
         Assert.NotNull(goAway);
         Assert.Equal(0u, goAway.ErrorCode);
@@ -117,22 +118,22 @@ public sealed class KeepAliveTests(KeepAliveFixture hub) : IClassFixture<KeepAli
         using var timeout = new CancellationTokenSource(Patience);
         await using var connection = await RawHttp2.ConnectAsync(hub.Address, hub.CertsFolder, "tax");
         var opened = Stopwatch.StartNew();
-        await connection.ReadUntilAsync(f => f is { Type: Frame.Settings, Flags: 0 }, timeout.Token);
+        await connection.ReadUntilAsync(f => f is { Type: RawHttp2.Settings, Flags: 0 }, timeout.Token);
         await connection.AckSettingsAsync();
         // A publish stream in flight whose first chunk never comes, so the connection is not idle
         // (and, a client stream, it has no minimum request body rate): only the pings can end it.
         await connection.OpenStreamAsync(1, "/enterprisehub.v1.FactExchange/PublishFactStream");
 
-        var ping = await connection.ReadUntilAsync(f => f.Type == Frame.Ping && (f.Flags & 0x1) == 0, timeout.Token);
+        var ping = await connection.ReadUntilAsync(f => f.Type == RawHttp2.Ping && (f.Flags & 0x1) == 0, timeout.Token);
         var pinged = opened.Elapsed;
-        var end = await connection.ReadUntilAsync(f => f.Type == Frame.GoAway, timeout.Token);
+        var end = await connection.ReadUntilAsync(f => f.Type == RawHttp2.GoAway, timeout.Token);
         var closed = opened.Elapsed;
 
         Assert.NotNull(ping);
         Assert.InRange(pinged, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(10));
         Assert.True(closed - pinged >= TimeSpan.FromSeconds(0.8), $"pinged at {pinged}, closed at {closed}");
         // GOAWAY (or the socket closing outright): the connection is over either way.
-        Assert.True(end is null || end.Type == Frame.GoAway);
+        Assert.True(end is null || end.Type == RawHttp2.GoAway);
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class KeepAliveTests(KeepAliveFixture hub) : IClassFixture<KeepAli
     {
         using var timeout = new CancellationTokenSource(Patience);
         await using var connection = await RawHttp2.ConnectAsync(hub.Address, hub.CertsFolder, "tax");
-        await connection.ReadUntilAsync(f => f is { Type: Frame.Settings, Flags: 0 }, timeout.Token);
+        await connection.ReadUntilAsync(f => f is { Type: RawHttp2.Settings, Flags: 0 }, timeout.Token);
         await connection.AckSettingsAsync();
         await connection.OpenStreamAsync(1, "/enterprisehub.v1.FactExchange/PublishFactStream");
 
@@ -150,9 +151,9 @@ public sealed class KeepAliveTests(KeepAliveFixture hub) : IClassFixture<KeepAli
         var closed = false;
         try
         {
-            while (await connection.ReadFrameAsync(watching.Token) is { } frame && frame.Type != Frame.GoAway)
+            while (await connection.ReadFrameAsync(watching.Token) is { } frame && frame.Type != RawHttp2.GoAway)
             {
-                if (frame.Type == Frame.Ping && (frame.Flags & 0x1) == 0)
+                if (frame.Type == RawHttp2.Ping && (frame.Flags & 0x1) == 0)
                 {
                     pings++;
                     await connection.AckPingAsync(frame);

@@ -3,14 +3,13 @@ using System.Globalization;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
-using EnterpriseHub.Server.Tests.Edge;
-
-namespace EnterpriseHub.Server.Tests.Hostile;
+namespace EnterpriseHub.Server.Tests.Edge;
 
 /// <summary>
-/// An HTTP/2 connection written frame by frame over mutual TLS, for clients no HTTP library would
-/// be: one that ignores the server's SETTINGS_MAX_CONCURRENT_STREAMS, one that never sends a
-/// preface. Headers go out as HPACK literals without indexing or Huffman coding.
+/// An HTTP/2 connection written frame by frame over mutual TLS, for what client libraries hide or
+/// would never do: the server's SETTINGS, streams beyond SETTINGS_MAX_CONCURRENT_STREAMS (HttpClient
+/// queues them), pings left unanswered, a header block never finished, no preface at all. Headers
+/// go out as HPACK literals without indexing or Huffman coding.
 /// </summary>
 internal sealed class RawHttp2 : IAsyncDisposable
 {
@@ -64,6 +63,39 @@ internal sealed class RawHttp2 : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>Opens TLS as <paramref name="department"/> and sends the client preface with empty SETTINGS.</summary>
+    public static Task<RawHttp2> ConnectAsync(Uri address, string certsFolder, string department) =>
+        ConnectAsync(address, TlsOptions(certsFolder, department));
+
+    public Task AckSettingsAsync() => SendAsync(Settings, 0x1, 0, ReadOnlyMemory<byte>.Empty);
+
+    public Task AckPingAsync(Frame ping) => SendAsync(Ping, 0x1, 0, ping.Payload);
+
+    /// <summary>Opens stream <paramref name="streamId"/> with a gRPC POST to <paramref name="path"/>, its body still to come.</summary>
+    /// <param name="endHeaders">False leaves the header block unfinished, as if CONTINUATION frames were to follow.</param>
+    public Task OpenStreamAsync(int streamId, string path, bool endHeaders = true) =>
+        SendAsync(HeadersFrame, endHeaders ? (byte)0x4 : (byte)0, streamId, GrpcHeaders(path));
+
+    /// <summary>Reads until a frame matches, or null when the connection closes (or is reset) first.</summary>
+    public async Task<Frame?> ReadUntilAsync(Func<Frame, bool> match, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await ReadFrameAsync(cancellationToken) is { } frame)
+            {
+                if (match(frame))
+                {
+                    return frame;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return null;
+    }
+
     /// <summary>Buffers one frame (flushed by <see cref="FlushAsync"/>).</summary>
     public async Task WriteFrameAsync(byte type, byte flags, int streamId, ReadOnlyMemory<byte> payload)
     {
@@ -99,7 +131,7 @@ internal sealed class RawHttp2 : IAsyncDisposable
         }
     }
 
-    /// <summary>The next frame from the hub, or null when it closed the connection.</summary>
+    /// <summary>The next frame from the hub, or null when it closed the connection (an IOException when it reset it).</summary>
     public async Task<Frame?> ReadFrameAsync(CancellationToken cancellationToken)
     {
         var header = new byte[9];
@@ -156,6 +188,12 @@ internal sealed class RawHttp2 : IAsyncDisposable
         _writing.Dispose();
     }
 
+    private async Task SendAsync(byte type, byte flags, int streamId, ReadOnlyMemory<byte> payload)
+    {
+        await WriteFrameAsync(type, flags, streamId, payload);
+        await FlushAsync();
+    }
+
     private async Task<bool> FillAsync(byte[] buffer, CancellationToken cancellationToken)
     {
         var read = 0;
@@ -190,5 +228,10 @@ internal sealed class RawHttp2 : IAsyncDisposable
             GoAway => BinaryPrimitives.ReadUInt32BigEndian(Payload.AsSpan(4)),
             _ => 0,
         };
+
+        /// <summary>The parameters of a SETTINGS frame.</summary>
+        public IReadOnlyDictionary<ushort, uint> SettingsValues() =>
+            Enumerable.Range(0, Payload.Length / 6).ToDictionary(
+                i => BinaryPrimitives.ReadUInt16BigEndian(Payload.AsSpan(i * 6)), i => BinaryPrimitives.ReadUInt32BigEndian(Payload.AsSpan((i * 6) + 2)));
     }
 }
