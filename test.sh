@@ -43,7 +43,17 @@ echo "== dotnet test (integration tests on PostgreSQL and Redis)"
 HUB_TEST_STORE=postgres dotnet test tests/EnterpriseHub.Server.Tests --no-build --nologo \
   --filter "FullyQualifiedName!~ScaleOut" 2>&1 | tee -a "$log" || status=$?
 
-# One closing line for the whole run, summed over the test assemblies.
+# Each SDK's own suite in its own runner (clients/<language>/test.sh), against real hubs it starts
+# with clients/testing/hub.sh. Each prints one line in dotnet test's form
+# ("Passed!  - Failed: 0, Passed: N, Skipped: 0, Total: N - <sdk>"), counted below.
+shopt -s nullglob
+for suite in clients/*/test.sh; do
+  echo "== $suite"
+  bash "$suite" 2>&1 | tee -a "$log" || status=$?
+done
+shopt -u nullglob
+
+# One closing line for the whole run, summed over the test assemblies and the SDK suites.
 awk '/(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      }
