@@ -4,12 +4,12 @@ import { createClient, type CallOptions, type Client, type Interceptor, type Tra
 import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
 import { Audit } from "./gen/enterprisehub/v1/audit_pb.js";
 import { Catalog, type ListGrantRequestsRequestSchema } from "./gen/enterprisehub/v1/catalog_pb.js";
-import { CreditMonitor, type WatchRiskAlertsRequestSchema } from "./gen/enterprisehub/v1/credit_pb.js";
+import { CreditMonitor, type RiskAlert, type WatchRiskAlertsRequestSchema } from "./gen/enterprisehub/v1/credit_pb.js";
 import { EnterpriseDirectory, type GetFactHistoryRequestSchema, type SearchEnterprisesRequestSchema } from "./gen/enterprisehub/v1/directory_pb.js";
 import { FactExchange, type ReadSubscriptionRequestSchema, type WatchFactsRequestSchema } from "./gen/enterprisehub/v1/exchange_pb.js";
-import type { FactDraft } from "./gen/enterprisehub/v1/facts_pb.js";
+import type { Fact, FactDraft } from "./gen/enterprisehub/v1/facts_pb.js";
 import { Forms } from "./gen/enterprisehub/v1/forms_pb.js";
-import { ProactiveService, type ListNoticesRequestSchema, type WatchNoticesRequestSchema } from "./gen/enterprisehub/v1/proactive_pb.js";
+import { ProactiveService, type Notice, type ListNoticesRequestSchema, type WatchNoticesRequestSchema } from "./gen/enterprisehub/v1/proactive_pb.js";
 import type { ListAccessRequestSchema } from "./gen/enterprisehub/v1/audit_pb.js";
 import type { ListRiskEnterprisesRequestSchema } from "./gen/enterprisehub/v1/credit_pb.js";
 import { publishBulk, type BulkOptions, type BulkProgress } from "./bulk.js";
@@ -143,8 +143,8 @@ export class HubClient {
   }
 
   /** The fact log from `afterSequence` on, resumed after the last sequence or heartbeat across broken connections. */
-  watchFacts(request: MessageInitShape<typeof WatchFactsRequestSchema>, options: ResumeOptions & CallOptions = {}) {
-    return resumable(BigInt(request.afterSequence ?? 0n), (after, signal) =>
+  watchFacts(request: MessageInitShape<typeof WatchFactsRequestSchema>, options: ResumeOptions & CallOptions = {}): AsyncGenerator<Fact, void, undefined> {
+    return resumable<Fact>(BigInt(request.afterSequence ?? 0n), (after, signal) =>
       (async function* (exchange) {
         for await (const r of exchange.watchFacts({ ...request, afterSequence: after }, { ...options, signal, timeoutMs: options.timeoutMs ?? 0 })) {
           if (r.event.case === "fact") yield { kind: "item" as const, item: r.event.value, position: r.event.value.sequence };
@@ -158,8 +158,8 @@ export class HubClient {
    * break and skips what this iterator already yielded; call `exchange.ackSubscription` with the
    * position of what you have handled so the hub resumes there next time.
    */
-  readSubscription(request: MessageInitShape<typeof ReadSubscriptionRequestSchema>, options: ResumeOptions & CallOptions = {}) {
-    return resumable(0n, (_after, signal) =>
+  readSubscription(request: MessageInitShape<typeof ReadSubscriptionRequestSchema>, options: ResumeOptions & CallOptions = {}): AsyncGenerator<Fact, void, undefined> {
+    return resumable<Fact>(0n, (_after, signal) =>
       (async function* (exchange) {
         for await (const r of exchange.readSubscription(request, { ...options, signal, timeoutMs: options.timeoutMs ?? 0 })) {
           if (r.event.case === "fact") yield { kind: "item" as const, item: r.event.value, position: r.event.value.sequence };
@@ -169,8 +169,8 @@ export class HubClient {
   }
 
   /** Credit level changes from `afterSequence` on, resumed across broken connections. */
-  watchRiskAlerts(request: MessageInitShape<typeof WatchRiskAlertsRequestSchema>, options: ResumeOptions & CallOptions = {}) {
-    return resumable(BigInt(request.afterSequence ?? 0n), (after, signal) =>
+  watchRiskAlerts(request: MessageInitShape<typeof WatchRiskAlertsRequestSchema>, options: ResumeOptions & CallOptions = {}): AsyncGenerator<RiskAlert, void, undefined> {
+    return resumable<RiskAlert>(BigInt(request.afterSequence ?? 0n), (after, signal) =>
       (async function* (credit) {
         for await (const r of credit.watchRiskAlerts({ ...request, afterSequence: after }, { ...options, signal, timeoutMs: options.timeoutMs ?? 0 })) {
           if (r.event.case === "alert") yield { kind: "item" as const, item: r.event.value, position: r.event.value.sequence };
@@ -180,8 +180,8 @@ export class HubClient {
   }
 
   /** Notice deliveries from `afterSequence` on, resumed across broken connections (delivery channels). */
-  watchNotices(request: MessageInitShape<typeof WatchNoticesRequestSchema>, options: ResumeOptions & CallOptions = {}) {
-    return resumable(BigInt(request.afterSequence ?? 0n), (after, signal) =>
+  watchNotices(request: MessageInitShape<typeof WatchNoticesRequestSchema>, options: ResumeOptions & CallOptions = {}): AsyncGenerator<Notice, void, undefined> {
+    return resumable<Notice>(BigInt(request.afterSequence ?? 0n), (after, signal) =>
       (async function* (proactive) {
         for await (const r of proactive.watchNotices({ ...request, afterSequence: after }, { ...options, signal, timeoutMs: options.timeoutMs ?? 0 })) {
           if (r.event.case === "notice") yield { kind: "item" as const, item: r.event.value, position: r.event.value.sequence };

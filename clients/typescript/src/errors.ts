@@ -30,7 +30,7 @@ export interface QuotaViolation {
  * `google.rpc.Status` the hub sends in the `grpc-status-details-bin` trailer.
  *
  * It extends Connect's `ConnectError`, so `code`, `rawMessage`, `metadata` and `details` stay
- * available too.
+ * available too, and `instanceof ConnectError` holds.
  */
 export class HubError extends ConnectError {
   /** The `ErrorInfo` reason, e.g. `FACT_TYPE_NOT_READABLE` or `QUOTA_EXCEEDED`; empty when none. */
@@ -51,7 +51,8 @@ export class HubError extends ConnectError {
   /** Wraps a `ConnectError` (or anything thrown by a call) and decodes its details. */
   constructor(cause: ConnectError) {
     super(cause.rawMessage, cause.code, cause.metadata, undefined, cause.cause ?? cause);
-    this.name = "HubError";
+    // `name` stays "ConnectError": Connect recognises its errors by name, and re-wraps (losing
+    // the details) any error that is not one.
     this.details = cause.details;
     const info = cause.findDetails(ErrorInfoSchema)[0];
     this.reason = info?.reason ?? "";
@@ -66,6 +67,11 @@ export class HubError extends ConnectError {
       .flatMap((q) => q.violations.map((v) => ({ subject: v.subject, description: v.description })));
     const delay = cause.findDetails(RetryInfoSchema)[0]?.retryDelay;
     this.retryDelayMs = delay ? Number(delay.seconds) * 1000 + Math.round(delay.nanos / 1e6) : undefined;
+  }
+
+  /** True for a `HubError` only (`ConnectError` recognises anything shaped like it as one of its own). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
   /** The status code's name, e.g. `PermissionDenied`. */

@@ -7,7 +7,7 @@
 export { HubClient, withRequestId, type HubClientOptions, type HubClientFiles, type Pem } from "./client.js";
 export { HubError, HUB_ERROR_DOMAIN, type FieldViolation, type QuotaViolation } from "./errors.js";
 export {
-  REQUEST_ID_HEADER, RETRYABLE_METHODS, backoffMs, requestIdInterceptor, retryInterceptor, hubErrorInterceptor,
+  REQUEST_ID_HEADER, RETRYABLE_METHODS, backoffMs, isUnavailable, requestIdInterceptor, retryInterceptor, hubErrorInterceptor,
   type RetryPolicy,
 } from "./interceptors.js";
 export { paginate } from "./paging.js";

@@ -63,6 +63,26 @@ export const RETRYABLE_METHODS: ReadonlySet<string> = new Set([
   "ListAccess", "ListForms", "Prefill", "GetSubmission",
 ]);
 
+/**
+ * True when the hub could not take the call: `UNAVAILABLE`, or an HTTP/2 stream the server refused
+ * before reading it (`NGHTTP2_REFUSED_STREAM`, which Connect-node reports as `INTERNAL` when Node
+ * raises it as a stream error, e.g. on the first call after a hub restart).
+ */
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof ConnectError)) {
+    return false;
+  }
+  if (error.code === Code.Unavailable) {
+    return true;
+  }
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e.message.includes("REFUSED_STREAM")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The delay before retry number `attempt` (1 for the first retry), with full jitter. */
 export function backoffMs(attempt: number, policy: RetryPolicy = {}, random: () => number = Math.random): number {
   const initial = policy.initialBackoffMs ?? 100;
@@ -106,8 +126,7 @@ export function retryInterceptor(policy: RetryPolicy = {}): Interceptor {
       try {
         return await next(req);
       } catch (e) {
-        const code = e instanceof ConnectError ? e.code : undefined;
-        if (code !== Code.Unavailable || attempt >= maxAttempts || req.signal.aborted) {
+        if (!isUnavailable(e) || attempt >= maxAttempts || req.signal.aborted) {
           throw e;
         }
         await sleep(backoffMs(attempt, policy), req.signal);
