@@ -4,7 +4,7 @@ import type { FactDraft } from "./gen/enterprisehub/v1/facts_pb.js";
 import { FactExchange, PublishFactStreamRequestSchema } from "./gen/enterprisehub/v1/exchange_pb.js";
 import { HubError } from "./errors.js";
 import { backoffMs, sleep, type RetryPolicy } from "./interceptors.js";
-import { Code } from "@connectrpc/connect";
+import { Code, ConnectError } from "@connectrpc/connect";
 
 /** Where a bulk load stands, after each acknowledged chunk. */
 export interface BulkProgress {
@@ -96,6 +96,9 @@ export async function publishBulk(
         };
         options.onProgress?.(progress);
         acked();
+      }
+      if (progress.chunksAcknowledged < chunks.length) {
+        throw new ConnectError("the stream ended before every chunk was acknowledged", Code.Unavailable);
       }
     } catch (e) {
       const error = HubError.from(e);
