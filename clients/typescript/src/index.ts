@@ -14,6 +14,7 @@ export { paginate } from "./paging.js";
 export { resumable, type ResumeOptions, type StreamEvent } from "./watch.js";
 export { publishBulk, type BulkOptions, type BulkProgress } from "./bulk.js";
 export { create, toJson, fromJson } from "@bufbuild/protobuf";
+export { timestampFromDate, timestampDate, durationFromMs } from "@bufbuild/protobuf/wkt";
 export { Code, ConnectError, type CallOptions } from "@connectrpc/connect";
 export * from "./gen/enterprisehub/v1/facts_pb.js";
 export * from "./gen/enterprisehub/v1/directory_pb.js";
