@@ -19,8 +19,12 @@ export type StreamEvent<T> =
   | { readonly kind: "item"; readonly item: T; readonly position: bigint }
   | { readonly kind: "heartbeat"; readonly position: bigint };
 
-/** The codes after which a stream is opened again: a broken connection or a stopping hub. */
-const RESUMABLE: ReadonlySet<Code> = new Set([Code.Unavailable, Code.Internal, Code.Unknown, Code.Aborted, Code.DeadlineExceeded]);
+/**
+ * The codes after which a stream is opened again: a broken connection or a stopping hub (Node
+ * reports a reset HTTP/2 stream as `INTERNAL` or `ABORTED`). A deadline the caller set, a
+ * cancellation, a refusal or a quota (`TOO_MANY_STREAMS`) ends the iteration instead.
+ */
+const RESUMABLE: ReadonlySet<Code> = new Set([Code.Unavailable, Code.Internal, Code.Unknown, Code.Aborted]);
 
 /**
  * Reads a stream that resumes from a position: opens it with `open(after)`, yields every item
