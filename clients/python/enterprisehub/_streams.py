@@ -1,0 +1,89 @@
+"""Server streams that resume from the last position seen, across broken connections."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from typing import Callable, Generic, Iterator, Optional, Tuple, TypeVar
+
+import grpc
+
+from enterprisehub._errors import HubError
+
+T = TypeVar("T")
+
+# A stream that ends with one of these (or ends at all: the hub never closes a watch) is opened
+# again after the last position seen. Everything else is the caller's problem and is raised.
+RESUMABLE = frozenset({
+    grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN,
+    grpc.StatusCode.CANCELLED, grpc.StatusCode.ABORTED, grpc.StatusCode.RESOURCE_EXHAUSTED,
+})
+
+
+class ResumableStream(Generic[T]):
+    """An iterator over a hub stream's events that reconnects with backoff.
+
+    Each event is yielded once, in order: after a reconnect the stream is opened again after
+    :attr:`position`, and anything at or before it is dropped. Heartbeats move the position
+    without being yielded. Use it as a context manager or call :meth:`close` to stop it (from
+    any thread).
+    """
+
+    def __init__(self, open_stream: Callable[[int], "grpc.Call"],
+                 event_of: Callable[[object], Tuple[Optional[T], int]], *, position: int = 0,
+                 initial_backoff: float = 0.2, max_backoff: float = 5.0,
+                 give_up_after: Optional[float] = None) -> None:
+        self._open = open_stream
+        self._event_of = event_of
+        self.position = position
+        """The last sequence seen (an event's or a heartbeat's): where a reconnect resumes."""
+        self.reconnects = 0
+        """How many times the stream was opened again."""
+        self._initial, self._max = initial_backoff, max_backoff
+        self._give_up_after = give_up_after
+        self._closed = threading.Event()
+        self._call: Optional[grpc.Call] = None
+
+    def __iter__(self) -> Iterator[T]:
+        backoff = self._initial
+        failing_since: Optional[float] = None
+        while not self._closed.is_set():
+            call = self._call = self._open(self.position)
+            delay = backoff
+            try:
+                for response in call:
+                    item, position = self._event_of(response)
+                    failing_since, backoff = None, self._initial
+                    if position <= self.position:
+                        continue
+                    self.position = position
+                    if item is not None:
+                        yield item
+            except grpc.RpcError as error:
+                if self._closed.is_set():
+                    return
+                hub_error = HubError.from_rpc_error(error)
+                if hub_error.code not in RESUMABLE:
+                    raise hub_error from None
+                if hub_error.retry_delay is not None:
+                    delay = max(delay, hub_error.retry_delay)
+                failing_since = failing_since or time.monotonic()
+                if self._give_up_after is not None and time.monotonic() - failing_since > self._give_up_after:
+                    raise hub_error from None
+            if self._closed.wait(delay * random.uniform(0.8, 1.2)):
+                return
+            backoff = min(backoff * 2, self._max)
+            self.reconnects += 1
+
+    def close(self) -> None:
+        """Stops the stream; an iteration in progress ends."""
+        self._closed.set()
+        if self._call is not None:
+            self._call.cancel()
+
+    def __enter__(self) -> "ResumableStream[T]":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
