@@ -58,8 +58,9 @@ def secure_channel(address: str, ca: bytes, cert: bytes, key: bytes, *,
         ("grpc.enable_retries", 1),
         ("grpc.service_config", service_config(max_attempts)),
         # A hub restart takes seconds; don't let the channel's reconnect backoff grow to minutes.
+        # (Not grpc.min_reconnect_backoff_ms: gRPC core uses it as the connect timeout too, and a
+        # TLS handshake on a busy machine can take longer than a short one, failing every attempt.)
         ("grpc.initial_reconnect_backoff_ms", 200),
-        ("grpc.min_reconnect_backoff_ms", 200),
         ("grpc.max_reconnect_backoff_ms", 2000),
         ("grpc.max_receive_message_length", 64 * 1024 * 1024),
     ]
