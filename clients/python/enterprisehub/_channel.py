@@ -51,12 +51,15 @@ def target_of(address: str) -> str:
 
 
 def secure_channel(address: str, ca: bytes, cert: bytes, key: bytes, *,
-                   server_name: Optional[str] = None, max_attempts: int = 5) -> grpc.Channel:
-    """A channel that presents ``cert``/``key`` and trusts only ``ca`` (never the OS store)."""
+                   server_name: Optional[str] = None, max_attempts: int = 5, retries: bool = True) -> grpc.Channel:
+    """A channel that presents ``cert``/``key`` and trusts only ``ca`` (never the OS store).
+
+    ``retries=False`` is for the resumable streams' own channels: they resume by themselves, and
+    a channel of their own can be thrown away when a call is stuck in it.
+    """
     credentials = grpc.ssl_channel_credentials(root_certificates=ca, private_key=key, certificate_chain=cert)
     options: list[tuple[str, Any]] = [
-        ("grpc.enable_retries", 1),
-        ("grpc.service_config", service_config(max_attempts)),
+        ("grpc.enable_retries", 1 if retries else 0),
         # A hub restart takes seconds; don't let the channel's reconnect backoff grow to minutes.
         # (Not grpc.min_reconnect_backoff_ms: gRPC core uses it as the connect timeout too, and a
         # TLS handshake on a busy machine can take longer than a short one, failing every attempt.)
@@ -64,6 +67,8 @@ def secure_channel(address: str, ca: bytes, cert: bytes, key: bytes, *,
         ("grpc.max_reconnect_backoff_ms", 2000),
         ("grpc.max_receive_message_length", 64 * 1024 * 1024),
     ]
+    if retries:
+        options.append(("grpc.service_config", service_config(max_attempts)))
     if server_name:
         options.append(("grpc.ssl_target_name_override", server_name))
     return grpc.secure_channel(target_of(address), credentials, options=options)

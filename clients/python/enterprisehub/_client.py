@@ -47,8 +47,9 @@ class Hub:
                  server_name: Optional[str] = None, max_attempts: int = 5) -> None:
         """Opens a channel to ``address`` (``host:port`` or ``https://host:port``) from PEM text."""
         self.timeout = timeout
-        self._channel = secure_channel(address, _bytes(ca), _bytes(cert), _bytes(key),
-                                       server_name=server_name, max_attempts=max_attempts)
+        pems = (_bytes(ca), _bytes(cert), _bytes(key))
+        self._channel = secure_channel(address, *pems, server_name=server_name, max_attempts=max_attempts)
+        self._stream_channel = lambda: secure_channel(address, *pems, server_name=server_name, retries=False)
         self.directory = directory_pb2_grpc.EnterpriseDirectoryStub(self._channel)
         self.exchange = exchange_pb2_grpc.FactExchangeStub(self._channel)
         self.catalog = catalog_pb2_grpc.CatalogStub(self._channel)
@@ -193,20 +194,23 @@ class Hub:
                     acting_for: str = "", heartbeat_seconds: int = 0,
                     **stream_options) -> ResumableStream[facts_pb2.Fact]:
         """Facts published after ``after_sequence``, in sequence order, resuming across breaks."""
-        def open_stream(position: int):
-            return self.exchange.WatchFacts(exchange_pb2.WatchFactsRequest(
+        def open_stream(channel: grpc.Channel, position: int):
+            return exchange_pb2_grpc.FactExchangeStub(channel).WatchFacts(exchange_pb2.WatchFactsRequest(
                 after_sequence=position, fact_types=fact_types, usccs=usccs, zone=zone, purpose=purpose,
                 officer_id=officer_id, acting_for=acting_for, heartbeat_seconds=heartbeat_seconds),
                 metadata=self._metadata(None))
-        return ResumableStream(open_stream, _fact_event, position=after_sequence, **stream_options)
+        return ResumableStream(open_stream, _fact_event, position=after_sequence,
+                               new_channel=self._stream_channel,
+                               **_idle(heartbeat_seconds, stream_options))
 
     def read_subscription(self, name: str, *, heartbeat_seconds: int = 0,
                           **stream_options) -> ResumableStream[facts_pb2.Fact]:
         """A named subscription's facts from after its last acknowledgement (see :meth:`ack_subscription`)."""
-        def open_stream(_: int):
-            return self.exchange.ReadSubscription(exchange_pb2.ReadSubscriptionRequest(
+        def open_stream(channel: grpc.Channel, _: int):
+            return exchange_pb2_grpc.FactExchangeStub(channel).ReadSubscription(exchange_pb2.ReadSubscriptionRequest(
                 name=name, heartbeat_seconds=heartbeat_seconds), metadata=self._metadata(None))
-        return ResumableStream(open_stream, _fact_event, **stream_options)
+        return ResumableStream(open_stream, _fact_event, new_channel=self._stream_channel,
+                               **_idle(heartbeat_seconds, stream_options))
 
     def ack_subscription(self, name: str, position: int, **kw) -> exchange_pb2.Subscription:
         """Records that every event of the subscription up to ``position`` is processed."""
@@ -217,21 +221,29 @@ class Hub:
                           min_level: int = 0, heartbeat_seconds: int = 0,
                           **stream_options) -> ResumableStream[credit_pb2.RiskAlert]:
         """Credit-level changes after ``after_sequence``, resuming across breaks."""
-        def open_stream(position: int):
-            return self.credit.WatchRiskAlerts(credit_pb2.WatchRiskAlertsRequest(
+        def open_stream(channel: grpc.Channel, position: int):
+            return credit_pb2_grpc.CreditMonitorStub(channel).WatchRiskAlerts(credit_pb2.WatchRiskAlertsRequest(
                 after_sequence=position, zone=zone, min_level=min_level, purpose=purpose, officer_id=officer_id,
                 heartbeat_seconds=heartbeat_seconds), metadata=self._metadata(None))
         return ResumableStream(open_stream, lambda r: _event(r, "alert"), position=after_sequence,
-                               **stream_options)
+                               new_channel=self._stream_channel,
+                               **_idle(heartbeat_seconds, stream_options))
 
     def watch_notices(self, *, after_sequence: int = 0, heartbeat_seconds: int = 0,
                       **stream_options) -> ResumableStream[proactive_pb2.Notice]:
         """Every notice delivery after ``after_sequence`` (delivery channels), resuming across breaks."""
-        def open_stream(position: int):
-            return self.proactive.WatchNotices(proactive_pb2.WatchNoticesRequest(
+        def open_stream(channel: grpc.Channel, position: int):
+            return proactive_pb2_grpc.ProactiveServiceStub(channel).WatchNotices(proactive_pb2.WatchNoticesRequest(
                 after_sequence=position, heartbeat_seconds=heartbeat_seconds), metadata=self._metadata(None))
         return ResumableStream(open_stream, lambda r: _event(r, "notice"), position=after_sequence,
-                               **stream_options)
+                               new_channel=self._stream_channel,
+                               **_idle(heartbeat_seconds, stream_options))
+
+
+def _idle(heartbeat_seconds: int, options: dict) -> dict:
+    # Two missed heartbeats and some slack: the stream is stalled, not idle.
+    options.setdefault("idle_timeout", 2 * (heartbeat_seconds or 15) + 5)
+    return options
 
 
 def _event(response, name: str):

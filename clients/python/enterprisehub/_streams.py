@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import time
@@ -12,6 +13,7 @@ import grpc
 from enterprisehub._errors import HubError
 
 T = TypeVar("T")
+_log = logging.getLogger("enterprisehub.streams")
 
 # A stream that ends with one of these (or ends at all: the hub never closes a watch) is opened
 # again after the last position seen. Everything else is the caller's problem and is raised.
@@ -26,14 +28,17 @@ class ResumableStream(Generic[T]):
 
     Each event is yielded once, in order: after a reconnect the stream is opened again after
     :attr:`position`, and anything at or before it is dropped. Heartbeats move the position
-    without being yielded. Use it as a context manager or call :meth:`close` to stop it (from
-    any thread).
+    without being yielded. A stream silent for longer than ``idle_timeout`` seconds (the hub
+    sends heartbeats, so silence means a stalled connection or a call stuck while the hub
+    restarted) is cancelled and opened again. Use it as a context manager or call :meth:`close`
+    to stop it (from any thread).
     """
 
-    def __init__(self, open_stream: Callable[[int], "grpc.Call"],
-                 event_of: Callable[[object], Tuple[Optional[T], int]], *, position: int = 0,
+    def __init__(self, open_stream: Callable[[grpc.Channel, int], "grpc.Call"],
+                 event_of: Callable[[object], Tuple[Optional[T], int]], *,
+                 new_channel: Callable[[], grpc.Channel], position: int = 0,
                  initial_backoff: float = 0.2, max_backoff: float = 5.0,
-                 give_up_after: Optional[float] = None) -> None:
+                 give_up_after: Optional[float] = None, idle_timeout: Optional[float] = 45.0) -> None:
         self._open = open_stream
         self._event_of = event_of
         self.position = position
@@ -42,17 +47,28 @@ class ResumableStream(Generic[T]):
         """How many times the stream was opened again."""
         self._initial, self._max = initial_backoff, max_backoff
         self._give_up_after = give_up_after
+        self._idle_timeout = idle_timeout
+        self._last_activity = time.monotonic()
         self._closed = threading.Event()
         self._call: Optional[grpc.Call] = None
+        # A channel of the stream's own: a call stuck in gRPC core (seen with grpcio 1.51 when a
+        # stream is reopened while the hub shuts down) ignores cancel(), but not a closed channel.
+        self._new_channel = new_channel
+        self._channel: Optional[grpc.Channel] = None
 
     def __iter__(self) -> Iterator[T]:
         backoff = self._initial
         failing_since: Optional[float] = None
         while not self._closed.is_set():
-            call = self._call = self._open(self.position)
+            _log.debug("opening the stream after position %d", self.position)
+            if self._channel is None:
+                self._channel = self._new_channel()
+            call = self._call = self._open(self._channel, self.position)
+            stalled = self._watch_idle(call)
             delay = backoff
             try:
                 for response in call:
+                    self._last_activity = time.monotonic()
                     item, position = self._event_of(response)
                     failing_since, backoff = None, self._initial
                     if position <= self.position:
@@ -60,12 +76,16 @@ class ResumableStream(Generic[T]):
                     self.position = position
                     if item is not None:
                         yield item
+                        self._last_activity = time.monotonic()
             except grpc.RpcError as error:
                 if self._closed.is_set():
                     return
                 hub_error = HubError.from_rpc_error(error)
-                if hub_error.code not in RESUMABLE:
+                if stalled.is_set():
+                    self._channel = None
+                elif hub_error.code not in RESUMABLE:
                     raise hub_error from None
+                _log.debug("the stream broke (%s), resuming after %d", hub_error.code.name, self.position)
                 if hub_error.retry_delay is not None:
                     delay = max(delay, hub_error.retry_delay)
                 failing_since = failing_since or time.monotonic()
@@ -76,11 +96,33 @@ class ResumableStream(Generic[T]):
             backoff = min(backoff * 2, self._max)
             self.reconnects += 1
 
+    def _watch_idle(self, call: "grpc.Call") -> threading.Event:
+        """Cancels ``call`` once it has been silent for ``idle_timeout``; the event says it did."""
+        stalled = threading.Event()
+        self._last_activity = time.monotonic()
+        if self._idle_timeout is None:
+            return stalled
+
+        def watch() -> None:
+            while not self._closed.wait(min(1.0, self._idle_timeout)) and self._call is call:
+                if time.monotonic() - self._last_activity > self._idle_timeout:
+                    _log.debug("the stream was silent for %.0f s; opening it again", self._idle_timeout)
+                    stalled.set()
+                    call.cancel()
+                    if self._channel is not None:
+                        self._channel.close()
+                    return
+
+        threading.Thread(target=watch, name="enterprisehub-stream-watchdog", daemon=True).start()
+        return stalled
+
     def close(self) -> None:
         """Stops the stream; an iteration in progress ends."""
         self._closed.set()
         if self._call is not None:
             self._call.cancel()
+        if self._channel is not None:
+            self._channel.close()
 
     def __enter__(self) -> "ResumableStream[T]":
         return self
