@@ -35,7 +35,8 @@ def build() -> None:
     v1 = HERE / "v1"
     shutil.rmtree(v1, ignore_errors=True)
     sources = sorted(str(p.relative_to(PROTOS)) for p in (PROTOS / "enterprisehub" / "v1").glob("*.proto"))
-    _protoc(f"-I{PROTOS}", f"-I{RPC_PROTOS}", f"--python_out={SDK}", f"--pyi_out={SDK}", f"--grpc_python_out={SDK}", *sources)
+    _protoc(f"-I{PROTOS}", f"-I{RPC_PROTOS}", f"--python_out={SDK}", f"--pyi_out={SDK}",
+            f"--grpc_python_out={SDK}", *sources)
     (v1 / "__init__.py").write_text('"""Generated from protos/enterprisehub/v1 at build time."""\n')
 
     # google/rpc/status.proto and error_details.proto import only well-known types, so their

@@ -137,21 +137,24 @@ class ResumableStreamTest(unittest.TestCase):
                 return FakeCall([])
             return calls[len(opened) - 1]
 
-        stream = ResumableStream(lambda _, p: open_stream(p), fact_event, new_channel=FakeChannel, position=10, initial_backoff=0.001)
+        stream = ResumableStream(lambda _, p: open_stream(p), fact_event, new_channel=FakeChannel,
+                                 position=10, initial_backoff=0.001)
         seen = [f.sequence for f in stream]
         self.assertEqual([11, 13, 14], seen)
         self.assertEqual([10, 12, 13, 14], opened)
 
     def test_iter_caller_error_is_raised_not_retried(self) -> None:
         denied = FakeRpcError(grpc.StatusCode.PERMISSION_DENIED, "no grant")
-        stream = ResumableStream(lambda *_: FakeCall([fact(1)], denied), fact_event, new_channel=FakeChannel, initial_backoff=0.001)
+        stream = ResumableStream(lambda *_: FakeCall([fact(1)], denied), fact_event, new_channel=FakeChannel,
+                                 initial_backoff=0.001)
         with self.assertRaises(HubError) as caught:
             list(stream)
         self.assertEqual(grpc.StatusCode.PERMISSION_DENIED, caught.exception.code)
 
     def test_iter_gives_up_after_the_configured_time(self) -> None:
         down = FakeRpcError(grpc.StatusCode.UNAVAILABLE, "down")
-        stream = ResumableStream(lambda *_: FakeCall([], down), fact_event, new_channel=FakeChannel, initial_backoff=0.001,
+        stream = ResumableStream(lambda *_: FakeCall([], down), fact_event, new_channel=FakeChannel,
+                                 initial_backoff=0.001,
                                  max_backoff=0.005, give_up_after=0.05)
         with self.assertRaises(HubError):
             list(stream)
@@ -166,7 +169,8 @@ class ResumableStreamTest(unittest.TestCase):
 
         silent = SilentCall([])
         calls = iter([silent, FakeCall([fact(5)])])
-        stream = ResumableStream(lambda *_: next(calls), fact_event, new_channel=FakeChannel, initial_backoff=0.001, idle_timeout=0.2)
+        stream = ResumableStream(lambda *_: next(calls), fact_event, new_channel=FakeChannel,
+                                 initial_backoff=0.001, idle_timeout=0.2)
         first = next(iter(stream))
         stream.close()
         self.assertEqual(5, first.sequence)
