@@ -45,6 +45,7 @@ class HubProcess:
 
     def stop(self) -> None:
         subprocess.run(["bash", str(HUB_SH), "stop", str(self.dir)], check=False)
+        self.env = {}
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def client(self, identity: str, **options) -> Hub:

@@ -15,6 +15,7 @@ import grpc
 
 from enterprisehub import BulkProgress, FactDraft, HubError, catalog_pb2
 from tests.hub import HubProcess, uscc
+from tests.retries import RetryPolicyChecks
 
 DEMO = "91440115MA5HUB013L"
 hub = HubProcess()
@@ -160,6 +161,12 @@ class ConformanceTest(unittest.TestCase):
             self.assertIn(request_id, correlations)
         departments = {r.department for r in records}
         self.assertLessEqual({"tax", "customs"}, departments)
+
+
+class RetryPolicyTest(RetryPolicyChecks, unittest.TestCase):
+    """gRPC's retry policy, on a stand-in server with this hub's certificates (tests/retries.py)."""
+
+    hub = hub
 
 
 if __name__ == "__main__":
