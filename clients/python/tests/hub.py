@@ -29,7 +29,7 @@ class HubProcess:
     """One hub process with its own folder, certificates and store."""
 
     def __init__(self) -> None:
-        self.dir = pathlib.Path(tempfile.mkdtemp(prefix="ehub-py-"))
+        self.dir = pathlib.Path()
         self.env: dict[str, str] = {}
 
     def _run(self, action: str) -> None:
@@ -38,6 +38,7 @@ class HubProcess:
         self.env = dict(line.split("=", 1) for line in lines if "=" in line)
 
     def start(self) -> None:
+        self.dir = pathlib.Path(tempfile.mkdtemp(prefix="ehub-py-"))
         self._run("start")
 
     def restart(self) -> None:
