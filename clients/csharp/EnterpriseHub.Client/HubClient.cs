@@ -1,6 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using EnterpriseHub.V1;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 
@@ -14,17 +16,18 @@ public sealed class HubClient : IDisposable
 {
     private readonly GrpcChannel _channel;
 
-    private HubClient(GrpcChannel channel)
+    private HubClient(GrpcChannel channel, CallInvoker invoker)
     {
         _channel = channel;
-        Directory = new EnterpriseDirectory.EnterpriseDirectoryClient(channel);
-        Exchange = new FactExchange.FactExchangeClient(channel);
-        Catalog = new Catalog.CatalogClient(channel);
-        Audit = new Audit.AuditClient(channel);
-        Forms = new Forms.FormsClient(channel);
-        Credit = new CreditMonitor.CreditMonitorClient(channel);
-        Proactive = new ProactiveService.ProactiveServiceClient(channel);
-        Health = new Health.HealthClient(channel);
+        CallInvoker = invoker;
+        Directory = new EnterpriseDirectory.EnterpriseDirectoryClient(invoker);
+        Exchange = new FactExchange.FactExchangeClient(invoker);
+        Catalog = new Catalog.CatalogClient(invoker);
+        Audit = new Audit.AuditClient(invoker);
+        Forms = new Forms.FormsClient(invoker);
+        Credit = new CreditMonitor.CreditMonitorClient(invoker);
+        Proactive = new ProactiveService.ProactiveServiceClient(invoker);
+        Health = new Health.HealthClient(invoker);
     }
 
     /// <summary>Reads enterprises and their facts.</summary>
@@ -51,15 +54,36 @@ public sealed class HubClient : IDisposable
     /// <summary>The standard gRPC health service.</summary>
     public Health.HealthClient Health { get; }
 
-    /// <summary>The underlying channel, for generated clients of services not wrapped here.</summary>
+    /// <summary>
+    /// The underlying channel. Clients made on it directly get the retry policy but neither the
+    /// request ids nor the default deadline: build them on <see cref="CallInvoker"/> for those.
+    /// </summary>
     public GrpcChannel Channel => _channel;
 
-    /// <summary>Opens a channel that presents the client certificate and trusts only the given CA.</summary>
+    /// <summary>The channel with the client's request ids and default deadline, for other generated clients.</summary>
+    public CallInvoker CallInvoker { get; }
+
+    /// <summary>
+    /// Opens a channel that presents the client certificate and trusts only the given CA, retries
+    /// what is safe to retry, and gives every call a request id and unary calls a default deadline.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options have problems; the message lists them all.</exception>
     public static HubClient Create(HubClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var clientCertificate = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.KeyPath);
-        var ca = X509CertificateLoader.LoadCertificateFromFile(options.CaCertificatePath);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
+        }
+
+        // Files and text end up the same way: PEM text read once, the key kept with the certificate.
+        var clientCertificate = X509Certificate2.CreateFromPem(
+            options.CertificatePem ?? File.ReadAllText(options.CertificatePath!),
+            options.KeyPem ?? File.ReadAllText(options.KeyPath!));
+        var ca = options.CaCertificatePem is { } caPem
+            ? X509Certificate2.CreateFromPem(caPem)
+            : X509CertificateLoader.LoadCertificateFromFile(options.CaCertificatePath!);
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
@@ -77,8 +101,11 @@ public sealed class HubClient : IDisposable
             HttpHandler = handler,
             MaxReceiveMessageSize = options.MaxReceiveMessageSize,
             DisposeHttpClient = true,
+            ServiceConfig = options.Retry?.ToServiceConfig(),
         });
-        return new HubClient(channel);
+        // The interceptor added last runs first: the client's sets the headers, then the caller's see them.
+        var invoker = channel.Intercept([.. options.Interceptors]).Intercept(new HubCallInterceptor(options.RequestIdFactory, options.DefaultDeadline, options.TimeProvider));
+        return new HubClient(channel, invoker);
     }
 
     /// <summary>Closes the channel and its connections.</summary>

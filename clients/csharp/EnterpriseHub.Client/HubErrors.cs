@@ -13,4 +13,7 @@ public static class HubErrors
     /// <summary>The stable reason (e.g. <c>FACT_TYPE_NOT_OWNED</c>), or null when the hub sent none.</summary>
     public static string? Reason(this RpcException exception) =>
         exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
+
+    /// <summary>Every detail of the refusal in one <see cref="HubError"/>.</summary>
+    public static HubError ToHubError(this RpcException exception) => HubError.From(exception);
 }
