@@ -103,12 +103,14 @@ final class BulkPublisher {
                 throw HubException.from(Status.CANCELLED.withDescription("interrupted").asRuntimeException());
             } catch (HubException error) {
                 call.cancel("resending", null);
-                if (error.code() != Status.Code.UNAVAILABLE || ++failures > maxAttempts) {
+                // UNAVAILABLE: a broken stream. RESOURCE_EXHAUSTED only with the hub's RetryInfo, after its delay.
+                boolean quota = error.code() == Status.Code.RESOURCE_EXHAUSTED && error.retryDelay().isPresent();
+                if ((error.code() != Status.Code.UNAVAILABLE && !quota) || ++failures > maxAttempts) {
                     throw error;
                 }
                 resends++;
                 try {
-                    Thread.sleep(backoff.toMillis());
+                    Thread.sleep(quota ? error.retryDelay().get().toMillis() : backoff.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw error;

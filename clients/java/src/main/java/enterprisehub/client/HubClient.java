@@ -44,12 +44,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -130,12 +126,9 @@ public final class HubClient implements AutoCloseable {
         URI uri = URI.create(b.address.contains("://") ? b.address : "https://" + b.address);
         SslContext ssl;
         try {
-            SslContextBuilder ssb = GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
-                    .trustManager(new ByteArrayInputStream(b.ca))
-                    .keyManager(new ByteArrayInputStream(b.certificate), new ByteArrayInputStream(Pem.pkcs8(b.key)));
-            ssl = ssb.build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot build the TLS context from the PEM given", e);
+            ssl = io.netty.handler.ssl.EnterpriseHubJdkAlpn.clientContext(Pem.context(b.ca, b.certificate, b.key));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot build the TLS context from the PEM given: " + e.getMessage(), e);
         }
         NettyChannelBuilder ncb = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort() < 0 ? 443 : uri.getPort())
                 .sslContext(ssl)
