@@ -49,5 +49,8 @@ final class TestHub implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         run("stop");
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }
