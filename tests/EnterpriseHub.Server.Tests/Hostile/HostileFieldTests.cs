@@ -20,16 +20,8 @@ public sealed class HostileFieldTests(EdgeFixture hub, ITestOutputHelper output)
 {
     private readonly HostileMatrix _matrix = new(hub, output);
 
-    public static TheoryData<long, int> OutOfRange => new()
-    {
-        { 253402300800L, 0 },        // 10000-01-01
-        { -62135596801L, 0 },        // before 0001-01-01
-        { 1_800_000_000L, 1_000_000_000 },
-        { 1_800_000_000L, -1 },
-    };
-
     [Theory]
-    [MemberData(nameof(OutOfRange))]
+    [MemberData(nameof(TimestampTests.OutOfRange), MemberType = typeof(TimestampTests))]
     public async Task AnyMethod_TimestampOutOfRange_InvalidArgumentNamingTheFieldNothingStored(long seconds, int nanos)
     {
         await _matrix.RunAsync($"timestamp {seconds}s {nanos}ns", async (method, caller) =>
