@@ -1,13 +1,16 @@
-"""Lookups per second from one Python process: GetEnterprise as tax, sequential and pipelined.
+"""Lookups per second from one Python process, the Python row of clients/testing/bench-sdks.sh.
 
-    /usr/bin/python3 bench_lookups.py HUB_DIR [seconds]   (HUB_DIR as clients/testing/hub.sh wrote it)
+    /usr/bin/python3 bench_lookups.py HUB_DIR [WARMUP_SECONDS] [SECONDS] [IN_FLIGHT]
 
-Note the hub's read quota (2,000 a second per identity by default, docs/quotas.md): a pipelined
-run near it is refused with RESOURCE_EXHAUSTED, which this script counts and reports.
+HUB_DIR is a folder clients/testing/hub.sh wrote. GetEnterprise of the demo enterprise as tax, with
+IN_FLIGHT calls (32) in flight on one client (gRPC futures: the Python SDK is synchronous). Prints
+"measuring" when the measured phase starts and "done CALLS SECONDS CLIENT_CPU_SECONDS REFUSED" at its
+end, REFUSED counting RESOURCE_EXHAUSTED answers (the hub's read quota, docs/quotas.md).
 """
 
 from __future__ import annotations
 
+import collections
 import pathlib
 import sys
 import time
@@ -16,40 +19,39 @@ import grpc
 
 from enterprisehub import Hub, directory_pb2
 
-DEMO = "91440115MA5HUB013L"
+
+def run(hub: Hub, request: directory_pb2.GetEnterpriseRequest, in_flight: int, seconds: float) -> tuple[int, int]:
+    pending: collections.deque = collections.deque()
+    done = refused = 0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end or pending:
+        while len(pending) < in_flight and time.monotonic() < end:
+            pending.append(hub.directory.GetEnterprise.future(request, timeout=30))
+        try:
+            pending.popleft().result()
+            done += 1
+        except grpc.RpcError as error:
+            if error.code() != grpc.StatusCode.RESOURCE_EXHAUSTED:
+                raise
+            refused += 1
+    return done, refused
 
 
 def main() -> None:
-    folder = pathlib.Path(sys.argv[1])
-    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 5.0
+    folder, *rest = sys.argv[1:]
+    folder = pathlib.Path(folder)
+    warmup, seconds, in_flight = (float(v) for v in (rest + ["20", "20", "32"][len(rest):]))
+    in_flight = int(in_flight)
     env = dict(line.split("=", 1) for line in (folder / "env").read_text().splitlines() if "=" in line)
     certs = env["HUB_CERTS"]
+    request = directory_pb2.GetEnterpriseRequest(uscc="91440115MA5HUB013L", purpose="benchmark", officer_id="tax-0042")
     with Hub.from_files(env["HUB_ADDRESS"], ca=f"{certs}/ca.crt", cert=f"{certs}/tax.crt",
                         key=f"{certs}/tax.key") as hub:
-        for _ in range(200):  # warm up
-            hub.get_enterprise(DEMO, purpose="benchmark", officer_id="tax-0042")
-        done, end = 0, time.monotonic() + seconds
-        start = time.monotonic()
-        while time.monotonic() < end:
-            hub.get_enterprise(DEMO, purpose="benchmark", officer_id="tax-0042")
-            done += 1
-        print(f"sequential: {done / (time.monotonic() - start):.0f} lookups/s")
-
-        request = directory_pb2.GetEnterpriseRequest(uscc=DEMO, purpose="benchmark", officer_id="tax-0042")
-        in_flight, done, refused = [], 0, 0
-        start, end = time.monotonic(), time.monotonic() + seconds
-        while time.monotonic() < end or in_flight:
-            while len(in_flight) < 64 and time.monotonic() < end:
-                in_flight.append(hub.directory.GetEnterprise.future(request, timeout=10))
-            future = in_flight.pop(0)
-            try:
-                future.result()
-                done += 1
-            except grpc.RpcError as error:
-                if error.code() != grpc.StatusCode.RESOURCE_EXHAUSTED:
-                    raise
-                refused += 1
-        print(f"64 in flight: {done / (time.monotonic() - start):.0f} lookups/s ({refused} refused by the quota)")
+        run(hub, request, in_flight, warmup)
+        print("measuring", flush=True)
+        cpu, start = time.process_time(), time.monotonic()
+        done, refused = run(hub, request, in_flight, seconds)
+        print(f"done {done} {time.monotonic() - start:.3f} {time.process_time() - cpu:.3f} {refused}", flush=True)
 
 
 if __name__ == "__main__":

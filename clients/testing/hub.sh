@@ -11,12 +11,14 @@
 #   clients/testing/hub.sh kill DIR      SIGKILL, for tests of a hub that dies mid-call
 #
 # The server must have been built: `dotnet build EnterpriseHub.slnx` (./test.sh does it first).
+# HUB_CONFIGURATION=Release runs the Release build instead; HUB_ARGS adds settings to the hub's
+# command line, e.g. HUB_ARGS="--Hub:Quotas:Read:PerSecond=0" (clients/testing/bench-sdks.sh).
 set -euo pipefail
 
 action=${1:?usage: hub.sh start|stop|restart|kill DIR}
 dir=${2:?the hub folder}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-server="$root/src/EnterpriseHub.Server/bin/Debug/net10.0/EnterpriseHub.Server.dll"
+server="$root/src/EnterpriseHub.Server/bin/${HUB_CONFIGURATION:-Debug}/net10.0/EnterpriseHub.Server.dll"
 
 free_port() {
   /usr/bin/env python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -37,6 +39,8 @@ start() {
     operations=$(free_port)
   fi
 
+  local extra=()
+  read -r -a extra <<<"${HUB_ARGS:-}"
   (cd "$dir" && exec dotnet "$server" \
     --environment=Development \
     "--Hub:Tls:Listen=127.0.0.1:$port" \
@@ -51,6 +55,7 @@ start() {
     "--Hub:Storage:Sqlite:DatabasePath=$dir/hub.db" \
     --Hub:Demo:Enabled=true \
     --Serilog:MinimumLevel:Default=Warning \
+    "${extra[@]}" \
     </dev/null >>"$dir/hub.log" 2>&1) &
   local pid=$!
   cat >"$dir/env" <<ENV

@@ -8,6 +8,7 @@ using Grpc.Health.V1;
 // Usage: dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] [callers] [--no-request-logs] [--hot=N] [--delivery [--replica-b]] [--hub:KEY=VALUE ...]
 //        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- 0 15 --credit [--enterprises=200000]
 //        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- --proactive [--enterprises=200000]
+//        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- 20 20 32 --sdk-lookups=HUB_DIR [--health]
 // --hub:KEY=VALUE passes --Hub:KEY=VALUE to the hub, e.g. --hub:Storage:Provider=postgres.
 var warmup = TimeSpan.FromSeconds(args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20);
 var phase = TimeSpan.FromSeconds(args.Length > 1 && int.TryParse(args[1], out var p) ? p : 15);
@@ -15,6 +16,14 @@ var callers = args.Length > 2 && int.TryParse(args[2], out var c) ? c : 32;
 var requestLogs = !args.Contains("--no-request-logs");
 // --hot=N: lookups go to N of the published enterprises only (a working set the cache can hold).
 var hot = args.FirstOrDefault(a => a.StartsWith("--hot=", StringComparison.Ordinal)) is { } h ? int.Parse(h["--hot=".Length..]) : int.MaxValue;
+
+if (args.FirstOrDefault(a => a.StartsWith("--sdk-lookups=", StringComparison.Ordinal)) is { } sdk)
+{
+    // The C# row of clients/testing/bench-sdks.sh: lookups against a hub started by hub.sh.
+    await SdkLookups.RunAsync(sdk["--sdk-lookups=".Length..], warmup, phase, callers, args.Contains("--health"));
+    return;
+}
+
 var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 var root = Directory.CreateTempSubdirectory("hub-bench-").FullName;
 var serverDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory,

@@ -1,32 +1,38 @@
-// Lookups per second from one Node.js process: `node dist/test/bench-lookups.js [seconds] [callers] [connections]`
-// against the hub in HUB_ADDRESS with the certificates in HUB_CERTS (the `amr` identity), e.g. a
-// hub started with clients/testing/hub.sh (demo zone). Not part of the suite.
+// Lookups per second from one Node.js process, the TypeScript row of clients/testing/bench-sdks.sh:
+//   node dist/test/bench-lookups.js HUB_DIR [WARMUP_SECONDS] [SECONDS] [IN_FLIGHT]
+// HUB_DIR is a folder clients/testing/hub.sh wrote. GetEnterprise of the demo enterprise as tax from
+// IN_FLIGHT (32) concurrent callers on one client. Prints "measuring" when the measured phase starts
+// and "done CALLS SECONDS CLIENT_CPU_SECONDS REFUSED" at its end. Not part of the suite.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { HubClient } from "../src/index.js";
 
-const [seconds = 10, callers = 32, connections = 4] = process.argv.slice(2).map(Number);
-const certs = process.env.HUB_CERTS ?? "certs";
-const clients = Array.from({ length: connections }, () => HubClient.fromFiles({
-  address: process.env.HUB_ADDRESS ?? "https://127.0.0.1:7443",
-  caFile: join(certs, "ca.crt"), certFile: join(certs, "amr.crt"), keyFile: join(certs, "amr.key"),
-}));
-const usccs = ["91440115MA5HUB013L", "91440305MA5HUB021A", "91440402MA5HUB03XU"];
-const lookup = (i: number) =>
-  clients[i % connections].directory.getEnterprise({ uscc: usccs[i % usccs.length], purpose: "benchmark", officerId: "bench-officer" });
+const [folder, ...rest] = process.argv.slice(2);
+const [warmup = 20, seconds = 20, inFlight = 32] = rest.map(Number);
+const env = Object.fromEntries(readFileSync(join(folder, "env"), "utf8").split("\n")
+  .filter((line) => line.includes("=")).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+const tax = HubClient.fromFiles({
+  address: env.HUB_ADDRESS,
+  caFile: join(env.HUB_CERTS, "ca.crt"), certFile: join(env.HUB_CERTS, "tax.crt"), keyFile: join(env.HUB_CERTS, "tax.key"),
+});
 
-for (let i = 0; i < 200; i++) await lookup(i); // warm-up: connections, JIT
-let calls = 0;
-const latencies: number[] = [];
-const end = performance.now() + seconds * 1000;
-await Promise.all(Array.from({ length: callers }, async (_, c) => {
-  for (let i = c; performance.now() < end; i += callers) {
-    const t = performance.now();
-    await lookup(i);
-    latencies.push(performance.now() - t);
-    calls++;
-  }
-}));
-latencies.sort((a, b) => a - b);
-const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(2);
-console.log(`GetEnterprise: ${Math.round(calls / seconds)} lookups/s, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms (${callers} callers over ${connections} connections, ${seconds} s)`);
-for (const c of clients) c.close();
+async function run(forSeconds: number): Promise<number> {
+  let calls = 0;
+  const end = performance.now() + forSeconds * 1000;
+  await Promise.all(Array.from({ length: inFlight }, async () => {
+    while (performance.now() < end) {
+      await tax.directory.getEnterprise({ uscc: "91440115MA5HUB013L", purpose: "benchmark", officerId: "tax-0042" });
+      calls++;
+    }
+  }));
+  return calls;
+}
+
+await run(warmup);
+console.log("measuring");
+const cpu = process.cpuUsage();
+const start = performance.now();
+const calls = await run(seconds);
+const used = process.cpuUsage(cpu);
+console.log(`done ${calls} ${((performance.now() - start) / 1000).toFixed(3)} ${((used.user + used.system) / 1e6).toFixed(3)} 0`);
+tax.close();
