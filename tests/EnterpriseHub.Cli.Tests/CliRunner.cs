@@ -41,6 +41,10 @@ internal sealed class CliRunner
         return this;
     }
 
+    /// <summary>The connection flags and a purpose and officer: what a read needs.</summary>
+    public static string[] Read(HubFixture hub, string department) =>
+        [.. Connect(hub, department), "--purpose", "cli test", "--officer", $"{department}-0001"];
+
     /// <summary>The flags that connect to <paramref name="hub"/> as <paramref name="department"/>.</summary>
     public static string[] Connect(HubFixture hub, string department) =>
     [
@@ -52,10 +56,13 @@ internal sealed class CliRunner
 
     public async Task<CliResult> RunAsync(params string[] args) => await RunAsync(CancellationToken.None, args);
 
-    public async Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args)
+    public async Task<CliResult> RunAsync(CancellationToken cancellationToken, params string[] args) =>
+        await RunAsync(new WaitingWriter(), cancellationToken, args);
+
+    /// <summary>Runs with a standard output the test can wait on while the command runs (a watch).</summary>
+    public async Task<CliResult> RunAsync(WaitingWriter stdout, CancellationToken cancellationToken, params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
+        using var stderr = new WaitingWriter();
         var code = await HubCtl.RunAsync(args, stdout, stderr, _environment, isTerminal: false, cancellationToken);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }

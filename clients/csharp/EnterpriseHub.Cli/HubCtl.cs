@@ -48,7 +48,17 @@ public static class HubCtl
     {
         var root = new RootCommand($"{Description}\n\n{Connection.Help}\n\n{ExitCodes.Help}");
         context.Options.AddTo(root);
-        root.Subcommands.Add(HealthCommand.Create(context));
+        foreach (var command in new[]
+        {
+            GetCommand.Create(context), SearchCommand.Create(context), HistoryCommand.Create(context),
+            PublishCommand.Create(context), WatchCommand.Create(context), SubscriptionCommand.Create(context),
+            CatalogCommand.Create(context), GrantCommand.Create(context), AuditCommand.Create(context),
+            CreditCommand.Create(context), NoticeCommand.Create(context), ProfileCommand.Create(context),
+            HealthCommand.Create(context),
+        })
+        {
+            root.Subcommands.Add(command);
+        }
 
         // Commands of other features are registered below, one line each.
         return root;

@@ -23,7 +23,7 @@ internal sealed record Connection(string Hub, string? Ca, string? Cert, string? 
     {
         var profileName = Text(parse.GetValue(options.Profile)) ?? Text(environment.GetValueOrDefault("HUBCTL_PROFILE"));
         var file = ProfileStore.From(environment).Read();
-        Profile? profile = null;
+        HubProfile? profile = null;
         profileName ??= file.Default;
         if (profileName is not null && !file.Profiles.TryGetValue(profileName, out profile))
         {

@@ -5,7 +5,7 @@ namespace EnterpriseHub.Cli.Cli;
 
 /// <summary>One named connection: where the hub is, which certificate files to present (paths, never
 /// key material), and the default purpose and officer of reads.</summary>
-internal sealed record Profile
+internal sealed record HubProfile
 {
     public string? Hub { get; init; }
 
@@ -28,7 +28,7 @@ internal sealed record ProfileFile
     /// <summary>The profile used when neither <c>--profile</c> nor <c>HUBCTL_PROFILE</c> names one.</summary>
     public string? Default { get; init; }
 
-    public SortedDictionary<string, Profile> Profiles { get; init; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, HubProfile> Profiles { get; init; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
