@@ -49,6 +49,9 @@ public sealed class HealthCommandTests(HubFixture hub)
     [InlineData("health", "--no-such-flag")]
     [InlineData("no-such-command")]
     [InlineData("health", "--output", "yaml")]
+    [InlineData("get", "91440115MA5HUB013L", "--as-of", "yesterday")]
+    [InlineData("get")]
+    [InlineData("grant", "decide", "1", "--approve", "--refuse")]
     public async Task Run_UsageError_ExitsTwo(params string[] args)
     {
         var result = await new CliRunner().RunAsync(args);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace EnterpriseHub.Cli.Cli;
 
@@ -41,7 +42,22 @@ internal static class Flags
     };
 
     /// <summary>A time option (ISO 8601, e.g. 2026-11-20T00:00:00Z).</summary>
-    public static Option<DateTimeOffset?> Time(string name, string description) => new(name) { Description = description };
+    public static Option<DateTimeOffset?> Time(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "time",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            {
+                return time;
+            }
+
+            result.AddError($"{name} '{text}' is not a time: give ISO 8601, e.g. 2026-11-20T00:00:00Z.");
+            return null;
+        },
+    };
 
     /// <summary>A sequence option, 0 when absent.</summary>
     public static Option<long> Sequence(string name, string description) => new(name)
@@ -66,5 +82,5 @@ internal static class Flags
     /// <summary>The words an option takes for enum <typeparamref name="T"/> (its values but the unspecified one).</summary>
     public static string[] Words<T>()
         where T : struct, Enum =>
-        [.. Enum.GetValues<T>().Where(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) != 0).Select(v => Cli.Text.Enum(v))];
+        [.. Enum.GetValues<T>().Where(v => Convert.ToInt32(v, CultureInfo.InvariantCulture) != 0).Select(v => Cli.Text.Enum(v))];
 }
