@@ -23,16 +23,12 @@ public static class HubCtl
     {
         ArgumentNullException.ThrowIfNull(args);
         var context = new CliContext(stdout, stderr, environment, isTerminal);
-        var parse = Build(context).Parse(args);
+        // No response files: '@FILE' is hubctl's own way to name a file (publish --json @fact.json).
+        var parse = Build(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                stderr.WriteLine($"error: {error.Message}");
-            }
-
-            stderr.WriteLine("See 'hubctl --help'.");
-            return ExitCodes.Usage;
+            var problems = string.Join(System.Environment.NewLine, parse.Errors.Select(error => error.Message));
+            return Failures.Report(new CliUsageException($"{problems}{System.Environment.NewLine}See 'hubctl --help'."), context.OutputFor(parse));
         }
 
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using EnterpriseHub.Client;
 
 namespace EnterpriseHub.Cli.Cli;
@@ -61,7 +62,14 @@ internal sealed record Connection(string Hub, string? Ca, string? Cert, string? 
             problems.AddRange(options.Validate());
             if (problems.Count == 0)
             {
-                return HubClient.Create(options);
+                try
+                {
+                    return HubClient.Create(options);
+                }
+                catch (Exception exception) when (exception is CryptographicException or IOException or UnauthorizedAccessException)
+                {
+                    problems.Add($"The certificate files cannot be used ({Cert}, {Key}, {Ca}): {exception.Message}");
+                }
             }
         }
 

@@ -33,9 +33,11 @@ internal sealed class HubOptions
         }
     }
 
-    /// <summary>The format asked for with <c>--output</c>.</summary>
+    /// <summary>The format asked for with <c>--output</c>; read from its token, so it holds on a command line with errors too.</summary>
     public OutputFormat FormatOf(ParseResult parse) =>
-        string.Equals(parse.GetValue(Output), "json", StringComparison.OrdinalIgnoreCase) ? OutputFormat.Json : OutputFormat.Table;
+        parse.GetResult(Output) is { Tokens: [.., var token] } && string.Equals(token.Value, "json", StringComparison.OrdinalIgnoreCase)
+            ? OutputFormat.Json
+            : OutputFormat.Table;
 
     private static Option<string> OutputOption()
     {

@@ -72,18 +72,21 @@ internal static class PublishCommand
             throw new CliUsageException("Give the fact either with --json or with --uscc, --type, --record, --effective-time and --attr, not both.");
         }
 
-        var json = text.StartsWith('@') ? File.ReadAllText(text[1..]) : text;
         try
         {
-            return FactDraft.Parser.ParseJson(json);
+            return FactDraft.Parser.ParseJson(text.StartsWith('@') ? File.ReadAllText(text[1..]) : text);
+        }
+        catch (InvalidJsonException exception)
+        {
+            throw new CliUsageException($"--json is not valid JSON: {exception.Message}");
         }
         catch (InvalidProtocolBufferException exception)
         {
             throw new CliUsageException($"--json is not the proto JSON of a FactDraft: {exception.Message}");
         }
-        catch (InvalidJsonException exception)
+        catch (IOException exception)
         {
-            throw new CliUsageException($"--json is not valid JSON: {exception.Message}");
+            throw new CliUsageException($"--json {text}: {exception.Message}");
         }
     }
 
