@@ -1,0 +1,3 @@
+using EnterpriseHub.Cli;
+
+return await HubCtl.RunAsync(args, Console.Out, Console.Error, HubCtl.ProcessEnvironment(), !Console.IsOutputRedirected);
