@@ -107,7 +107,7 @@ public sealed class PortalFormsTests(HubFixture hub)
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
-    [InlineData("li\nna")]
+    [InlineData("li\u0007na")]
     [InlineData("an-id-that-is-far-too-long-to-be-a-person-s-id-at-any-enterprise-x")]
     public async Task Submit_WithoutAValidPerson_InvalidArgumentNamingOfficerIdNothingStored(string officerId)
     {

@@ -49,7 +49,7 @@ public sealed class CreditNoticeTests(CreditFixture hub) : IClassFixture<CreditF
 
     [Theory]
     [InlineData("", "is required")]
-    [InlineData("a\tb", "control")]
+    [InlineData("a\u001bb", "control")]
     public async Task FileObjection_WithoutAValidPerson_InvalidArgumentNamingOfficerIdNothingFiled(string officerId, string problem)
     {
         var uscc = TestData.NewUscc();

@@ -96,7 +96,7 @@ public sealed class PortalNoticeTests(ProactiveFixture hub) : IClassFixture<Proa
     }
 
     [Theory]
-    [InlineData("bad", 1, "li.na", "uscc")]
+    [InlineData("bad", 1, "li.na", "acting_for")]
     [InlineData("", 0, "li.na", "sequence")]
     [InlineData("", -3, "li.na", "sequence")]
     [InlineData("", 1, "", "officer_id")]
@@ -105,6 +105,7 @@ public sealed class PortalNoticeTests(ProactiveFixture hub) : IClassFixture<Proa
     [InlineData("", 1, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "officer_id")]
     public async Task GetNoticeAndMarkRead_BadInput_InvalidArgumentNamingTheField(string uscc, long sequence, string officerId, string field)
     {
+        // A malformed code is refused by the access gate, which checks the enterprise the portal acts for first.
         var code = uscc.Length > 0 ? "91440115MA5HUB01XX" : TestData.NewUscc();
         var portal = hub.Client("portal").Proactive;
 
