@@ -64,7 +64,11 @@ public sealed class NoticeInbox(
         return notice;
     }
 
-    /// <summary>Opens the delivery stream of a channel, after <paramref name="afterSequence"/> or, with <paramref name="fromEnd"/>, after the newest delivery now.</summary>
+    /// <summary>
+    /// Opens the delivery stream of a channel after <paramref name="afterSequence"/>; with
+    /// <paramref name="fromEnd"/> and no sequence, after the newest delivery now. A sequence wins over
+    /// <paramref name="fromEnd"/>, so a channel resumes with the request it started with and its last position.
+    /// </summary>
     public async Task<NoticeWatch> WatchAsync(
         string caller, string requestId, long afterSequence, int heartbeatSeconds, bool fromEnd, CancellationToken cancellationToken)
     {
@@ -72,10 +76,6 @@ public sealed class NoticeInbox(
         if (afterSequence < 0)
         {
             violations.Add(new FieldViolation("after_sequence", "must not be negative"));
-        }
-        else if (fromEnd && afterSequence != 0)
-        {
-            violations.Add(new FieldViolation("after_sequence", "must be 0 with from_end: the stream starts after the newest delivery"));
         }
 
         if (heartbeatSeconds is < 0 or > 300)
@@ -85,7 +85,7 @@ public sealed class NoticeInbox(
 
         HubValidationException.ThrowIfAny(violations);
         var heartbeat = TimeSpan.FromSeconds(heartbeatSeconds == 0 ? DefaultHeartbeatSeconds : heartbeatSeconds);
-        var after = fromEnd ? await store.LastNoticeAsync(cancellationToken) : afterSequence;
+        var after = fromEnd && afterSequence == 0 ? await store.LastNoticeAsync(cancellationToken) : afterSequence;
         return new NoticeWatch(store, signal, time, after, fromEnd, heartbeat, notice => audit.RecordAsync(new AuditEntry(
             time.GetUtcNow(), caller, string.Empty, AuditActions.NoticeDelivery, [notice.Uscc], [AuditedAs], "delivery", requestId, "ok",
             $"notice {notice.Sequence} {notice.Key}")));

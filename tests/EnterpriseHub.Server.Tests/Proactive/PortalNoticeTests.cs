@@ -44,16 +44,35 @@ public sealed class PortalNoticeTests(ProactiveFixture hub) : IClassFixture<Proa
     }
 
     [Fact]
-    public async Task WatchNotices_FromEndWithAfterSequence_InvalidArgumentNamingAfterSequence()
+    public async Task WatchNotices_FromEndResumedWithAfterSequence_TheSequenceWinsAndNothingAfterItIsLost()
+    {
+        var before = await hub.Store.LastNoticeAsync(CancellationToken.None);
+        var missed = await DeliverAsync("T85", "while-away");
+        using var timeout = new CancellationTokenSource(ProactiveFixture.Patience);
+        using var watch = hub.Client("portal").Proactive.WatchNotices(
+            new WatchNoticesRequest { FromEnd = true, AfterSequence = before, HeartbeatSeconds = 300 }, cancellationToken: timeout.Token);
+
+        Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+        var first = watch.ResponseStream.Current;
+        while (watch.ResponseStream.Current.Notice?.Uscc != missed && await watch.ResponseStream.MoveNext(timeout.Token))
+        {
+        }
+
+        Assert.Equal((WatchNoticesResponse.EventOneofCase.Heartbeat, before), (first.EventCase, first.Heartbeat.Position));
+        Assert.Equal("policy:amr:while-away", watch.ResponseStream.Current.Notice?.Key);
+    }
+
+    [Fact]
+    public async Task WatchNotices_NegativeAfterSequenceOrHeartbeat_InvalidArgumentNamingEachField()
     {
         using var timeout = new CancellationTokenSource(ProactiveFixture.Patience);
         using var watch = hub.Client("portal").Proactive.WatchNotices(
-            new WatchNoticesRequest { FromEnd = true, AfterSequence = 5 }, cancellationToken: timeout.Token);
+            new WatchNoticesRequest { FromEnd = true, AfterSequence = -1, HeartbeatSeconds = 301 }, cancellationToken: timeout.Token);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext(timeout.Token));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Equal(["after_sequence"], error.FieldViolations().Select(v => v.Field));
+        Assert.Equal(["after_sequence", "heartbeat_seconds"], error.FieldViolations().Select(v => v.Field).Order(StringComparer.Ordinal));
     }
 
     [Fact]

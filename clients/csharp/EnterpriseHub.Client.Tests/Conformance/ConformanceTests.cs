@@ -147,6 +147,62 @@ public sealed class ConformanceTests(HubProcess hub) : IClassFixture<HubProcess>
     }
 
     [Fact]
+    public async Task WatchNoticesResumable_FromEndAcrossAHubRestart_EachNewNoticeOnceAndNothingOlder()
+    {
+        using var amr = hub.Connect("amr");
+        using var portal = hub.Connect("portal");
+        using var timeout = new CancellationTokenSource(Patience);
+        var reconnects = 0;
+        var watch = portal.Proactive.WatchNoticesResumableAsync(
+            new WatchNoticesRequest { FromEnd = true, HeartbeatSeconds = 1 },
+            ResumeOptions.Default with { InitialBackoff = TimeSpan.FromMilliseconds(100), OnReconnect = (_, _) => reconnects++ },
+            cancellationToken: timeout.Token);
+        await using var events = watch.GetAsyncEnumerator(timeout.Token);
+        var before = await PublishNoticeAsync(amr, "before");
+        var first = await NextNoticeAsync(events, before);
+        await hub.RestartAsync();
+        var after = await PublishNoticeAsync(amr, "after");
+        var second = await NextNoticeAsync(events, after);
+
+        Assert.Equal(($"policy:amr:{before}", $"policy:amr:{after}"), (first.Key, second.Key));
+        Assert.True(first.Sequence < second.Sequence);
+        Assert.True(reconnects >= 1, "the watch never had to reconnect, so the restart proved nothing");
+    }
+
+    /// <summary>A policy that reaches the demo enterprise alone; returns its id.</summary>
+    private static async Task<string> PublishNoticeAsync(HubClient amr, string prefix)
+    {
+        var id = Facts.NewRecordId(prefix);
+        await amr.Proactive.PublishPolicyAsync(new PublishPolicyRequest
+        {
+            PolicyId = id,
+            Kind = NoticeKind.Notice,
+            Title = "Inspection-free programme",
+            Body = "Your enterprise qualifies.",
+            Condition = "amr.business_license.name == \"广州南沙海联科技有限公司\"",
+            ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)),
+            ValidUntil = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30)),
+        });
+        return id;
+    }
+
+    /// <summary>The next notice of the demo enterprise from amr; fails on any other policy's, which a stream from the end must not replay.</summary>
+    private static async Task<Notice> NextNoticeAsync(IAsyncEnumerator<Notice> events, string policyId)
+    {
+        while (await events.MoveNextAsync())
+        {
+            var notice = events.Current;
+            if (notice.Uscc == Facts.DemoUscc && notice.Key.StartsWith("policy:amr:", StringComparison.Ordinal))
+            {
+                Assert.Equal($"policy:amr:{policyId}", notice.Key);
+                return notice;
+            }
+        }
+
+        throw new InvalidOperationException("the watch ended");
+    }
+
+    [Fact]
     public async Task PublishBulk_TwentyThousandFacts_AllStoredWithProgressPerChunk()
     {
         using var amr = hub.Connect("amr");
