@@ -30,9 +30,6 @@ public sealed class NoticeWatch
         this.after = after;
     }
 
-    /// <summary>Where the stream starts: the deliveries after this sequence follow.</summary>
-    public long Start => after;
-
     public async IAsyncEnumerable<TailEvent<Notice>> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (announceStart)
