@@ -15,7 +15,7 @@ internal static class NoticeColumns
 
     public const string Notice = "seq, uscc, key, kind, department, title, body, delivered_ticks, due_ticks, read_ticks";
 
-    public const string State = "version, fact_cursor, policy_cursor, reminded_until_ticks";
+    public const string State = "version, fact_cursor, policy_cursor, reminded_until_ticks, alert_cursor";
 
     public static Policy ReadPolicy(DbDataReader reader) => new(
         reader.GetString(0),
@@ -42,7 +42,7 @@ internal static class NoticeColumns
         Rows.TimeOrNull(reader, 9));
 
     public static NoticeState ReadState(DbDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), Rows.Time(reader.GetInt64(3)));
+        new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), Rows.Time(reader.GetInt64(3)), reader.GetInt64(4));
 
     /// <summary>
     /// The policy <paramref name="stored"/> under its department and id, when it says what

@@ -4,6 +4,7 @@ using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Core.Proactive;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,7 @@ internal static class StoreContracts
 {
     /// <summary>Registers the store as a singleton and as the one instance behind each store contract.</summary>
     public static IServiceCollection AddStoreContracts<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> create)
-        where TStore : class, IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore, ICreditStore, INoticeStore
+        where TStore : class, IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore, ICreditStore, INoticeStore, ISubmissionStore
     {
         services.AddSingleton(create);
         services.AddSingleton<IFactStore>(provider => provider.GetRequiredService<TStore>());
@@ -24,6 +25,7 @@ internal static class StoreContracts
         services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<TStore>());
         services.AddSingleton<ICreditStore>(provider => provider.GetRequiredService<TStore>());
         services.AddSingleton<INoticeStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<ISubmissionStore>(provider => provider.GetRequiredService<TStore>());
         return services;
     }
 }

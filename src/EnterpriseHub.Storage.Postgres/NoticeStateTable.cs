@@ -41,7 +41,8 @@ internal static class NoticeStateTable
     }
 
     public static NpgsqlBatchCommand Write(NoticeState state) => new("""
-        UPDATE notice_state SET version = $1, fact_cursor = $2, policy_cursor = $3, reminded_until_ticks = $4 WHERE id = 1;
+        UPDATE notice_state SET version = $1, fact_cursor = $2, policy_cursor = $3, reminded_until_ticks = $4, alert_cursor = $5
+        WHERE id = 1;
         """)
     {
         Parameters =
@@ -50,6 +51,7 @@ internal static class NoticeStateTable
             new() { Value = state.FactCursor, NpgsqlDbType = NpgsqlDbType.Bigint },
             new() { Value = state.PolicyCursor, NpgsqlDbType = NpgsqlDbType.Bigint },
             new() { Value = state.RemindedUntil.UtcTicks, NpgsqlDbType = NpgsqlDbType.Bigint },
+            new() { Value = state.AlertCursor, NpgsqlDbType = NpgsqlDbType.Bigint },
         },
     };
 

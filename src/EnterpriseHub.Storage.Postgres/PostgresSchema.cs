@@ -194,6 +194,28 @@ internal static class PostgresSchema
         """
         ALTER TABLE subscriptions ADD COLUMN start_after_seq bigint NOT NULL DEFAULT 0;
         """,
+
+        // 6: the enterprise's page: credit alerts the matcher has turned into warnings (a store of an
+        // older hub starts after its last alert, so history is not sent as news), and the record of
+        // each form submission, listed per enterprise newest first.
+        """
+        ALTER TABLE notice_state ADD COLUMN alert_cursor bigint NOT NULL DEFAULT 0;
+        UPDATE notice_state SET alert_cursor = (SELECT coalesce(max(seq), 0) FROM credit_alerts);
+
+        CREATE TABLE form_submissions (
+            caller text NOT NULL,
+            submission_id text NOT NULL,
+            uscc text COLLATE "C" NOT NULL,
+            form text NOT NULL,
+            officer_id text NOT NULL,
+            submitted_ticks bigint NOT NULL,
+            effective_ticks bigint NOT NULL,
+            seq bigint NOT NULL,
+            targets text NOT NULL,
+            PRIMARY KEY (caller, submission_id)
+        );
+        CREATE INDEX form_submissions_by_enterprise ON form_submissions (uscc, seq);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -32,13 +32,15 @@ internal static class NoticeStateTable
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            UPDATE notice_state SET version = $version, fact_cursor = $facts, policy_cursor = $policies, reminded_until_ticks = $reminded
+            UPDATE notice_state SET version = $version, fact_cursor = $facts, policy_cursor = $policies, reminded_until_ticks = $reminded,
+                alert_cursor = $alerts
             WHERE id = 1;
             """;
         command.Parameters.AddWithValue("$version", state.Version);
         command.Parameters.AddWithValue("$facts", state.FactCursor);
         command.Parameters.AddWithValue("$policies", state.PolicyCursor);
         command.Parameters.AddWithValue("$reminded", state.RemindedUntil.UtcTicks);
+        command.Parameters.AddWithValue("$alerts", state.AlertCursor);
         command.ExecuteNonQuery();
     }
 }

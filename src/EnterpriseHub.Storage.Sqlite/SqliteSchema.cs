@@ -201,6 +201,28 @@ internal static class SqliteSchema
         """
         ALTER TABLE subscriptions ADD COLUMN start_after_seq INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // 9: the enterprise's page: credit alerts the matcher has turned into warnings (a store of an
+        // older hub starts after its last alert, so history is not sent as news), and the record of
+        // each form submission, listed per enterprise newest first.
+        """
+        ALTER TABLE notice_state ADD COLUMN alert_cursor INTEGER NOT NULL DEFAULT 0;
+        UPDATE notice_state SET alert_cursor = (SELECT coalesce(max(seq), 0) FROM credit_alerts);
+
+        CREATE TABLE form_submissions (
+            caller TEXT NOT NULL,
+            submission_id TEXT NOT NULL,
+            uscc TEXT NOT NULL,
+            form TEXT NOT NULL,
+            officer_id TEXT NOT NULL,
+            submitted_ticks INTEGER NOT NULL,
+            effective_ticks INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            targets TEXT NOT NULL,
+            PRIMARY KEY (caller, submission_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX form_submissions_by_enterprise ON form_submissions (uscc, seq);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -174,6 +174,7 @@ public sealed class FormsTests(SharingFixture hub) : IClassFixture<SharingFixtur
         ActingFor = uscc,
         Form = Form,
         SubmissionId = submissionId,
+        OfficerId = "user-1",
         EffectiveTime = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)),
         Answers = new Struct
         {

@@ -19,8 +19,8 @@ _RETRYABLE = {
     "Catalog": ["ListFactTypes", "ListGrantRequests", "ListReadableFactTypes"],
     "Audit": None,
     "CreditMonitor": ["GetCreditProfile", "ListRiskEnterprises"],
-    "ProactiveService": ["ListPolicies", "ListNotices", "MarkRead", "Preview"],
-    "Forms": ["ListForms", "Prefill", "Submit", "GetSubmission"],
+    "ProactiveService": ["ListPolicies", "ListNotices", "GetNotice", "MarkRead", "Preview"],
+    "Forms": ["ListForms", "Prefill", "Submit", "GetSubmission", "ListSubmissions"],
 }
 
 

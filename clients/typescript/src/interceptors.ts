@@ -59,8 +59,8 @@ export const RETRYABLE_METHODS: ReadonlySet<string> = new Set([
   "GetEnterprise", "BatchGetEnterprises", "SearchEnterprises", "GetFactHistory",
   "PublishFacts", "ListSubscriptions", "AckSubscription",
   "ListFactTypes", "ListGrantRequests", "ListReadableFactTypes",
-  "GetCreditProfile", "ListRiskEnterprises", "ListPolicies", "ListNotices", "MarkRead",
-  "ListAccess", "ListForms", "Prefill", "GetSubmission",
+  "GetCreditProfile", "ListRiskEnterprises", "ListPolicies", "ListNotices", "GetNotice", "MarkRead",
+  "ListAccess", "ListForms", "Prefill", "GetSubmission", "ListSubmissions",
 ]);
 
 /**

@@ -50,12 +50,21 @@ public static class AuditActions
     public const string PolicyPublish = "policy.publish";
     public const string NoticeDelivery = "notice.delivery";
 
+    /// <summary>
+    /// Facts the enterprise declared through the portal (a form submission, a credit objection),
+    /// published into the departments' types; the record names the person who did it.
+    /// </summary>
+    public const string Declare = "declare";
+
+    /// <summary>The enterprise marked one of its notices read; the record names the person.</summary>
+    public const string NoticeRead = "notice.read";
+
     /// <summary>A call the access table refused; the detail names the reason and the method.</summary>
     public const string Refusal = "refusal";
 
     /// <summary>
-    /// Whether a record belongs in the access log of the enterprises it names: its reads, and the
-    /// refused attempts to reach its data.
+    /// Whether a record belongs in the access log of the enterprises it names: its reads, the
+    /// refused attempts to reach its data, and what its own staff did through the portal.
     /// </summary>
-    public static bool InAccessLog(string action) => action is Read or Refusal;
+    public static bool InAccessLog(string action) => action is Read or Refusal or Declare or NoticeRead;
 }

@@ -19,9 +19,10 @@ public sealed partial class CreditObjections(
 {
     private const int MaxText = 2000;
 
+    /// <param name="officerId">The person at the enterprise who files it; required, into the audit record.</param>
     public async Task<CreditObjection> FileAsync(
         string caller, string requestId, string actingFor, string objectionId, string rule, long factSequence, string reason,
-        CancellationToken cancellationToken)
+        string officerId, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
         var uscc = Uscc(actingFor, "acting_for", violations);
@@ -33,6 +34,7 @@ public sealed partial class CreditObjections(
         }
 
         Require(reason, "reason", MaxText, violations);
+        Lookup.ReadContext.ValidateOfficer(officerId, violations, Lookup.ReadContext.MissingPerson);
         HubValidationException.ThrowIfAny(violations);
 
         var record = ObjectionFacts.ObjectionRecord(uscc, objectionId);
@@ -63,7 +65,9 @@ public sealed partial class CreditObjections(
                 throw new HubConflictException("NO_OBJECTION_TYPE", $"the catalog has no {type} to carry objections to {department}");
             }
 
-            await publisher.PublishAsync(caller, requestId, [new FactInput(uscc, type, body, now, record)], cancellationToken);
+            await publisher.PublishAsync(
+                caller, requestId, [new FactInput(uscc, type, body, now, record)], cancellationToken,
+                new Declaration(officerId, "credit objection", $"objection {objectionId} to {rule}"));
         }
         else if (!SameJson(filed.AttributesJson, body) || filed.Uscc != uscc)
         {

@@ -24,8 +24,11 @@ public sealed class FactPublisher(
     /// what an enterprise declared through the portal into the types of the departments that need
     /// it, with the portal as the publisher on record.
     /// </summary>
+    /// <param name="declared">Set when the enterprise declared the facts through the portal: the audit
+    /// record is then a <see cref="AuditActions.Declare"/> naming the person, in the enterprise's access log.</param>
     public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(
-        string publisher, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken)
+        string publisher, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken,
+        Declaration? declared = null)
     {
         if (inputs.Count == 0)
         {
@@ -56,10 +59,10 @@ public sealed class FactPublisher(
         }
 
         var entry = new AuditEntry(
-            now, publisher, OfficerId: string.Empty, AuditActions.Publish,
+            now, publisher, declared?.OfficerId ?? string.Empty, declared is null ? AuditActions.Publish : AuditActions.Declare,
             drafts.Select(d => d.Uscc).Distinct().Order(StringComparer.Ordinal).ToList(),
             drafts.Select(d => d.FactType).Distinct().Order(StringComparer.Ordinal).ToList(),
-            Purpose: string.Empty, requestId, Outcome: "ok");
+            declared?.Purpose ?? string.Empty, requestId, Outcome: "ok", declared?.Detail ?? string.Empty);
 
         IReadOnlyList<AppendedFact> appended;
         try

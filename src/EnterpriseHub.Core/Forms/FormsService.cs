@@ -15,6 +15,9 @@ namespace EnterpriseHub.Core.Forms;
 /// <param name="Withheld">The caller may not read the fact the value would come from.</param>
 public sealed record PrefilledField(FormField Field, string? ValueJson, Fact? Source, SharingClass? Sharing, bool Withheld);
 
+/// <summary>A submission as the enterprise's page lists it: what, when, by whom, and where it went.</summary>
+public sealed record SubmissionSummary(FormSubmission Submission, IReadOnlyList<SubmissionTarget> Targets);
+
 /// <summary>One target of a submission: the declared fact stored for a department, and whether it picked it up.</summary>
 /// <param name="PickedUp">A subscription of the owning department that carried the fact has acknowledged it.</param>
 public sealed record SubmissionTarget(string FactType, string Department, long Sequence, bool PickedUp);
@@ -26,8 +29,10 @@ public sealed record SubmissionTarget(string FactType, string Department, long S
 /// </summary>
 public sealed partial class FormsService(
     FactTypeCatalog catalog, EnterpriseReader reader, FactPublisher publisher, IFactStore store, ISubscriptionStore subscriptions,
-    UsccParser usccParser, ZoneDirectory zones)
+    ISubmissionStore submissions, UsccParser usccParser, ZoneDirectory zones)
 {
+    private const string PageKind = "submissions";
+
     public async Task<(FormTemplate Form, IReadOnlyList<PrefilledField> Fields)> PrefillAsync(
         ReadContext context, string uscc, string formName, CancellationToken cancellationToken)
     {
@@ -53,14 +58,16 @@ public sealed partial class FormsService(
         return (form, fields);
     }
 
+    /// <param name="officerId">The person at the enterprise who submits; required, into the audit record and the submission.</param>
     public async Task<IReadOnlyList<SubmissionTarget>> SubmitAsync(
         string caller, string requestId, string uscc, string formName, string submissionId, string? answersJson,
-        DateTimeOffset? effectiveTime, CancellationToken cancellationToken)
+        DateTimeOffset? effectiveTime, string officerId, CancellationToken cancellationToken)
     {
         ValidateUscc(uscc);
         var form = Form(formName);
         var violations = new List<FieldViolation>();
         ValidateSubmissionId(submissionId, violations);
+        ReadContext.ValidateOfficer(officerId, violations, ReadContext.MissingPerson);
         if (answersJson is null)
         {
             violations.Add(new FieldViolation("answers", "is required"));
@@ -78,7 +85,8 @@ public sealed partial class FormsService(
         IReadOnlyList<PublishOutcome> outcomes;
         try
         {
-            outcomes = await publisher.PublishAsync(caller, requestId, inputs, cancellationToken);
+            outcomes = await publisher.PublishAsync(
+                caller, requestId, inputs, cancellationToken, new Declaration(officerId, $"form:{form.Name}", $"submission {submissionId}"));
         }
         catch (HubValidationException invalid)
         {
@@ -89,7 +97,63 @@ public sealed partial class FormsService(
                 .ToList());
         }
 
+        // After the facts: a submission whose record is lost with a crash here gets it when the
+        // portal submits again with its id, which stores no fact twice.
+        await submissions.AddSubmissionAsync(
+            new FormSubmission(
+                caller, submissionId, uscc, form.Name, officerId, outcomes.Min(o => o.PublishTime), effectiveTime!.Value,
+                form.Targets.Select((t, i) => new SubmittedFact(t, outcomes[i].Sequence)).ToList()),
+            cancellationToken);
         return form.Targets.Select((t, i) => new SubmissionTarget(t, FactTypeName.Owner(t), outcomes[i].Sequence, PickedUp: false)).ToList();
+    }
+
+    /// <summary>The enterprise's submissions, newest first, with which departments have picked each up.</summary>
+    public async Task<Page<SubmissionSummary>> ListSubmissionsAsync(
+        string uscc, int pageSize, string pageToken, CancellationToken cancellationToken)
+    {
+        var violations = new List<FieldViolation>();
+        if (!usccParser.TryParse(uscc, out var code, out var problem))
+        {
+            violations.Add(new FieldViolation("uscc", problem));
+        }
+
+        var size = Paging.Size(pageSize, violations);
+        long? before = null;
+        if (pageToken.Length > 0 && (before = long.TryParse(PageToken.Decode(PageKind, pageToken), out var s) ? s : null) is null)
+        {
+            violations.Add(new FieldViolation("page_token", "is not a page token this hub issued"));
+        }
+
+        HubValidationException.ThrowIfAny(violations);
+        var found = await submissions.ListSubmissionsAsync(code.Value, before, size + 1, cancellationToken);
+        var page = found.Take(size).ToList();
+        var byDepartment = new Dictionary<string, IReadOnlyList<SubscriptionRecord>>(StringComparer.Ordinal);
+        var summaries = new List<SubmissionSummary>(page.Count);
+        foreach (var submission in page)
+        {
+            var targets = new List<SubmissionTarget>(submission.Targets.Count);
+            foreach (var target in submission.Targets)
+            {
+                var department = FactTypeName.Owner(target.FactType);
+                if (!byDepartment.TryGetValue(department, out var subscribed))
+                {
+                    byDepartment[department] = subscribed = await subscriptions.ListSubscriptionsAsync(department, cancellationToken);
+                }
+
+                var fact = new Fact(
+                    submission.Uscc, target.FactType, "{}", submission.EffectiveTime, submission.Caller,
+                    RecordId(submission.SubmissionId, target.FactType), submission.SubmittedAt, target.Sequence);
+                targets.Add(new SubmissionTarget(
+                    target.FactType, department, target.Sequence, subscribed.Any(x => x.AckedPosition >= target.Sequence && FeedFilter.Carries(x, fact, zones))));
+            }
+
+            summaries.Add(new SubmissionSummary(submission, targets));
+        }
+
+        var next = found.Count > size
+            ? PageToken.Encode(PageKind, page[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : string.Empty;
+        return new Page<SubmissionSummary>(summaries, next);
     }
 
     public async Task<IReadOnlyList<SubmissionTarget>> GetSubmissionAsync(

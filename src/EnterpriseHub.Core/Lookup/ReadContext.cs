@@ -9,6 +9,9 @@ public sealed record ReadContext(string Caller, string RequestId, string Purpose
     public const int MaxPurposeLength = 500;
     public const int MaxOfficerIdLength = 64;
 
+    /// <summary>What a portal write says when it names no person.</summary>
+    public const string MissingPerson = "is required: name the person at the enterprise who does this";
+
     /// <summary>Adds the problems of purpose and officer id to <paramref name="violations"/>.</summary>
     public void Validate(List<FieldViolation> violations)
     {
@@ -25,15 +28,26 @@ public sealed record ReadContext(string Caller, string RequestId, string Purpose
             violations.Add(new FieldViolation("purpose", TextRules.ControlCharactersProblem));
         }
 
-        if (string.IsNullOrWhiteSpace(OfficerId))
+        ValidateOfficer(OfficerId, violations, "is required: name the officer on whose behalf the system reads");
+    }
+
+    /// <summary>
+    /// Adds the problems of an officer id to <paramref name="violations"/>: the same rule for the
+    /// officer behind a read and for the person behind a portal write.
+    /// </summary>
+    /// <param name="missing">What to say when it is missing.</param>
+    public static void ValidateOfficer(string officerId, List<FieldViolation> violations, string missing)
+    {
+        ArgumentNullException.ThrowIfNull(violations);
+        if (string.IsNullOrWhiteSpace(officerId))
         {
-            violations.Add(new FieldViolation("officer_id", "is required: name the officer on whose behalf the system reads"));
+            violations.Add(new FieldViolation("officer_id", missing));
         }
-        else if (OfficerId.Length > MaxOfficerIdLength)
+        else if (officerId.Length > MaxOfficerIdLength)
         {
             violations.Add(new FieldViolation("officer_id", $"must be at most {MaxOfficerIdLength} characters"));
         }
-        else if (TextRules.HasControlCharacters(OfficerId))
+        else if (TextRules.HasControlCharacters(officerId))
         {
             violations.Add(new FieldViolation("officer_id", TextRules.ControlCharactersProblem));
         }

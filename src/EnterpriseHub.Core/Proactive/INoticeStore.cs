@@ -60,10 +60,12 @@ public interface INoticeStore
 /// <summary>
 /// Where the matcher stands: facts up to <see cref="FactCursor"/> have been matched, policies up
 /// to <see cref="PolicyCursor"/> (their sequence of arrival) matched against every enterprise, and
-/// reminders evaluated up to <see cref="RemindedUntil"/>. <see cref="Version"/> moves on every write.
-/// A new store starts at version 0, cursors 0 and <see cref="DateTimeOffset.MinValue"/>.
+/// reminders evaluated up to <see cref="RemindedUntil"/>, and credit alerts up to
+/// <see cref="AlertCursor"/> turned into warnings. <see cref="Version"/> moves on every write.
+/// A new store starts at version 0, cursors 0 and <see cref="DateTimeOffset.MinValue"/>; a store
+/// migrated from a hub without credit warnings starts its alert cursor at the last alert then.
 /// </summary>
-public sealed record NoticeState(long Version, long FactCursor, long PolicyCursor, DateTimeOffset RemindedUntil);
+public sealed record NoticeState(long Version, long FactCursor, long PolicyCursor, DateTimeOffset RemindedUntil, long AlertCursor = 0);
 
 /// <summary>What a delivery stored: the notices with their sequences, and the state after it.</summary>
 public sealed record NoticesDelivered(IReadOnlyList<Notice> Notices, NoticeState State);

@@ -38,23 +38,39 @@ public sealed class NoticeInbox(
         return new Page<Notice>(page, next);
     }
 
+    /// <summary>Marks a notice read, audited (once the notice is found) with the person who read it.</summary>
     public async Task<Notice> MarkReadAsync(
-        string uscc, long sequence, CancellationToken cancellationToken)
+        string caller, string requestId, string uscc, long sequence, string officerId, CancellationToken cancellationToken)
     {
-        var violations = new List<FieldViolation>();
-        var code = Enterprise(uscc, violations);
-        if (sequence <= 0)
-        {
-            violations.Add(new FieldViolation("sequence", "is required: the notice's sequence"));
-        }
-
-        HubValidationException.ThrowIfAny(violations);
-        return await store.MarkNoticeReadAsync(code, sequence, time.GetUtcNow(), cancellationToken)
-            ?? throw new HubNotFoundException("NOTICE_NOT_FOUND", $"{code} has no notice {sequence}");
+        var code = Validate(uscc, sequence, officerId);
+        var notice = await store.MarkNoticeReadAsync(code, sequence, time.GetUtcNow(), cancellationToken)
+            ?? throw NotFound(code, sequence);
+        await audit.RecordAsync(new AuditEntry(
+            time.GetUtcNow(), caller, officerId, AuditActions.NoticeRead, [code], [AuditedAs], "inbox", requestId, "ok",
+            $"notice {sequence}"));
+        return notice;
     }
 
-    /// <summary>Opens the delivery stream of a channel.</summary>
-    public NoticeWatch Watch(string caller, string requestId, long afterSequence, int heartbeatSeconds)
+    /// <summary>One of the enterprise's notices by its sequence; an audited read naming the person.</summary>
+    public async Task<Notice> GetAsync(
+        string caller, string requestId, string uscc, long sequence, string officerId, CancellationToken cancellationToken)
+    {
+        var code = Validate(uscc, sequence, officerId);
+        // The inbox page just before sequence + 1 starts with that notice when the enterprise has it.
+        var found = await store.ListNoticesAsync(code, sequence + 1, 1, cancellationToken);
+        var notice = found is [var first] && first.Sequence == sequence ? first : throw NotFound(code, sequence);
+        await audit.RecordAsync(new AuditEntry(
+            time.GetUtcNow(), caller, officerId, AuditActions.Read, [code], [AuditedAs], "inbox", requestId, "ok", $"notice {sequence}"));
+        return notice;
+    }
+
+    /// <summary>
+    /// Opens the delivery stream of a channel after <paramref name="afterSequence"/>; with
+    /// <paramref name="fromEnd"/> and no sequence, after the newest delivery now. A sequence wins over
+    /// <paramref name="fromEnd"/>, so a channel resumes with the request it started with and its last position.
+    /// </summary>
+    public async Task<NoticeWatch> WatchAsync(
+        string caller, string requestId, long afterSequence, int heartbeatSeconds, bool fromEnd, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
         if (afterSequence < 0)
@@ -69,10 +85,27 @@ public sealed class NoticeInbox(
 
         HubValidationException.ThrowIfAny(violations);
         var heartbeat = TimeSpan.FromSeconds(heartbeatSeconds == 0 ? DefaultHeartbeatSeconds : heartbeatSeconds);
-        return new NoticeWatch(store, signal, time, afterSequence, heartbeat, notice => audit.RecordAsync(new AuditEntry(
+        var after = fromEnd && afterSequence == 0 ? await store.LastNoticeAsync(cancellationToken) : afterSequence;
+        return new NoticeWatch(store, signal, time, after, fromEnd, heartbeat, notice => audit.RecordAsync(new AuditEntry(
             time.GetUtcNow(), caller, string.Empty, AuditActions.NoticeDelivery, [notice.Uscc], [AuditedAs], "delivery", requestId, "ok",
             $"notice {notice.Sequence} {notice.Key}")));
     }
+
+    private string Validate(string uscc, long sequence, string officerId)
+    {
+        var violations = new List<FieldViolation>();
+        var code = Enterprise(uscc, violations);
+        if (sequence <= 0)
+        {
+            violations.Add(new FieldViolation("sequence", "is required: the notice's sequence"));
+        }
+
+        ReadContext.ValidateOfficer(officerId, violations, ReadContext.MissingPerson);
+        HubValidationException.ThrowIfAny(violations);
+        return code;
+    }
+
+    private static HubNotFoundException NotFound(string uscc, long sequence) => new("NOTICE_NOT_FOUND", $"{uscc} has no notice {sequence}");
 
     /// <summary>The inbox's enterprise; the access table admits only the portal acting for it.</summary>
     private string Enterprise(string uscc, List<FieldViolation> violations)

@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using Microsoft.Extensions.Logging;
@@ -14,12 +15,14 @@ namespace EnterpriseHub.Core.Proactive;
 /// <item>each page of new facts re-matches the enterprises it touched against the policies in
 /// force, and evaluates their reminders;</item>
 /// <item>a periodic sweep (on the hub's clock) evaluates every enterprise's reminders and matches
-/// the policies whose window opened since the last sweep.</item>
+/// the policies whose window opened since the last sweep;</item>
+/// <item>each credit alert (a change of an enterprise's level) and each answer to an objection
+/// becomes a warning in that enterprise's inbox (<see cref="CreditNotices"/>).</item>
 /// </list>
 /// </summary>
 public sealed partial class NoticeMatcher(
     INoticeStore store, IFactStore facts, EnterpriseScan scan, ReminderRules reminders, FactTypeCatalog catalog, FeedSignal feed,
-    PolicySignal published, NoticeSignal delivered, TimeProvider time, ILogger<NoticeMatcher> logger)
+    PolicySignal published, NoticeSignal delivered, ICreditStore credits, AlertSignal alerts, TimeProvider time, ILogger<NoticeMatcher> logger)
 {
     public const string HubDepartment = "hub";
     private const int PageSize = 1000;
@@ -53,8 +56,9 @@ public sealed partial class NoticeMatcher(
             // Every wake-up exists before anything is looked at, the clock's too: a fact, a policy
             // or a move of the clock that comes while this pass runs ends the wait below.
             using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var wake = Task.WhenAny(feed.Next, published.Next, Task.Delay(Poll, time, stopWaiting.Token));
+            var wake = Task.WhenAny(feed.Next, published.Next, alerts.Next, Task.Delay(Poll, time, stopWaiting.Token));
             state = await NewPoliciesAsync(state, cancellationToken);
+            state = await NewAlertsAsync(state, cancellationToken);
             var page = await facts.ReadFeedAsync(state.FactCursor, PageSize, cancellationToken);
             if (page.Count > 0)
             {
@@ -103,7 +107,26 @@ public sealed partial class NoticeMatcher(
         var touched = page.Select(f => f.Uscc).Distinct(StringComparer.Ordinal).ToList();
         var enterprises = await scan.SomeAsync(touched, TypesOf(active, remind: true), cancellationToken);
         var notices = enterprises.SelectMany(e => NoticesFor(e, active, remind: true, now)).ToList();
+        notices.AddRange(page.Select(f => CreditNotices.Answered(f, now)).OfType<NewNotice>());
         return await DeliverAsync(state, notices, state with { FactCursor = page[^1].Sequence }, cancellationToken);
+    }
+
+    /// <summary>Turns the credit alerts since the last look into warnings for their enterprises.</summary>
+    private async Task<NoticeState> NewAlertsAsync(NoticeState state, CancellationToken cancellationToken)
+    {
+        while (await credits.ReadCreditAlertsAsync(state.AlertCursor, PageSize, cancellationToken) is { Count: > 0 } page)
+        {
+            var now = time.GetUtcNow();
+            state = await DeliverAsync(
+                state, page.Select(a => CreditNotices.LevelChanged(a, now)).ToList(), state with { AlertCursor = page[^1].Sequence },
+                cancellationToken);
+            if (page.Count < PageSize)
+            {
+                break;
+            }
+        }
+
+        return state;
     }
 
     /// <summary>Every enterprise's reminders, and the policies whose window opened since the last sweep.</summary>

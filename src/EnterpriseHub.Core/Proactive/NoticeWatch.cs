@@ -15,9 +15,13 @@ public sealed class NoticeWatch
     private readonly TimeSpan heartbeat;
     private readonly Func<Notice, Task> audited;
     private readonly long after;
+    private readonly bool announceStart;
 
-    internal NoticeWatch(INoticeStore store, NoticeSignal signal, TimeProvider time, long after, TimeSpan heartbeat, Func<Notice, Task> audited)
+    /// <param name="announceStart">Send a heartbeat at <paramref name="after"/> first, so the caller learns where the stream starts.</param>
+    internal NoticeWatch(
+        INoticeStore store, NoticeSignal signal, TimeProvider time, long after, bool announceStart, TimeSpan heartbeat, Func<Notice, Task> audited)
     {
+        this.announceStart = announceStart;
         this.store = store;
         this.signal = signal;
         this.time = time;
@@ -28,6 +32,11 @@ public sealed class NoticeWatch
 
     public async IAsyncEnumerable<TailEvent<Notice>> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (announceStart)
+        {
+            yield return new TailEvent<Notice>(null, after, time.GetUtcNow());
+        }
+
         var tail = LogTail.FollowAsync(
             (position, token) => store.ReadNoticesAsync(position, LogTail.PageSize, token), n => n.Sequence, _ => true, signal, time, after,
             heartbeat, cancellationToken);

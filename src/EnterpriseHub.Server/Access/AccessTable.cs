@@ -51,17 +51,19 @@ internal static class AccessTable
         [Name(ProactiveService.Descriptor, "ListPolicies")] = For(Department),
         [Name(ProactiveService.Descriptor, "ListNotices")] = For<ListNoticesRequest>(Portal, r => new(r.ActingFor, [r.Uscc])),
         [Name(ProactiveService.Descriptor, "MarkRead")] = For<MarkReadRequest>(Portal, r => new(r.ActingFor, [r.Uscc])),
+        [Name(ProactiveService.Descriptor, "GetNotice")] = For<GetNoticeRequest>(Portal, r => new(r.ActingFor, [r.Uscc])),
         [Name(ProactiveService.Descriptor, "WatchNotices")] = For(DeliveryChannel),
 
         // Audit: an enterprise's access log for itself and for admins; anyone may recompute the chain.
         [Name(V1.Audit.Descriptor, "ListAccess")] = For<ListAccessRequest>(Portal | Admin, r => new(r.ActingFor, [r.Uscc])),
         [Name(V1.Audit.Descriptor, "VerifyChain")] = For(Anyone),
 
-        // Forms: templates are public; prefill for departments and the enterprise; only the enterprise submits.
+        // Forms: templates are public; prefill for departments and the enterprise; only the enterprise submits; its submissions for it and admins.
         [Name(V1.Forms.Descriptor, "ListForms")] = For(Anyone),
         [Name(V1.Forms.Descriptor, "Prefill")] = For<PrefillRequest>(Department | Portal, r => new(r.ActingFor, [r.Uscc])),
         [Name(V1.Forms.Descriptor, "Submit")] = For<SubmitRequest>(Portal, r => new(r.ActingFor, [r.Uscc])),
         [Name(V1.Forms.Descriptor, "GetSubmission")] = For<GetSubmissionRequest>(Portal, r => new(r.ActingFor, [r.Uscc])),
+        [Name(V1.Forms.Descriptor, "ListSubmissions")] = For<ListSubmissionsRequest>(Portal | Admin, r => new(r.ActingFor, [r.Uscc])),
 
         // Operations: health and server reflection for every known caller.
         ["/grpc.health.v1.Health/Check"] = For(Anyone),

@@ -25,6 +25,7 @@ internal sealed class AuditService(AuditQueries queries) : V1.Audit.AuditBase
             Outcome = r.Entry.Outcome,
             RequestId = r.Entry.RequestId,
             CorrelationId = r.Entry.CorrelationId,
+            Action = r.Entry.Action,
         }));
         return response;
     }

@@ -51,7 +51,7 @@ internal sealed class CreditMonitorService(CreditReader reader, CreditObjections
     {
         var objection = await objections.FileAsync(
             context.GetCaller(), context.GetRequestId(), request.ActingFor, request.ObjectionId, request.Rule, request.FactSequence,
-            request.Reason, context.CancellationToken);
+            request.Reason, request.OfficerId, context.CancellationToken);
         return new FileObjectionResponse { Objection = CreditMapping.ToProto(objection) };
     }
 

@@ -59,7 +59,7 @@ internal sealed class FormsGrpcService(FormsService forms, FactTypeCatalog catal
         var targets = await forms.SubmitAsync(
             context.GetCaller(), context.GetRequestId(), request.Uscc, request.Form, request.SubmissionId,
             request.Answers is null ? null : StructJson.ToCanonicalJson(request.Answers, "answers"),
-            ExchangeMapping.ToTime(request.EffectiveTime, "effective_time"), context.CancellationToken);
+            ExchangeMapping.ToTime(request.EffectiveTime, "effective_time"), request.OfficerId, context.CancellationToken);
         var response = new SubmitResponse();
         response.Targets.AddRange(targets.Select(ToProto));
         return response;
@@ -71,6 +71,22 @@ internal sealed class FormsGrpcService(FormsService forms, FactTypeCatalog catal
             context.GetCaller(), request.Uscc, request.Form, request.SubmissionId, context.CancellationToken);
         var response = new GetSubmissionResponse();
         response.Targets.AddRange(targets.Select(ToProto));
+        return response;
+    }
+
+    public override async Task<ListSubmissionsResponse> ListSubmissions(ListSubmissionsRequest request, ServerCallContext context)
+    {
+        var page = await forms.ListSubmissionsAsync(request.Uscc, request.PageSize, request.PageToken, context.CancellationToken);
+        var response = new ListSubmissionsResponse { NextPageToken = page.NextPageToken };
+        response.Submissions.AddRange(page.Items.Select(s => new Submission
+        {
+            Form = s.Submission.Form,
+            SubmissionId = s.Submission.SubmissionId,
+            SubmittedAt = Timestamp.FromDateTimeOffset(s.Submission.SubmittedAt),
+            EffectiveTime = Timestamp.FromDateTimeOffset(s.Submission.EffectiveTime),
+            OfficerId = s.Submission.OfficerId,
+            Targets = { s.Targets.Select(ToProto) },
+        }));
         return response;
     }
 

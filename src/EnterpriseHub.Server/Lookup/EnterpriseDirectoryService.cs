@@ -1,4 +1,6 @@
+using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Lookup;
+using EnterpriseHub.Server.Catalog;
 using EnterpriseHub.Server.Exchange;
 using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Security;
@@ -8,7 +10,7 @@ using Grpc.Core;
 namespace EnterpriseHub.Server.Lookup;
 
 /// <summary>EnterpriseDirectory: maps requests to <see cref="EnterpriseReader"/> and its views back.</summary>
-internal sealed class EnterpriseDirectoryService(EnterpriseReader reader) : EnterpriseDirectory.EnterpriseDirectoryBase
+internal sealed class EnterpriseDirectoryService(EnterpriseReader reader, FactTypeCatalog catalog) : EnterpriseDirectory.EnterpriseDirectoryBase
 {
     public override async Task<GetEnterpriseResponse> GetEnterprise(GetEnterpriseRequest request, ServerCallContext context)
     {
@@ -46,14 +48,26 @@ internal sealed class EnterpriseDirectoryService(EnterpriseReader reader) : Ente
             Context(context, request.Purpose, request.OfficerId, request.ActingFor),
             request.Uscc, request.FactType, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new GetFactHistoryResponse { NextPageToken = page.NextPageToken, WithheldFactTypes = { page.WithheldFactTypes } };
-        response.Facts.AddRange(page.Facts.Select(ExchangeMapping.ToProto));
+        response.Facts.AddRange(page.Facts.Select(WithSharing));
         return response;
     }
 
     private static ReadContext Context(ServerCallContext context, string purpose, string officerId, string actingFor) =>
         new(context.GetCaller(), context.GetRequestId(), purpose, officerId, actingFor);
 
-    private static Enterprise ToProto(EnterpriseView view)
+    /// <summary>The fact with its type's sharing class, so the enterprise's page can say how far it travels.</summary>
+    private Fact WithSharing(Core.Facts.Fact fact)
+    {
+        var proto = ExchangeMapping.ToProto(fact);
+        if (catalog.Find(fact.FactType) is { } type)
+        {
+            proto.Sharing = CatalogMapping.ToProto(type.Sharing);
+        }
+
+        return proto;
+    }
+
+    private Enterprise ToProto(EnterpriseView view)
     {
         var enterprise = new Enterprise
         {
@@ -65,7 +79,7 @@ internal sealed class EnterpriseDirectoryService(EnterpriseReader reader) : Ente
             WithheldFactTypes = { view.WithheldFactTypes },
             UsccAdvisories = { view.UsccAdvisories },
         };
-        enterprise.Facts.AddRange(view.Facts.Select(ExchangeMapping.ToProto));
+        enterprise.Facts.AddRange(view.Facts.Select(WithSharing));
         return enterprise;
     }
 }

@@ -38,13 +38,22 @@ internal sealed class ProactiveGrpcService(PolicyDesk desk, NoticeInbox inbox, I
 
     public override async Task<MarkReadResponse> MarkRead(MarkReadRequest request, ServerCallContext context)
     {
-        var notice = await inbox.MarkReadAsync(request.Uscc, request.Sequence, context.CancellationToken);
+        var notice = await inbox.MarkReadAsync(
+            context.GetCaller(), context.GetRequestId(), request.Uscc, request.Sequence, request.OfficerId, context.CancellationToken);
         return new MarkReadResponse { Notice = ProactiveMapping.ToProto(notice) };
+    }
+
+    public override async Task<GetNoticeResponse> GetNotice(GetNoticeRequest request, ServerCallContext context)
+    {
+        var notice = await inbox.GetAsync(
+            context.GetCaller(), context.GetRequestId(), request.Uscc, request.Sequence, request.OfficerId, context.CancellationToken);
+        return new GetNoticeResponse { Notice = ProactiveMapping.ToProto(notice) };
     }
 
     public override async Task WatchNotices(WatchNoticesRequest request, IServerStreamWriter<WatchNoticesResponse> responseStream, ServerCallContext context)
     {
-        var watch = inbox.Watch(context.GetCaller(), context.GetRequestId(), request.AfterSequence, request.HeartbeatSeconds);
+        var watch = await inbox.WatchAsync(
+            context.GetCaller(), context.GetRequestId(), request.AfterSequence, request.HeartbeatSeconds, request.FromEnd, context.CancellationToken);
         await WatchStreams.WriteAsync(
             watch.EventsAsync,
             next => next.Entry is { } notice

@@ -47,6 +47,7 @@ internal static class QuotaTable
         ["/enterprisehub.v1.ProactiveService/ListPolicies"] = Read,
         ["/enterprisehub.v1.ProactiveService/ListNotices"] = Read,
         ["/enterprisehub.v1.ProactiveService/MarkRead"] = Read,
+        ["/enterprisehub.v1.ProactiveService/GetNotice"] = Read,
         ["/enterprisehub.v1.ProactiveService/WatchNotices"] = Watch,
 
         ["/enterprisehub.v1.Audit/ListAccess"] = Read,
@@ -57,6 +58,7 @@ internal static class QuotaTable
         ["/enterprisehub.v1.Forms/Prefill"] = Read,
         ["/enterprisehub.v1.Forms/Submit"] = Change,
         ["/enterprisehub.v1.Forms/GetSubmission"] = Read,
+        ["/enterprisehub.v1.Forms/ListSubmissions"] = Read,
 
         ["/grpc.health.v1.Health/Check"] = Probe,
         ["/grpc.health.v1.Health/Watch"] = Probe,

@@ -22,6 +22,7 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
         var filed = (await hub.Client("portal").Credit.FileObjectionAsync(new FileObjectionRequest
         {
             ActingFor = uscc, ObjectionId = "o-1", Rule = "dishonest_debtor", FactSequence = listed, Reason = "the judgment was paid in full on 3 March",
+            OfficerId = "user-1",
         })).Objection;
         Assert.Equal(ObjectionState.Pending, filed.State);
         Assert.Equal("obj-" + uscc, filed.Fact.SourceRecordId);
@@ -49,7 +50,7 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
     {
         var uscc = TestData.NewUscc();
         var listed = await hub.PublishAsync("court", CreditFixture.Debtor(uscc, "wrong-" + uscc, hub.Clock.GetUtcNow().AddDays(-1)));
-        var file = new FileObjectionRequest { ActingFor = uscc, ObjectionId = "o-2", Rule = "dishonest_debtor", FactSequence = listed, Reason = "wrong enterprise" };
+        var file = new FileObjectionRequest { ActingFor = uscc, ObjectionId = "o-2", Rule = "dishonest_debtor", FactSequence = listed, Reason = "wrong enterprise", OfficerId = "user-2" };
         await hub.Client("portal").Credit.FileObjectionAsync(file);
         var answer = new AnswerObjectionRequest { Uscc = uscc, ObjectionId = "o-2", Decision = ObjectionDecision.Corrected, Note = "listed in error" };
 
@@ -113,12 +114,12 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
         var graded = await hub.PublishAsync("tax", TestData.Grade(uscc, "g-" + uscc, "A"));
         var portal = hub.Client("portal").Credit;
         FileObjectionRequest File(string id = "x-1", long sequence = 0, string rule = "tax_grade_d") =>
-            new() { ActingFor = uscc, ObjectionId = id, Rule = rule, FactSequence = sequence == 0 ? graded : sequence, Reason = "not so" };
+            new() { ActingFor = uscc, ObjectionId = id, Rule = rule, FactSequence = sequence == 0 ? graded : sequence, Reason = "not so", OfficerId = "user-3" };
 
         await Refused(StatusCode.PermissionDenied, "CALLER_NOT_ADMITTED", hub.Client("tax").Credit.FileObjectionAsync(File()).ResponseAsync);
         var invalid = await Refused(StatusCode.InvalidArgument, null, portal.FileObjectionAsync(
             new FileObjectionRequest { ActingFor = uscc, ObjectionId = "bad id!", Reason = "\u0000" }).ResponseAsync);
-        Assert.Equal(["fact_sequence", "objection_id", "reason", "rule"], invalid.FieldViolations().Select(v => v.Field).Order());
+        Assert.Equal(["fact_sequence", "objection_id", "officer_id", "reason", "rule"], invalid.FieldViolations().Select(v => v.Field).Order());
         await Refused(StatusCode.NotFound, "FACT_NOT_FOUND", portal.FileObjectionAsync(File(sequence: graded + 1_000_000)).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "SIGNAL_NOT_CURRENT", portal.FileObjectionAsync(File()).ResponseAsync);
         await Refused(StatusCode.NotFound, "OBJECTION_NOT_FOUND", hub.Client("tax").Credit.AnswerObjectionAsync(new AnswerObjectionRequest

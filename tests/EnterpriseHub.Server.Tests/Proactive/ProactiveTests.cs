@@ -68,7 +68,7 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
         var notice = Assert.Single(mine);
         var inbox = await hub.Client("portal").Proactive.ListNoticesAsync(new ListNoticesRequest { Uscc = uscc, ActingFor = uscc });
         Assert.Equal(notice.Sequence, Assert.Single(inbox.Notices).Sequence);
-        var read = (await hub.Client("portal").Proactive.MarkReadAsync(new MarkReadRequest { Uscc = uscc, ActingFor = uscc, Sequence = notice.Sequence })).Notice;
+        var read = (await hub.Client("portal").Proactive.MarkReadAsync(new MarkReadRequest { Uscc = uscc, ActingFor = uscc, Sequence = notice.Sequence, OfficerId = "user-1" })).Notice;
         Assert.NotNull(read.ReadAt);
     }
 
@@ -140,7 +140,7 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
             hub.Client("portal").Proactive.ListNoticesAsync(new ListNoticesRequest { Uscc = uscc, ActingFor = TestData.NewUscc() }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, otherEnterprise.StatusCode);
         var missing = await Assert.ThrowsAsync<RpcException>(() =>
-            hub.Client("portal").Proactive.MarkReadAsync(new MarkReadRequest { Uscc = uscc, ActingFor = uscc, Sequence = 999_999 }).ResponseAsync);
+            hub.Client("portal").Proactive.MarkReadAsync(new MarkReadRequest { Uscc = uscc, ActingFor = uscc, Sequence = 999_999, OfficerId = "user-1" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
 
         using var timeout = new CancellationTokenSource(ProactiveFixture.Patience);

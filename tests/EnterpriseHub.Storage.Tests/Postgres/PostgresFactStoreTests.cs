@@ -47,7 +47,7 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
     [Fact]
     public async Task InitializeAsync_NewDatabase_RecordsTheSchemaVersionAndCreatesTheTables()
     {
-        Assert.Equal(5, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
+        Assert.Equal(6, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
         Assert.Equal(14L, await Database.ScalarAsync("""
             SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN
             ('facts', 'current_facts', 'enterprises', 'audit_records', 'audit_reads', 'grants', 'fact_type_versions', 'subscriptions',
@@ -81,7 +81,28 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
         await AssertOldChainVerifiesAfterMigrationAsync(migrated, written);
         var legacy = await migrated.FindSubscriptionAsync("tax", "legacy", CancellationToken.None);
         Assert.Equal((0L, 3L, "officer-1"), (legacy!.StartAfterSequence, legacy.AckedPosition, legacy.OfficerId));
-        Assert.Equal(5, await old.ScalarAsync("SELECT max(version) FROM schema_version;"));
+        Assert.Equal(PostgresSchema.LatestVersion, await old.ScalarAsync("SELECT max(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseOfVersion5WithCreditAlerts_WarningsStartAfterTheLastAlert()
+    {
+        await using var old = await PostgresTestDatabase.CreateAsync();
+        await using (var dataSource = NpgsqlDataSource.Create(old.ConnectionString))
+        {
+            await PostgresSchema.MigrateAsync(dataSource, 5, CancellationToken.None);
+            await using var alerts = dataSource.CreateCommand($"""
+                INSERT INTO credit_alerts (seq, uscc, before_level, after_level, reason, time_ticks, fact_seq)
+                VALUES (1, '{Nansha}', 'A', 'C', 'level A → C', {T0.UtcTicks}, NULL), (2, '{Nansha}', 'C', 'D', 'level C → D', {T0.UtcTicks}, NULL);
+                """);
+            await alerts.ExecuteNonQueryAsync();
+        }
+
+        await using var migrated = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = old.ConnectionString });
+        await migrated.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(2, (await migrated.ReadNoticeStateAsync(CancellationToken.None)).AlertCursor);
+        Assert.Empty(await migrated.ListSubmissionsAsync(Nansha, null, 10, CancellationToken.None));
     }
 
     [Fact]

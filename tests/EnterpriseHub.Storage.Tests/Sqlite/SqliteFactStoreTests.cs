@@ -50,7 +50,7 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
 
-        Assert.Equal(8L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(9L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal(3L, await ScalarAsync(
             connection, "SELECT count(*) FROM sqlite_schema WHERE name IN ('facts', 'current_facts', 'enterprises');"));
@@ -82,6 +82,27 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await AssertOldChainVerifiesAfterMigrationAsync(migrated, written);
         var legacy = await migrated.FindSubscriptionAsync("tax", "legacy", CancellationToken.None);
         Assert.Equal((0L, 3L, "officer-1"), (legacy!.StartAfterSequence, legacy.AckedPosition, legacy.OfficerId));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseOfVersion8WithCreditAlerts_WarningsStartAfterTheLastAlert()
+    {
+        var path = Path.Combine(folder, "version8.db");
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            SqliteSchema.Migrate(connection, 8);
+            await ExecuteAsync(connection, $"""
+                INSERT INTO credit_alerts (seq, uscc, before_level, after_level, reason, time_ticks, fact_seq)
+                VALUES (1, '{Nansha}', 'A', 'C', 'level A → C', {T0.UtcTicks}, NULL), (2, '{Nansha}', 'C', 'D', 'level C → D', {T0.UtcTicks}, NULL);
+                """);
+        }
+
+        using var migrated = new SqliteFactStore(new SqliteStoreOptions { DatabasePath = path });
+        await migrated.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(2, (await migrated.ReadNoticeStateAsync(CancellationToken.None)).AlertCursor);
+        Assert.Empty(await migrated.ListSubmissionsAsync(Nansha, null, 10, CancellationToken.None));
     }
 
     [Fact]

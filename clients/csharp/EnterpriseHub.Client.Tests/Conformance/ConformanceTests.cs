@@ -147,6 +147,97 @@ public sealed class ConformanceTests(HubProcess hub) : IClassFixture<HubProcess>
     }
 
     [Fact]
+    public async Task WatchNoticesResumable_FromEndAcrossAHubRestart_EachNewNoticeOnceAndNothingOlder()
+    {
+        using var amr = hub.Connect("amr");
+        using var portal = hub.Connect("portal");
+        using var timeout = new CancellationTokenSource(Patience);
+        var older = await DeliveredFromEndAsync(portal, amr, timeout.Token);
+        var positioned = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reconnects = 0;
+        var watch = portal.Proactive.WatchNoticesResumableAsync(
+            new WatchNoticesRequest { FromEnd = true, HeartbeatSeconds = 1 },
+            ResumeOptions.Default with
+            {
+                InitialBackoff = TimeSpan.FromMilliseconds(100),
+                OnReconnect = (_, _) => reconnects++,
+                OnPosition = position => positioned.TrySetResult(position),
+            },
+            cancellationToken: timeout.Token);
+        await using var events = watch.GetAsyncEnumerator(timeout.Token);
+        var moving = events.MoveNextAsync();
+        var start = await positioned.Task.WaitAsync(timeout.Token);
+
+        var before = await PublishNoticeAsync(amr, "before");
+        Assert.True(await moving);
+        var first = await NoticeOfAsync(events, before, current: true);
+        await hub.RestartAsync();
+        var after = await PublishNoticeAsync(amr, "after");
+        var second = await NoticeOfAsync(events, after, current: false);
+
+        Assert.True(start >= older.Sequence, $"the stream started at {start}, before notice {older.Sequence} that was delivered already");
+        Assert.Equal(($"policy:amr:{before}", $"policy:amr:{after}"), (first.Key, second.Key));
+        Assert.True(older.Sequence < first.Sequence && first.Sequence < second.Sequence);
+        Assert.True(reconnects >= 1, "the watch never had to reconnect, so the restart proved nothing");
+    }
+
+    /// <summary>
+    /// A notice delivered for sure before the test's stream opens, so the delivery log is not empty
+    /// and a stream from the end must skip it: seen on a plain stream opened from the end first.
+    /// </summary>
+    private static async Task<Notice> DeliveredFromEndAsync(HubClient portal, HubClient amr, CancellationToken cancellationToken)
+    {
+        using var plain = portal.Proactive.WatchNotices(new WatchNoticesRequest { FromEnd = true, HeartbeatSeconds = 300 }, cancellationToken: cancellationToken);
+        Assert.True(await plain.ResponseStream.MoveNext(cancellationToken));
+        Assert.Equal(WatchNoticesResponse.EventOneofCase.Heartbeat, plain.ResponseStream.Current.EventCase);
+        var seed = await PublishNoticeAsync(amr, "seed");
+        while (await plain.ResponseStream.MoveNext(cancellationToken))
+        {
+            if (plain.ResponseStream.Current.Notice is { } notice && notice.Key == $"policy:amr:{seed}")
+            {
+                return notice;
+            }
+        }
+
+        throw new InvalidOperationException("the stream ended");
+    }
+
+    /// <summary>A policy that reaches the demo enterprise alone; returns its id.</summary>
+    private static async Task<string> PublishNoticeAsync(HubClient amr, string prefix)
+    {
+        var id = Facts.NewRecordId(prefix);
+        await amr.Proactive.PublishPolicyAsync(new PublishPolicyRequest
+        {
+            PolicyId = id,
+            Kind = NoticeKind.Notice,
+            Title = "Inspection-free programme",
+            Body = "Your enterprise qualifies.",
+            Condition = "amr.business_license.name == \"广州南沙海联科技有限公司\"",
+            ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)),
+            ValidUntil = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30)),
+        });
+        return id;
+    }
+
+    /// <summary>The next notice of the demo enterprise from amr; fails on any other policy's, which a stream from the end must not replay.</summary>
+    /// <param name="current">Whether the enumerator already holds an event to look at first.</param>
+    private static async Task<Notice> NoticeOfAsync(IAsyncEnumerator<Notice> events, string policyId, bool current)
+    {
+        while (current || await events.MoveNextAsync())
+        {
+            current = false;
+            var notice = events.Current;
+            if (notice.Uscc == Facts.DemoUscc && notice.Key.StartsWith("policy:amr:", StringComparison.Ordinal))
+            {
+                Assert.Equal($"policy:amr:{policyId}", notice.Key);
+                return notice;
+            }
+        }
+
+        throw new InvalidOperationException("the watch ended");
+    }
+
+    [Fact]
     public async Task PublishBulk_TwentyThousandFacts_AllStoredWithProgressPerChunk()
     {
         using var amr = hub.Connect("amr");

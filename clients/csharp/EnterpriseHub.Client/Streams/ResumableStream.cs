@@ -52,6 +52,7 @@ internal static class ResumableStream
 
                     position = eventPosition;
                     failures = 0;
+                    options.OnPosition?.Invoke(position);
                     if (item is not null)
                     {
                         yield return item;

@@ -24,6 +24,13 @@ public sealed record ResumeOptions
     /// <summary>Called before each reconnect with the position it resumes after and the error, if any.</summary>
     public Action<long, HubError?>? OnReconnect { get; init; }
 
+    /// <summary>
+    /// Called each time the stream's position moves, by an event or a heartbeat: what a caller keeps
+    /// to resume after (e.g. a web page's <c>Last-Event-ID</c>), and how it learns where a stream
+    /// opened from the end starts.
+    /// </summary>
+    public Action<long>? OnPosition { get; init; }
+
     internal TimeSpan Backoff(int failures)
     {
         if (InitialBackoff <= TimeSpan.Zero)

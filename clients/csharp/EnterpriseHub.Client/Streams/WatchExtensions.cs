@@ -59,19 +59,33 @@ public static class WatchExtensions
                 : (response.Heartbeat.Position, null),
             request.AfterSequence, options ?? ResumeOptions.Default, cancellationToken);
 
-    /// <summary>Notice deliveries after <c>request.AfterSequence</c>.</summary>
+    /// <summary>
+    /// Notice deliveries after <c>request.AfterSequence</c>; with <c>request.FromEnd</c>, from the
+    /// newest delivery when the stream opens, resumed after the position its first heartbeat names.
+    /// </summary>
     public static IAsyncEnumerable<Notice> WatchNoticesResumableAsync(
         this ProactiveService.ProactiveServiceClient client, WatchNoticesRequest request, ResumeOptions? options = null,
-        Metadata? headers = null, CancellationToken cancellationToken = default) =>
-        ResumableStream.ReadAsync(
+        Metadata? headers = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // Once the hub has named a position, resume after it even when it is 0: from the end again
+        // would skip what was delivered while the stream was down.
+        var positioned = false;
+        return ResumableStream.ReadAsync(
             (after, ct) =>
             {
                 var next = request.Clone();
                 next.AfterSequence = after;
+                next.FromEnd = request.FromEnd && !positioned;
                 return ResumableStream.Responses(client.WatchNotices(next, headers, cancellationToken: ct), ct);
             },
-            response => response.EventCase == WatchNoticesResponse.EventOneofCase.Notice
-                ? (response.Notice.Sequence, response.Notice)
-                : (response.Heartbeat.Position, null),
+            response =>
+            {
+                positioned = true;
+                return response.EventCase == WatchNoticesResponse.EventOneofCase.Notice
+                    ? (response.Notice.Sequence, response.Notice)
+                    : (response.Heartbeat.Position, null);
+            },
             request.AfterSequence, options ?? ResumeOptions.Default, cancellationToken);
+    }
 }

@@ -112,9 +112,11 @@ public final class HubClient implements AutoCloseable {
             "enterprisehub.v1.ProactiveService/Preview",
             "enterprisehub.v1.ProactiveService/ListPolicies",
             "enterprisehub.v1.ProactiveService/ListNotices",
+            "enterprisehub.v1.ProactiveService/GetNotice",
             "enterprisehub.v1.Forms/ListForms",
             "enterprisehub.v1.Forms/Prefill",
-            "enterprisehub.v1.Forms/GetSubmission");
+            "enterprisehub.v1.Forms/GetSubmission",
+            "enterprisehub.v1.Forms/ListSubmissions");
 
     private final ManagedChannel channel;
     private final Channel intercepted;

@@ -1,0 +1,21 @@
+using EnterpriseHub.Core.Forms;
+
+namespace EnterpriseHub.Storage.Postgres;
+
+/// <summary>The submission contract: the record of each form submission, per enterprise.</summary>
+public sealed partial class PostgresFactStore : ISubmissionStore
+{
+    public Task<FormSubmission> AddSubmissionAsync(FormSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        EnsureInitialized();
+        return Guard(() => SubmissionTable.AddOrGetAsync(dataSource, submission, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<FormSubmission>> ListSubmissionsAsync(
+        string uscc, long? beforeSequence, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return await Guard(() => SubmissionTable.ListAsync(dataSource, uscc, beforeSequence, limit, cancellationToken)).ConfigureAwait(false);
+    }
+}
