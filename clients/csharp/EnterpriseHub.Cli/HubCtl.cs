@@ -49,6 +49,7 @@ public static class HubCtl
         var root = new RootCommand($"{Description}\n\n{Connection.Help}\n\n{ExitCodes.Help}");
         context.Options.AddTo(root);
         root.Subcommands.Add(HealthCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
 
         // Commands of other features are registered below, one line each.
         return root;
