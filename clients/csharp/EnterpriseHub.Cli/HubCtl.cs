@@ -50,6 +50,7 @@ public static class HubCtl
         context.Options.AddTo(root);
         root.Subcommands.Add(HealthCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(SampleCommand.Create(context));
 
         // Commands of other features are registered below, one line each.
         return root;
