@@ -112,7 +112,14 @@ internal sealed class ImportRun(CommandRun run, ImportRequest request, TimeProvi
         using var rejects = new RejectsFile(request.Path, state.RejectsLength);
         var options = new SendOptions(
             request.Path, request.ChunkSize, request.ChunksInFlight,
-            ResumeOptions.Default with { MaxConsecutiveFailures = request.Reconnects, TimeProvider = time }, time);
+            ResumeOptions.Default with
+            {
+                MaxConsecutiveFailures = request.Reconnects,
+                TimeProvider = time,
+                OnReconnect = (_, error) => Output.Stderr.WriteLine(
+                    $"import: the stream broke ({(error is null ? "closed" : RefusalTriage.StatusName(error.Code))}); reconnecting and resending the unacknowledged chunks"),
+            },
+            time);
         ImportSender? sender = null;
         try
         {
