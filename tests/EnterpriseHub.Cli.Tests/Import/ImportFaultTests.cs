@@ -41,7 +41,7 @@ public sealed class ImportFaultTests(HubFixture hub)
         using var child = StartHubctl(["import", input, "--chunk-size", "500", .. CliRunner.Connect(hub, "tax")]);
         var exited = child.WaitForExitAsync();
         var first = await Task.WhenAny(progressed.Task, exited).WaitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(first == progressed.Task, $"hubctl exited with {(child.HasExited ? child.ExitCode : 0)} before it progressed");
+        Assert.True(first == progressed.Task, $"hubctl exited with {(child.HasExited ? child.ExitCode : 0)} before it progressed: {_childOutput}");
         child.Kill(entireProcessTree: true);
         await exited;
 
@@ -142,18 +142,44 @@ public sealed class ImportFaultTests(HubFixture hub)
         throw new RpcException(new Status(StatusCode.Unavailable, "the watch ended before it caught up"));
     }
 
-    private static Process StartHubctl(string[] args)
+    private readonly System.Text.StringBuilder _childOutput = new();
+
+    /// <summary>
+    /// hubctl's own build output, as a user runs it (the copy beside the tests resolves its
+    /// dependencies against the test project's deps file, not its own).
+    /// </summary>
+    internal static string HubctlDll()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "EnterpriseHub.slnx")))
+        {
+            folder = folder.Parent;
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(folder!.FullName, "clients/csharp/EnterpriseHub.Cli/bin", configuration, "net10.0/EnterpriseHub.Cli.dll");
+    }
+
+    private void Keep(string? line)
+    {
+        lock (_childOutput)
+        {
+            _childOutput.AppendLine(line);
+        }
+    }
+
+    private Process StartHubctl(string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EnterpriseHub.Cli.dll"));
+        start.ArgumentList.Add(HubctlDll());
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
