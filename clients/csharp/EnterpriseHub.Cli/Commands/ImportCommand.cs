@@ -23,7 +23,7 @@ internal static class ImportCommand
         var reconnects = new Option<int>("--reconnects") { Description = "Failed reconnects in a row after which an unreachable hub ends the import (exit 3, resumable).", DefaultValueFactory = _ => 30 };
         var skipCheck = new Option<bool>("--dangerous-skip-local-check") { Hidden = true, Description = "Tests only: send lines without the local check, so that the hub alone refuses them." };
         var command = new Command("import", "Imports a file of facts in chunks, resumably: the same command carries on after Ctrl-C, a killed process or a lost hub. "
-            + $"State: FILE{".hubctl-import.json"}; refused lines: FILE.rejects.jsonl. Exit 4 when lines were rejected, 130 when interrupted.")
+            + "State: FILE.hubctl-import.json; refused lines: FILE.rejects.jsonl. Exit 4 when lines were rejected, 130 when interrupted.")
         {
             file, format, type, check, chunkSize, inFlight, restart, reconnects, skipCheck,
         };
