@@ -84,6 +84,28 @@ public sealed class ImportRejectsTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task Import_HubOnlyRefusals_ForeignTypeAndBadUsccRejectedWithTheHubsStatus()
+    {
+        var workspace = new ImportWorkspace(hub);
+        var lines = File.ReadAllLines(await workspace.SampleAsync("hub-only.jsonl", 6, seed: 205));
+        lines[1] = Edit(lines[1], node => node["factType"] = "amr.abnormal_operations");
+        lines[4] = Edit(lines[4], node => node["uscc"] = "91310115MA1234567X");
+        var input = workspace.File("hub-only-bad.jsonl", lines);
+
+        var result = await new CliRunner().RunAsync(
+            ["import", input, "--dangerous-skip-local-check", "--output", "json", .. CliRunner.Connect(hub, "tax")]);
+
+        Assert.True(result.ExitCode == 4, result.ToString());
+        var rejects = RejectsFile.ReadAll(input + ".rejects.jsonl");
+        Assert.Equal([2, 5], rejects.Select(r => r.GetProperty("line").GetInt64()));
+        Assert.Equal("PERMISSION_DENIED", rejects[0].GetProperty("status").GetString());
+        Assert.Equal("FACT_TYPE_NOT_OWNED", rejects[0].GetProperty("reason").GetString());
+        Assert.Equal("INVALID_ARGUMENT", rejects[1].GetProperty("status").GetString());
+        Assert.Equal("uscc", Field(rejects[1]));
+        Assert.Equal(4, (await workspace.StoredAsync("sample-205-")).Count);
+    }
+
+    [Fact]
     public async Task Import_Csv_QuotedAndTypedColumnsStoredShortAndUntypableRowsRejected()
     {
         var workspace = new ImportWorkspace(hub);
