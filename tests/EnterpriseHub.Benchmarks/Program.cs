@@ -9,6 +9,7 @@ using Grpc.Health.V1;
 //        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- 0 15 --credit [--enterprises=200000]
 //        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- --proactive [--enterprises=200000]
 //        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- 20 20 32 --sdk-lookups=HUB_DIR [--health]
+//        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] --import [--facts=1000000]
 // --hub:KEY=VALUE passes --Hub:KEY=VALUE to the hub, e.g. --hub:Storage:Provider=postgres.
 var warmup = TimeSpan.FromSeconds(args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20);
 var phase = TimeSpan.FromSeconds(args.Length > 1 && int.TryParse(args[1], out var p) ? p : 15);
@@ -28,6 +29,8 @@ var configuration = AppContext.BaseDirectory.Contains("/Release/", StringCompari
 var root = Directory.CreateTempSubdirectory("hub-bench-").FullName;
 var serverDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory,
     $"../../../../../src/EnterpriseHub.Server/bin/{configuration}/net10.0/EnterpriseHub.Server.dll"));
+var hubctlDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory,
+    $"../../../../../clients/csharp/EnterpriseHub.Cli/bin/{configuration}/net10.0/EnterpriseHub.Cli.dll"));
 
 if (args.Contains("--credit"))
 {
@@ -109,6 +112,32 @@ async Task<int> Health(int loop, long _)
 {
     await clients[loop % clients.Length]["amr"].Health.CheckAsync(new HealthCheckRequest());
     return 1;
+}
+
+if (args.Contains("--import"))
+{
+    // --import [--facts=N]: hubctl import of a JSON Lines file end to end, next to PublishFacts in the same run.
+    var count = args.FirstOrDefault(a => a.StartsWith("--facts=", StringComparison.Ordinal)) is { } f ? long.Parse(f["--facts=".Length..]) : 1_000_000;
+    Console.WriteLine($"Warming up for {warmup.TotalSeconds / 2} s (publish)...");
+    await LoadRunner.RunAsync("warm-up publish", hub, 2, warmup / 2, Publish);
+    var batches = await LoadRunner.RunAsync("PublishFacts (1,000 facts/batch, 2 callers)", hub, 2, phase, Publish);
+    var import = await ImportBenchmark.RunAsync(hub, hubctlDll, root, count);
+    Console.WriteLine();
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; {configuration}; request logs {(requestLogs ? "on" : "off")}");
+    Console.WriteLine();
+    Console.WriteLine("| phase | facts | facts/s | client peak memory (VmHWM) | hub CPU per fact |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    Console.WriteLine($"| {batches.Name} | {batches.Items:N0} | {batches.ItemsPerSecond:N0} | - | {batches.ServerCpuMicrosPerItem:N1} µs |");
+    Console.WriteLine($"| hubctl import, JSON Lines, chunks of 1,000 (exit {import.ExitCode}) | {import.Facts:N0} | {import.FactsPerSecond:N0} | {import.PeakMiB:N0} MiB | {import.HubCpuMicrosPerFact:N1} µs |");
+    Console.WriteLine();
+    Console.WriteLine($"hubctl's summary: {import.Summary}");
+    foreach (var client in clients.SelectMany(set => set.Values))
+    {
+        client.Dispose();
+    }
+
+    Directory.Delete(root, recursive: true);
+    return;
 }
 
 Console.WriteLine($"Warming up for {warmup.TotalSeconds} s (publish, lookup, health)...");

@@ -50,13 +50,12 @@ public static class HubCtl
             PublishCommand.Create(context), WatchCommand.Create(context), SubscriptionCommand.Create(context),
             CatalogCommand.Create(context), GrantCommand.Create(context), AuditCommand.Create(context),
             CreditCommand.Create(context), NoticeCommand.Create(context), ProfileCommand.Create(context),
-            HealthCommand.Create(context),
+            HealthCommand.Create(context), ImportCommand.Create(context), SampleCommand.Create(context),
         })
         {
             root.Subcommands.Add(command);
         }
 
-        // Commands of other features are registered below, one line each.
         return root;
     }
 }

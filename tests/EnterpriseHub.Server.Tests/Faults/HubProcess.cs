@@ -39,7 +39,13 @@ internal sealed class HubProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the hub on a free port and waits until its health check answers SERVING.</summary>
-    public static async Task<HubProcess> StartAsync(string root, params string[] extraArgs)
+    public static Task<HubProcess> StartAsync(string root, params string[] extraArgs) => StartAsync(root, FreePort(), extraArgs);
+
+    /// <summary>
+    /// Starts the hub on <paramref name="port"/> (a restart where its clients left it) and waits until
+    /// its health check answers SERVING.
+    /// </summary>
+    public static async Task<HubProcess> StartAsync(string root, int port, params string[] extraArgs)
     {
         var certs = Path.Combine(root, "certs");
         if (!File.Exists(Path.Combine(certs, "ca.crt")))
@@ -47,7 +53,6 @@ internal sealed class HubProcess : IAsyncDisposable
             await WriteDevCertificatesAsync(certs);
         }
 
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root, UseShellExecute = false,

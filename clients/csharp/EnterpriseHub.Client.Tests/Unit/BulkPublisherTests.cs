@@ -25,6 +25,19 @@ public sealed class BulkPublisherTests
     }
 
     [Fact]
+    public async Task RunAsync_WriteFailsWithoutTheReaderKnowing_ReopensAndResendsInsteadOfWaitingForEver()
+    {
+        var hub = new FakePublishHub { WriteFailsAt = { 3, null } };
+
+        var result = await new BulkPublisher(hub.Open, TwoPerChunk, null).RunAsync(Drafts(10), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["f0", "f2"], hub.StreamsWritten[0]);
+        Assert.Equal(["f4", "f6", "f8"], hub.StreamsWritten[1]);
+        Assert.Equal(new BulkPublishProgress(Chunks: 5, Facts: 10, Stored: 10, Duplicates: 0, LastSequence: 10, Reconnects: 1), result);
+    }
+
+    [Fact]
     public async Task RunAsync_BreaksEveryTimeWithoutProgress_ThrowsAfterMaxConsecutiveFailures()
     {
         var hub = new FakePublishHub { BreakAt = { 1, 1, 1, 1 } };

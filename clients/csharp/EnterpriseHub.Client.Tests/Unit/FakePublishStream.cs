@@ -17,17 +17,23 @@ internal sealed class FakePublishHub
     /// <summary>For each stream opened, the write (1-based) at which it breaks; none when absent.</summary>
     public List<int?> BreakAt { get; } = [];
 
+    /// <summary>
+    /// For each stream opened, the write (1-based) that fails in the writer alone: the reader is not
+    /// told and would wait for acknowledgements for ever, as when a connection breaks under a write.
+    /// </summary>
+    public List<int?> WriteFailsAt { get; } = [];
+
     public AsyncDuplexStreamingCall<PublishFactStreamRequest, PublishFactStreamResponse> Open(CancellationToken cancellationToken)
     {
         var opened = StreamsWritten.Count;
         var written = new List<string>();
         StreamsWritten.Add(written);
-        var stream = new Stream(this, written, opened < BreakAt.Count ? BreakAt[opened] : null);
+        var stream = new Stream(this, written, opened < BreakAt.Count ? BreakAt[opened] : null, opened < WriteFailsAt.Count ? WriteFailsAt[opened] : null);
         return new AsyncDuplexStreamingCall<PublishFactStreamRequest, PublishFactStreamResponse>(
             stream, stream, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
     }
 
-    private sealed class Stream(FakePublishHub hub, List<string> written, int? breakAt)
+    private sealed class Stream(FakePublishHub hub, List<string> written, int? breakAt, int? writeFailsAt)
         : IClientStreamWriter<PublishFactStreamRequest>, IAsyncStreamReader<PublishFactStreamResponse>
     {
         private readonly Channel<PublishFactStreamResponse> _acks = Channel.CreateUnbounded<PublishFactStreamResponse>();
@@ -42,6 +48,11 @@ internal sealed class FakePublishHub
         public Task WriteAsync(PublishFactStreamRequest message)
         {
             var number = ++_chunks;
+            if (writeFailsAt == number)
+            {
+                throw new InvalidOperationException("Can't write the message because the request stream is broken.");
+            }
+
             written.Add(message.Facts[0].SourceRecordId);
             if (breakAt == number)
             {

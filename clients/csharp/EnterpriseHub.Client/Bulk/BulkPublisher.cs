@@ -9,6 +9,9 @@ internal sealed class BulkPublisher(
     BulkPublishOptions options,
     IProgress<BulkPublishProgress>? progress)
 {
+    /// <summary>How long the reader may take to report the call's status after a write failed.</summary>
+    internal static readonly TimeSpan WriteFailureGrace = TimeSpan.FromSeconds(2);
+
     private readonly Queue<PublishFactStreamRequest> _unacknowledged = new();
     private readonly Lock _gate = new();
     private BulkPublishProgress _state = new(0, 0, 0, 0, 0, 0);
@@ -51,13 +54,33 @@ internal sealed class BulkPublisher(
         using var window = new SemaphoreSlim(options.MaxChunksInFlight);
         var writer = WriteAsync(call.RequestStream, source, window, stop.Token);
         var reader = ReadAcknowledgementsAsync(call.ResponseStream, window, stop.Token);
+        var writeFailed = false;
         try
         {
-            if (await Task.WhenAny(writer, reader).ConfigureAwait(false) == writer && writer.IsFaulted
-                && writer.Exception.InnerException is not (RpcException or InvalidOperationException or IOException))
+            if (await Task.WhenAny(writer, reader).ConfigureAwait(false) == writer && writer.IsFaulted)
             {
-                // The caller's own enumeration failed: that is theirs to see, not a broken stream.
-                await writer.ConfigureAwait(false);
+                var failure = writer.Exception.InnerException!;
+                if (failure is not (RpcException or InvalidOperationException or IOException))
+                {
+                    // The caller's own enumeration failed: that is theirs to see, not a broken stream.
+                    await writer.ConfigureAwait(false);
+                }
+
+                // A write failed. When the hub ended the call, the reader has its status at once;
+                // otherwise the stream broke under the writer alone, and the reader would wait for
+                // ever for acknowledgements of chunks the hub never received: reopen it.
+                writeFailed = true;
+                if (await Task.WhenAny(reader, Task.Delay(WriteFailureGrace, options.Resume.TimeProvider, cancellationToken)).ConfigureAwait(false) != reader)
+                {
+                    var broken = failure as RpcException
+                        ?? new RpcException(new Status(StatusCode.Unavailable, $"Writing to the publish stream failed: {failure.Message}", failure));
+                    if (!cancellationToken.IsCancellationRequested && HubError.From(broken).IsTransient)
+                    {
+                        return broken;
+                    }
+
+                    throw broken;
+                }
             }
 
             await reader.ConfigureAwait(false);
@@ -75,7 +98,7 @@ internal sealed class BulkPublisher(
             {
                 await writer.ConfigureAwait(false);
             }
-            catch (Exception) when (writer.IsCanceled || reader.IsFaulted || reader.IsCanceled)
+            catch (Exception) when (writeFailed || writer.IsCanceled || reader.IsFaulted || reader.IsCanceled)
             {
                 // The writer stops with the stream it wrote to; the reader has the error that counts.
             }
