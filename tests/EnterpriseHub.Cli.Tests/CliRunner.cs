@@ -29,7 +29,7 @@ internal sealed class CliRunner
 
     public CliRunner()
     {
-        ConfigPath = Path.Combine(System.IO.Directory.CreateTempSubdirectory("hubctl-tests-").FullName, "hubctl.json");
+        ConfigPath = Path.Combine(TestFolders.Create("profile-"), "hubctl.json");
         _environment["HUBCTL_CONFIG"] = ConfigPath;
     }
 

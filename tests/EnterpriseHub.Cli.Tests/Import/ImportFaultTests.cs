@@ -59,7 +59,7 @@ public sealed class ImportFaultTests(HubFixture hub)
     [Fact]
     public async Task Import_HubKilledAndRestartedMidway_CarriesOnAndStoresEveryFactOnce()
     {
-        var root = System.IO.Directory.CreateTempSubdirectory("hubctl-lost-").FullName;
+        var root = TestFolders.Create("lost-");
         var first = await HubProcess.StartAsync(root);
         var port = first.Address.Port;
         HubProcess? second = null;

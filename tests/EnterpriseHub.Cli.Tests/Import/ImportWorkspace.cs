@@ -7,7 +7,7 @@ namespace EnterpriseHub.Cli.Tests.Import;
 /// <summary>A folder for one test's input files, and what the hub's store holds of them.</summary>
 internal sealed class ImportWorkspace(HubFixture hub)
 {
-    public string Folder { get; } = System.IO.Directory.CreateTempSubdirectory("hubctl-import-").FullName;
+    public string Folder { get; } = TestFolders.Create("import-");
 
     public string File(string name, params string[] lines)
     {
