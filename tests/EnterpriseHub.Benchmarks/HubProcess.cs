@@ -100,6 +100,35 @@ internal sealed class HubProcess : IAsyncDisposable
         return text.Split('\n').Where(line => line.StartsWith("hub_", StringComparison.Ordinal) && !line.Contains("_bucket{", StringComparison.Ordinal)).ToList();
     }
 
+    /// <summary>
+    /// Polls /metrics until the credit projection and the notice matcher have applied the whole
+    /// fact log (both <c>hub_projection_lag</c> gauges read 0) and returns how long that took. The
+    /// hub refreshes the gauges at least every 5 s, so the figure is that coarse.
+    /// </summary>
+    public async Task<TimeSpan> WaitForProjectionsAsync(TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var lags = (await MetricsAsync())
+                .Where(line => line.StartsWith("hub_projection_lag{", StringComparison.Ordinal)
+                    && (line.Contains("projection=\"credit\"", StringComparison.Ordinal) || line.Contains("projection=\"notices\"", StringComparison.Ordinal)))
+                .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+                .ToList();
+            if (lags.Count == 2 && lags.All(lag => lag == 0))
+            {
+                return clock.Elapsed;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The projections were still behind after {timeout}: lags {string.Join(", ", lags)}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
     /// <summary>The first line of the hub's output, from now on, that contains <paramref name="text"/>.</summary>
     public Task<string> WaitForOutputAsync(string text)
     {
