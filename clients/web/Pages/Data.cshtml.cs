@@ -1,6 +1,7 @@
 using System.Globalization;
 using EnterpriseHub.V1;
 using EnterpriseHub.Web.Display;
+using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EnterpriseHub.Web.Pages;
@@ -39,7 +40,16 @@ public sealed class DataModel : PortalPageModel
         }
 
         Catalog = await Hub.FactTypesAsync();
-        Enterprise = await Hub.GetEnterpriseAsync(at);
+        try
+        {
+            Enterprise = await Hub.GetEnterpriseAsync(at);
+        }
+        catch (RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound && at is not null)
+        {
+            // Before the first fact the hub knew nothing about the enterprise: an empty page, not an error.
+            Enterprise = new Enterprise { Uscc = Portal.Acting };
+        }
+
         ByDepartment = Enterprise.Facts.GroupBy(f => f.Publisher).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
     }
 
