@@ -23,6 +23,11 @@ internal static class ListenerExtensions
         builder.Services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WebOptions>>().Value;
+            if (string.IsNullOrWhiteSpace(options.SignIn.CrlPath))
+            {
+                WebLog.NoRevocationCheck(provider.GetRequiredService<ILoggerFactory>().CreateLogger("EnterpriseHub.Web.SignIn"));
+            }
+
             return UserCertificateValidator.FromFiles(options.SignIn.CaPath, options.SignIn.CrlPath, provider.GetRequiredService<TimeProvider>());
         });
         builder.WebHost.ConfigureKestrel(kestrel =>
