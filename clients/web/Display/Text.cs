@@ -41,12 +41,15 @@ internal static class Text
 
     public static string Sharing(IStringLocalizer localizer, SharingClass sharing) => localizer[$"Sharing.{sharing}"];
 
-    /// <summary>A fact type's description in the page's language, from the catalog; its name when the catalog has none.</summary>
-    public static string FactType(IReadOnlyDictionary<string, FactType> catalog, string name)
+    /// <summary>
+    /// A fact type's description in the page's language, from the catalog; for what the access log
+    /// names that is no fact type (<c>credit</c>, <c>notices</c>) the resources' name; else the name itself.
+    /// </summary>
+    public static string FactType(IStringLocalizer localizer, IReadOnlyDictionary<string, FactType> catalog, string name)
     {
         if (!catalog.TryGetValue(name, out var type))
         {
-            return name;
+            return Named(localizer, $"Read.{name}", name);
         }
 
         var text = IsChinese ? type.DescriptionZh : type.DescriptionEn;
