@@ -40,8 +40,7 @@ public static class PortalApplication
 
         var app = builder.Build();
         app.UseMiddleware<SecurityHeaders>();
-        app.UseSerilogRequestLogging(logging => logging.EnrichDiagnosticContext = (diagnostics, http) =>
-            diagnostics.Set("Person", http.Session()?.PersonId));
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler("/error");
         app.UseRequestLocalization();
         app.UseAuthentication();

@@ -27,6 +27,9 @@ internal static partial class WebLog
     [LoggerMessage(2008, LogLevel.Error, "Hub unavailable: {StatusCode}")]
     public static partial void HubUnavailable(ILogger logger, string statusCode);
 
+    [LoggerMessage(2010, LogLevel.Information, "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
+    public static partial void Request(ILogger logger, string method, string path, int statusCode, double elapsedMilliseconds);
+
     [LoggerMessage(2009, LogLevel.Warning, "Sign-in CRL not configured: revoked user certificates would sign in")]
     public static partial void NoRevocationCheck(ILogger logger);
 }

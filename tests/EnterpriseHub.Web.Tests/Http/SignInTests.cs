@@ -60,6 +60,20 @@ public sealed class SignInTests(WebFixture web)
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(web.SignIn));
     }
 
+    [Theory]
+    [InlineData("/data")]
+    [InlineData("/reads?handler=csv")]
+    [InlineData("/signin")]
+    public async Task SignInPort_AnythingButItsOneAddress_IsNotFound(string path)
+    {
+        using var client = web.Browser(web.UserCertificate("li-na"), followRedirects: false);
+
+        using var response = await client.GetAsync(new Uri(web.SignIn, path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
     [Fact]
     public async Task Hub_UserCertificate_IsRefused()
     {
