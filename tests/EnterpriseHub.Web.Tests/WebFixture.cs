@@ -67,7 +67,10 @@ public sealed class WebFixture : IAsyncLifetime
     }
 
     /// <summary>Starts a web page on free ports against <paramref name="hubAddress"/>; the caller stops it unless it is the fixture's.</summary>
-    public async Task<WebApplication> StartWebAsync(string hubAddress, params string[] extraArgs)
+    public Task<WebApplication> StartWebAsync(string hubAddress, params string[] extraArgs) => StartWebAsync(hubAddress, null, extraArgs);
+
+    /// <summary>Starts a web page with last changes to its builder (e.g. a log sink); the caller stops it.</summary>
+    public async Task<WebApplication> StartWebAsync(string hubAddress, Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
         string[] args =
         [
@@ -85,7 +88,7 @@ public sealed class WebFixture : IAsyncLifetime
             "--Serilog:MinimumLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = PortalApplication.Build(args);
+        var app = PortalApplication.Build(args, configure);
         await app.StartAsync();
         return app;
     }
