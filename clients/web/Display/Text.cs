@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Localization;
@@ -24,7 +23,8 @@ internal static class Text
         Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => value.NumberValue.ToString(CultureInfo.InvariantCulture),
         Google.Protobuf.WellKnownTypes.Value.KindOneofCase.BoolValue => value.BoolValue ? "✓" : "✗",
         Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NullValue => "—",
-        _ => JsonSerializer.Serialize(JsonDocument.Parse(Google.Protobuf.JsonFormatter.Default.Format(value)).RootElement),
+        // Lists and objects as their JSON.
+        _ => Google.Protobuf.JsonFormatter.Default.Format(value),
     };
 
     /// <summary>A resource by key, or <paramref name="fallback"/> when the resources have none.</summary>
