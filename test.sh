@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Runs every check of the hub: the proto lint and every test suite, on a fresh machine too.
 # It installs what the checks need (Node.js for the buf CLI, PostgreSQL and Redis for the
-# scale-out tests), starts private PostgreSQL and Redis servers on free loopback ports for the
-# run, and stops them after, also when a test fails.
+# scale-out tests, chromium and a CJK font for the web page's browser tests), starts private
+# PostgreSQL and Redis servers on free loopback ports for the run, and stops them after, also
+# when a test fails.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 if ! command -v npm >/dev/null 2>&1; then
   echo "== installing Node.js and npm (for the buf CLI)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+# The web page's browser tests drive Debian's chromium (Playwright never downloads a browser) and
+# its screenshots need a CJK font.
+if ! command -v chromium >/dev/null 2>&1 || [[ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]]; then
+  echo "== installing chromium and fonts-wqy-microhei (for the web page's browser tests)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
 
 if [[ ! -x node_modules/.bin/buf || package-lock.json -nt node_modules/.package-lock.json ]]; then

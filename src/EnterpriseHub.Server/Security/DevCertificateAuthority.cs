@@ -120,7 +120,7 @@ public static class DevCertificateAuthority
     public static X509Certificate2 LoadCa(string folder) =>
         X509Certificate2.CreateFromPemFile(Path.Combine(folder, "ca.crt"), Path.Combine(folder, "ca.key"));
 
-    private static void WriteCrl(string folder, X509Certificate2 ca, CertificateRevocationListBuilder builder, System.Numerics.BigInteger number)
+    internal static void WriteCrl(string folder, X509Certificate2 ca, CertificateRevocationListBuilder builder, System.Numerics.BigInteger number)
     {
         // The dev CRL is good for as long as the CA: a real CA publishes every few days, and the hub
         // refuses certificates whose issuer's CRL is past its next update.
@@ -131,13 +131,13 @@ public static class DevCertificateAuthority
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static void WriteServer(string folder, X509Certificate2 ca)
+    internal static void WriteServer(string folder, X509Certificate2 ca, string name = "hub")
     {
         var serverNames = new SubjectAlternativeNameBuilder();
         serverNames.AddDnsName("localhost");
         serverNames.AddIpAddress(IPAddress.Loopback);
         serverNames.AddIpAddress(IPAddress.IPv6Loopback);
-        using var _ = WriteLeaf(folder, "hub", ca, ServerAuth, serverNames.Build());
+        using var _ = WriteLeaf(folder, name, ca, ServerAuth, serverNames.Build());
     }
 
     private static X509Certificate2 Issue(string folder, X509Certificate2 ca, string name) =>
@@ -166,7 +166,7 @@ public static class DevCertificateAuthority
         return certificate;
     }
 
-    private static void WriteKey(string path, ECDsa key)
+    internal static void WriteKey(string path, ECDsa key)
     {
         File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem() + "\n");
         if (!OperatingSystem.IsWindows())

@@ -38,13 +38,25 @@ public static class DevCertificatesCommand
         if (force)
         {
             DevCertificateAuthority.Write(folder, DevCertificateAuthority.DevIdentities);
+            // The web page's certificate and the enterprise users' PKI belong to the replaced CA's generation too.
+            File.Delete(Path.Combine(folder, "web.crt"));
+            if (Directory.Exists(Path.Combine(folder, DevEnterpriseUsers.FolderName)))
+            {
+                Directory.Delete(Path.Combine(folder, DevEnterpriseUsers.FolderName), recursive: true);
+            }
+
+            DevEnterpriseUsers.Complete(folder);
             Console.WriteLine($"Wrote a new dev CA, its key and CRL, the hub's certificate and client certificates for "
-                + $"{string.Join(", ", DevCertificateAuthority.DevIdentities)} to {Path.GetFullPath(folder)}");
+                + $"{string.Join(", ", DevCertificateAuthority.DevIdentities)}, the web page's certificate and a new "
+                + $"enterprise-user CA with the demo users' certificates to {Path.GetFullPath(folder)}");
             return 0;
         }
 
-        Console.WriteLine(DevCertificateAuthority.Complete(folder, DevCertificateAuthority.DevIdentities)
-            ?? $"{Path.GetFullPath(folder)} already holds a complete dev PKI; pass --force to replace it.");
+        string?[] lines = [DevCertificateAuthority.Complete(folder, DevCertificateAuthority.DevIdentities), DevEnterpriseUsers.Complete(folder)];
+        var said = lines.Where(line => line is not null).ToList();
+        Console.WriteLine(said.Count > 0
+            ? string.Join(Environment.NewLine, said)
+            : $"{Path.GetFullPath(folder)} already holds a complete dev PKI; pass --force to replace it.");
         return 0;
     }
 

@@ -24,6 +24,11 @@ internal static class SecurityExtensions
         {
             Console.Error.WriteLine(done);
         }
+
+        if (DevEnterpriseUsers.Complete(tls.DevCertificatesFolder) is { } users)
+        {
+            Console.Error.WriteLine(users);
+        }
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DevCertificateAuthority = server::EnterpriseHub.Server.Security.DevCertificateAuthority;
 using DevCertificatesCommand = server::EnterpriseHub.Server.Security.DevCertificatesCommand;
+using DevEnterpriseUsers = server::EnterpriseHub.Server.Security.DevEnterpriseUsers;
 using HubConfigurationException = server::EnterpriseHub.Server.Hosting.HubConfigurationException;
 
 namespace EnterpriseHub.Server.Tests.Security;
@@ -157,6 +158,37 @@ public sealed class DevPkiTests : IDisposable
         }
 
         return crl.Encode();
+    }
+
+    [Fact]
+    public void DevEnterpriseUsers_Complete_WritesAUserCaTheDepartmentCaDoesNotVouchFor()
+    {
+        DevCertificateAuthority.Write(Certs, ["tax"]);
+
+        DevEnterpriseUsers.Complete(Certs);
+
+        var users = Path.Combine(Certs, DevEnterpriseUsers.FolderName);
+        using var p12 = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(users, "chen-jie.p12"), DevEnterpriseUsers.Pkcs12Password);
+        Assert.True(p12.HasPrivateKey);
+        var subject = p12.SubjectName.EnumerateRelativeDistinguishedNames()
+            .Select(rdn => (rdn.GetSingleElementType().Value, rdn.GetSingleElementValue())).ToList();
+        Assert.Contains(("2.5.4.97", "NTRCN-91440115MA5HUB013L"), subject);
+        Assert.Contains(("2.5.4.97", "NTRCN-91440402MA5HUB03XU"), subject);
+        Assert.Contains(("2.5.4.3", "陈杰"), subject);
+        Assert.Contains(("2.5.4.5", "EHU-000401"), subject);
+        Assert.True(Chains(p12, Path.Combine(users, "ca.crt")));
+        Assert.False(Chains(p12, Path.Combine(Certs, "ca.crt")));
+        Assert.True(File.Exists(Path.Combine(Certs, "web.crt")));
+        Assert.Null(DevEnterpriseUsers.Complete(Certs));
+    }
+
+    private static bool Chains(X509Certificate2 leaf, string root)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificateFromFile(root));
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(leaf);
     }
 
     public void Dispose()

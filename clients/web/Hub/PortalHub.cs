@@ -1,0 +1,92 @@
+using EnterpriseHub.Client;
+using EnterpriseHub.V1;
+using EnterpriseHub.Web.Hosting;
+using EnterpriseHub.Web.SignIn;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace EnterpriseHub.Web.Hub;
+
+/// <summary>
+/// The hub as one request of the page sees it: every call acts for the session's enterprise, as
+/// the session's person (<c>officer_id</c>), with the page's request id as the call's
+/// <c>x-request-id</c> (the audit record's correlation id). No method takes an enterprise code
+/// from the caller, so nothing a browser sends can point a call at another enterprise.
+/// </summary>
+internal sealed class PortalHub(HubClient hub, IHttpContextAccessor accessor, IOptions<WebOptions> options, IMemoryCache cache)
+{
+    private HttpContext Http => accessor.HttpContext ?? throw new InvalidOperationException("PortalHub is used outside a request.");
+
+    private PortalSession Session => Http.Session() ?? throw new InvalidOperationException("No session.");
+
+    private string Acting => Session.Acting ?? throw new InvalidOperationException("No enterprise chosen.");
+
+    private Metadata Headers => HubMetadata.WithRequestId(Http.TraceIdentifier);
+
+    private string Purpose => options.Value.Hub.Purpose;
+
+    /// <summary>The enterprise with its current facts, or as the hub knew it at <paramref name="asOf"/>.</summary>
+    public async Task<Enterprise> GetEnterpriseAsync(DateTimeOffset? asOf = null)
+    {
+        var request = new GetEnterpriseRequest { Uscc = Acting, ActingFor = Acting, Purpose = Purpose, OfficerId = Session.PersonId };
+        if (asOf is { } at)
+        {
+            request.AsOf = Timestamp.FromDateTimeOffset(at);
+        }
+
+        var reply = await hub.Directory.GetEnterpriseAsync(request, Headers, cancellationToken: Http.RequestAborted);
+        return reply.Enterprise;
+    }
+
+    /// <summary>For choosing: one of the enterprises the session's certificate names, without its facts.</summary>
+    public async Task<Enterprise> GetNamedEnterpriseAsync(string uscc)
+    {
+        if (!Session.Allowed.Contains(uscc))
+        {
+            throw new InvalidOperationException("The certificate does not name that enterprise.");
+        }
+
+        var reply = await hub.Directory.GetEnterpriseAsync(
+            new GetEnterpriseRequest { Uscc = uscc, ActingFor = uscc, Purpose = Purpose, OfficerId = Session.PersonId, FactTypes = { "amr.business_license" } },
+            Headers, cancellationToken: Http.RequestAborted);
+        return reply.Enterprise;
+    }
+
+    public async Task<GetFactHistoryResponse> GetFactHistoryAsync(string factType, string pageToken, int pageSize = 50) =>
+        await hub.Directory.GetFactHistoryAsync(
+            new GetFactHistoryRequest
+            {
+                Uscc = Acting, ActingFor = Acting, FactType = factType, PageToken = pageToken, PageSize = pageSize,
+                Purpose = Purpose, OfficerId = Session.PersonId,
+            },
+            Headers, cancellationToken: Http.RequestAborted);
+
+    public async Task<ListAccessResponse> ListAccessAsync(string pageToken, int pageSize) =>
+        await hub.Audit.ListAccessAsync(
+            new ListAccessRequest { Uscc = Acting, ActingFor = Acting, PageToken = pageToken, PageSize = pageSize },
+            Headers, cancellationToken: Http.RequestAborted);
+
+    public async Task<CreditProfile> GetCreditProfileAsync() =>
+        (await hub.Credit.GetCreditProfileAsync(
+            new GetCreditProfileRequest { Uscc = Acting, ActingFor = Acting, Purpose = Purpose, OfficerId = Session.PersonId },
+            Headers, cancellationToken: Http.RequestAborted)).Profile;
+
+    /// <summary>The newest 500 notices of the inbox.</summary>
+    public async Task<IReadOnlyList<Notice>> ListNoticesAsync()
+    {
+        var reply = await hub.Proactive.ListNoticesAsync(
+            new ListNoticesRequest { Uscc = Acting, ActingFor = Acting, PageSize = 500 }, Headers, cancellationToken: Http.RequestAborted);
+        return reply.Notices;
+    }
+
+    /// <summary>The catalog's fact types by name (owner, sharing class, descriptions), kept five minutes.</summary>
+    public async Task<IReadOnlyDictionary<string, FactType>> FactTypesAsync() =>
+        (await cache.GetOrCreateAsync("catalog", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            var reply = await hub.Catalog.ListFactTypesAsync(new ListFactTypesRequest(), Headers, cancellationToken: Http.RequestAborted);
+            return (IReadOnlyDictionary<string, FactType>)reply.FactTypes.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        }))!;
+}

@@ -1,0 +1,4 @@
+using EnterpriseHub.Web.Hosting;
+
+var app = PortalApplication.Build(args);
+await app.RunAsync();

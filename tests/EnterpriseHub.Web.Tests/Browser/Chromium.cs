@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+
+namespace EnterpriseHub.Web.Tests.Browser;
+
+/// <summary>
+/// Debian's chromium driven by Playwright (no browser download): <c>CHROMIUM_PATH</c>, or the
+/// binary behind Debian's <c>/usr/bin/chromium</c> wrapper. ./test.sh installs it with apt-get.
+/// </summary>
+internal static class Chromium
+{
+    public static string ExecutablePath =>
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path
+        : File.Exists("/usr/lib/chromium/chromium") ? "/usr/lib/chromium/chromium"
+        : "/usr/bin/chromium";
+
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new InvalidOperationException($"No chromium at {ExecutablePath}: apt-get install chromium fonts-wqy-microhei (./test.sh does), or set CHROMIUM_PATH.");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            // The tests run as root in CI, where chromium's sandbox cannot start.
+            Args = ["--no-sandbox"],
+        });
+        return (playwright, browser);
+    }
+
+    /// <summary>A browser context that presents a user certificate to the sign-in port and trusts the page's dev certificate.</summary>
+    public static Task<IBrowserContext> SignInContextAsync(IBrowser browser, WebFixture web, string user) =>
+        browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            IgnoreHTTPSErrors = true,
+            Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ClientCertificates =
+            [
+                new ClientCertificate
+                {
+                    Origin = web.SignIn.GetLeftPart(UriPartial.Authority),
+                    CertPath = Path.Combine(web.Users, $"{user}.crt"),
+                    KeyPath = Path.Combine(web.Users, $"{user}.key"),
+                },
+            ],
+        });
+}
