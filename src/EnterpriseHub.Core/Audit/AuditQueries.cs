@@ -23,18 +23,14 @@ public sealed class AuditQueries(IAuditStore store, UsccParser usccParser)
 
         var size = Paging.Size(pageSize, violations);
 
-        long? before = null;
-        if (pageToken.Length > 0 && (before = long.TryParse(PageToken.Decode("access", pageToken), out var s) ? s : null) is null)
-        {
-            violations.Add(new FieldViolation("page_token", "is not a page token this hub issued"));
-        }
+        var before = PageToken.DecodeSequence("access", pageToken, violations);
 
         HubValidationException.ThrowIfAny(violations);
 
         var records = await store.ListReadsAsync(code.Value, size + 1, before, cancellationToken);
         var page = records.Take(size).ToList();
         var next = records.Count > size
-            ? PageToken.Encode("access", page[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            ? PageToken.EncodeSequence("access", page[^1].Sequence)
             : string.Empty;
         return new Page<AuditRecord>(page, next);
     }

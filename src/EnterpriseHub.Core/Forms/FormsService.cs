@@ -118,11 +118,7 @@ public sealed partial class FormsService(
         }
 
         var size = Paging.Size(pageSize, violations);
-        long? before = null;
-        if (pageToken.Length > 0 && (before = long.TryParse(PageToken.Decode(PageKind, pageToken), out var s) ? s : null) is null)
-        {
-            violations.Add(new FieldViolation("page_token", "is not a page token this hub issued"));
-        }
+        var before = PageToken.DecodeSequence(PageKind, pageToken, violations);
 
         HubValidationException.ThrowIfAny(violations);
         var found = await submissions.ListSubmissionsAsync(code.Value, before, size + 1, cancellationToken);
@@ -151,7 +147,7 @@ public sealed partial class FormsService(
         }
 
         var next = found.Count > size
-            ? PageToken.Encode(PageKind, page[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            ? PageToken.EncodeSequence(PageKind, page[^1].Sequence)
             : string.Empty;
         return new Page<SubmissionSummary>(summaries, next);
     }

@@ -130,15 +130,7 @@ public sealed class EnterpriseReader(
         }
 
         var size = Paging.Size(pageSize, violations);
-        long? before = null;
-        if (pageToken.Length > 0)
-        {
-            before = long.TryParse(PageToken.Decode("history", pageToken), out var sequence) ? sequence : null;
-            if (before is null)
-            {
-                violations.Add(new FieldViolation("page_token", "is not a page token this hub issued"));
-            }
-        }
+        var before = PageToken.DecodeSequence("history", pageToken, violations);
 
         HubValidationException.ThrowIfAny(violations);
         var access = await policy.ForAsync(context.Caller, cancellationToken);
@@ -162,7 +154,7 @@ public sealed class EnterpriseReader(
         await RecordAsync(
             context, [code.Value], readable.Select(f => f.FactType).Distinct().Order(StringComparer.Ordinal).ToList(), "ok",
             withheld.Count > 0 ? $"withheld: {string.Join(",", withheld)}" : "history");
-        var next = page.NextBeforeSequence is { } n ? PageToken.Encode("history", n.ToString(System.Globalization.CultureInfo.InvariantCulture)) : string.Empty;
+        var next = page.NextBeforeSequence is { } n ? PageToken.EncodeSequence("history", n) : string.Empty;
         return new FactHistoryView(readable, withheld, next);
     }
 

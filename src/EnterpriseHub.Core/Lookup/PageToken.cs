@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 
 using EnterpriseHub.Core.Errors;
@@ -28,6 +29,30 @@ public static class PageToken
 {
     public static string Encode(string kind, string position) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{kind}:{position}"));
+
+    /// <summary>A token continuing after (or before) the item with this sequence.</summary>
+    public static string EncodeSequence(string kind, long sequence) =>
+        Encode(kind, sequence.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// The sequence in a token of this kind; null for the first page (an empty token), and null with
+    /// a <c>page_token</c> violation when the token is not one this hub issued for this kind.
+    /// </summary>
+    public static long? DecodeSequence(string kind, string token, List<FieldViolation> violations)
+    {
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        if (long.TryParse(Decode(kind, token), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return sequence;
+        }
+
+        violations.Add(new FieldViolation("page_token", "is not a page token this hub issued"));
+        return null;
+    }
 
     /// <summary>The position in a token of this kind; null when the token is malformed or of another kind.</summary>
     public static string? Decode(string kind, string token)

@@ -23,18 +23,14 @@ public sealed class NoticeInbox(
         var violations = new List<FieldViolation>();
         var code = Enterprise(uscc, violations);
         var size = Paging.Size(pageSize, violations);
-        long? before = null;
-        if (pageToken.Length > 0 && (before = long.TryParse(PageToken.Decode("notices", pageToken), out var s) ? s : null) is null)
-        {
-            violations.Add(new FieldViolation("page_token", "is not a page token this hub issued"));
-        }
+        var before = PageToken.DecodeSequence("notices", pageToken, violations);
 
         HubValidationException.ThrowIfAny(violations);
         var found = await store.ListNoticesAsync(code, before, size + 1, cancellationToken);
         var page = found.Take(size).ToList();
         await audit.RecordAsync(new AuditEntry(
             time.GetUtcNow(), caller, string.Empty, AuditActions.Read, [code], [AuditedAs], "inbox", requestId, "ok", $"{page.Count} notices"));
-        var next = found.Count > size ? PageToken.Encode("notices", page[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)) : string.Empty;
+        var next = found.Count > size ? PageToken.EncodeSequence("notices", page[^1].Sequence) : string.Empty;
         return new Page<Notice>(page, next);
     }
 
