@@ -43,6 +43,9 @@ public sealed class WebFixture : IAsyncLifetime
 
     public Uri Main { get; private set; } = null!;
 
+    /// <summary>The fixture's web page's services (e.g. its notice watcher).</summary>
+    public IServiceProvider Services => _web!.Services;
+
     public Uri SignIn { get; private set; } = null!;
 
     public async Task InitializeAsync()

@@ -1,4 +1,5 @@
 using EnterpriseHub.Web.Hub;
+using EnterpriseHub.Web.Notices;
 using EnterpriseHub.Web.Security;
 using EnterpriseHub.Web.SignIn;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ public static class PortalApplication
         builder.AddPortalSession(options);
         builder.AddPortalLocalization();
         builder.AddPortalHub();
+        builder.AddPortalNotices();
         builder.Services.AddRazorPages();
         configure?.Invoke(builder);
 
@@ -48,6 +50,8 @@ public static class PortalApplication
         app.UseMiddleware<SignInListener>();
         app.UseAuthorization();
         app.MapStylesheet();
+        app.MapScript();
+        app.MapNoticeEvents();
         app.MapRazorPages();
         return app;
     }

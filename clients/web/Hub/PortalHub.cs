@@ -89,4 +89,18 @@ internal sealed class PortalHub(HubClient hub, IHttpContextAccessor accessor, IO
             var reply = await hub.Catalog.ListFactTypesAsync(new ListFactTypesRequest(), Headers, cancellationToken: Http.RequestAborted);
             return (IReadOnlyDictionary<string, FactType>)reply.FactTypes.ToDictionary(t => t.Name, StringComparer.Ordinal);
         }))!;
+
+    // Notices: one notice, and marking it read, as the session's person.
+
+    /// <summary>One of the enterprise's notices by its sequence, with its read state.</summary>
+    public async Task<Notice> GetNoticeAsync(long sequence) =>
+        (await hub.Proactive.GetNoticeAsync(
+            new GetNoticeRequest { Uscc = Acting, ActingFor = Acting, Sequence = sequence, OfficerId = Session.PersonId },
+            Headers, cancellationToken: Http.RequestAborted)).Notice;
+
+    /// <summary>Marks one of the enterprise's notices read by the session's person.</summary>
+    public async Task<Notice> MarkReadAsync(long sequence) =>
+        (await hub.Proactive.MarkReadAsync(
+            new MarkReadRequest { Uscc = Acting, ActingFor = Acting, Sequence = sequence, OfficerId = Session.PersonId },
+            Headers, cancellationToken: Http.RequestAborted)).Notice;
 }

@@ -54,5 +54,8 @@ public sealed class DataModel : PortalPageModel
     }
 
     /// <summary>The sharing class of a fact: from the catalog, until the hub returns it on the fact.</summary>
-    public SharingClass SharingOf(Fact fact) => Catalog.TryGetValue(fact.FactType, out var type) ? type.Sharing : SharingClass.Unspecified;
+    /// <summary>The fact's sharing class as the hub returns it; the catalog's only for a hub that does not.</summary>
+    public SharingClass SharingOf(Fact fact) =>
+        fact.Sharing != SharingClass.Unspecified ? fact.Sharing
+        : Catalog.TryGetValue(fact.FactType, out var type) ? type.Sharing : SharingClass.Unspecified;
 }

@@ -16,6 +16,9 @@ public sealed class IndexModel(TimeProvider time) : PortalPageModel
 
     public IReadOnlyList<Notice> Deadlines { get; private set; } = [];
 
+    /// <summary>Unread credit warnings from the inbox: level changes and answered objections.</summary>
+    public IReadOnlyList<Notice> CreditWarnings { get; private set; } = [];
+
     public IReadOnlyList<AccessRecord> LatestReads { get; private set; } = [];
 
     public int OpenObjections => Credit?.Objections.Count(o => o.State == ObjectionState.Pending) ?? 0;
@@ -29,6 +32,9 @@ public sealed class IndexModel(TimeProvider time) : PortalPageModel
         Enterprise = await enterprise;
         var inbox = await notices;
         UnreadNotices = inbox.Count(n => n.ReadAt is null);
+        CreditWarnings = inbox.Where(n => n.Kind == NoticeKind.Warning && n.ReadAt is null
+                && (n.Key.StartsWith("credit:", StringComparison.Ordinal) || n.Key.StartsWith("objection:", StringComparison.Ordinal)))
+            .Take(5).ToList();
         var now = time.GetUtcNow();
         Deadlines = inbox.Where(n => n.DueAt is not null && n.DueAt.ToDateTimeOffset() >= now)
             .OrderBy(n => n.DueAt.ToDateTimeOffset()).Take(3).ToList();

@@ -13,7 +13,7 @@ internal sealed class SecurityHeaders(RequestDelegate next, IOptions<WebOptions>
     public const string RequestIdHeader = "X-Request-Id";
 
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private readonly string hsts = $"max-age={options.Value.HstsDays * 86400}";
 
@@ -29,7 +29,8 @@ internal sealed class SecurityHeaders(RequestDelegate next, IOptions<WebOptions>
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (!context.Request.Path.Equals(StylesheetEndpoint.Path, StringComparison.Ordinal))
+            if (!context.Request.Path.Equals(StylesheetEndpoint.Path, StringComparison.Ordinal)
+                && !context.Request.Path.Equals(ScriptEndpoint.Path, StringComparison.Ordinal))
             {
                 headers.CacheControl = "no-store";
                 headers.Pragma = "no-cache";

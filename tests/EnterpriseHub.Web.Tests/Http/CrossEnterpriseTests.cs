@@ -27,6 +27,8 @@ public sealed partial class CrossEnterpriseTests(WebFixture web)
         $"/reads?handler=csv&uscc={B}",
         $"/reads?handler=csv&actingFor={B}",
         $"/reads/{B}",
+        $"/notices?uscc={B}",
+        $"/notices?acting_for={B}&actingFor={B}",
         $"/choose?uscc={B}",
         $"/error?uscc={B}",
     };
