@@ -11,7 +11,7 @@ public sealed class CreditPageTests(WebFixture web)
 
     [Theory]
     [InlineData("zh-CN", "评价规则版本", "人民法院")]
-    [InlineData("en", "Rules version", "People's court")]
+    [InlineData("en", "Rules version", "People&#x27;s court")]
     public async Task Credit_WithASignal_ShowsLevelRulesVersionAndTheFactBehindIt(string culture, string rulesVersion, string court)
     {
         var record = $"ws-{Guid.NewGuid():N}"[..20];
