@@ -1,6 +1,5 @@
 using EnterpriseHub.V1;
 using EnterpriseHub.Web.Tests.Http;
-using Grpc.Core;
 using Microsoft.Playwright;
 
 namespace EnterpriseHub.Web.Tests.Browser;
@@ -56,22 +55,20 @@ public sealed class CreditFormsBrowserTests(WebFixture web) : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("申报已提交");
         await Assertions.Expect(page.Locator("tr.target")).ToHaveCountAsync(4);
         await Screenshot(page, "form-submitted");
-        await page.GoBackAsync();
-        await page.GoForwardAsync();
+        // Post/redirect/get: reloading the result asks the hub, it does not post again.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("tr.target")).ToHaveCountAsync(4);
         foreach (var department in Departments)
         {
             var fact = await NextAsync(department, subscriptions[department], f => f.Attributes.Fields["new_address"].StringValue == address);
             Assert.Equal($"{department}.declared_address", fact.FactType);
         }
 
-        var stored = (await web.Hub.Client("admin").Forms.ListSubmissionsAsync(new ListSubmissionsRequest { Uscc = WebFixture.EnterpriseA, PageSize = 500 }))
-            .Submissions.Where(s => s.OfficerId == "EHU-000101").ToList();
         var declared = await web.Hub.Client("amr").Directory.GetFactHistoryAsync(new GetFactHistoryRequest
         {
             Uscc = WebFixture.EnterpriseA, FactType = "amr.declared_address", Purpose = "address check", OfficerId = "clerk-1", PageSize = 500,
         });
         Assert.Single(declared.Facts, f => f.Attributes.Fields["new_address"].StringValue == address);
-        Assert.NotEmpty(stored);
     }
 
     [Fact]
