@@ -103,4 +103,48 @@ internal sealed class PortalHub(HubClient hub, IHttpContextAccessor accessor, IO
         (await hub.Proactive.MarkReadAsync(
             new MarkReadRequest { Uscc = Acting, ActingFor = Acting, Sequence = sequence, OfficerId = Session.PersonId },
             Headers, cancellationToken: Http.RequestAborted)).Notice;
+    // Credit and forms pages: objections, form templates, prefill, submissions.
+
+    /// <summary>Files an objection to one of the enterprise's signals; filing again with <paramref name="objectionId"/> changes nothing.</summary>
+    public async Task<Objection> FileObjectionAsync(string objectionId, string rule, long factSequence, string reason) =>
+        (await hub.Credit.FileObjectionAsync(
+            new FileObjectionRequest
+            {
+                ActingFor = Acting, ObjectionId = objectionId, Rule = rule, FactSequence = factSequence, Reason = reason, OfficerId = Session.PersonId,
+            },
+            Headers, cancellationToken: Http.RequestAborted)).Objection;
+
+    /// <summary>The form templates on offer, kept five minutes.</summary>
+    public async Task<IReadOnlyList<Form>> ListFormsAsync() =>
+        (await cache.GetOrCreateAsync("forms", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            var reply = await hub.Forms.ListFormsAsync(new ListFormsRequest(), Headers, cancellationToken: Http.RequestAborted);
+            return (IReadOnlyList<Form>)reply.Forms.ToList();
+        }))!;
+
+    public async Task<PrefillResponse> PrefillAsync(string form) =>
+        await hub.Forms.PrefillAsync(
+            new PrefillRequest { Uscc = Acting, ActingFor = Acting, Form = form, Purpose = Purpose, OfficerId = Session.PersonId },
+            Headers, cancellationToken: Http.RequestAborted);
+
+    /// <summary>Submits the form once for every department; the hub stores nothing twice for one <paramref name="submissionId"/>.</summary>
+    public async Task<SubmitResponse> SubmitAsync(string form, string submissionId, Struct answers, DateTimeOffset effective) =>
+        await hub.Forms.SubmitAsync(
+            new SubmitRequest
+            {
+                Uscc = Acting, ActingFor = Acting, Form = form, SubmissionId = submissionId, Answers = answers,
+                EffectiveTime = Timestamp.FromDateTimeOffset(effective), OfficerId = Session.PersonId,
+            },
+            Headers, cancellationToken: Http.RequestAborted);
+
+    public async Task<GetSubmissionResponse> GetSubmissionAsync(string form, string submissionId) =>
+        await hub.Forms.GetSubmissionAsync(
+            new GetSubmissionRequest { Uscc = Acting, ActingFor = Acting, Form = form, SubmissionId = submissionId },
+            Headers, cancellationToken: Http.RequestAborted);
+
+    public async Task<ListSubmissionsResponse> ListSubmissionsAsync(string pageToken, int pageSize) =>
+        await hub.Forms.ListSubmissionsAsync(
+            new ListSubmissionsRequest { Uscc = Acting, ActingFor = Acting, PageToken = pageToken, PageSize = pageSize },
+            Headers, cancellationToken: Http.RequestAborted);
 }

@@ -21,6 +21,9 @@ public sealed class IndexModel(TimeProvider time) : PortalPageModel
 
     public IReadOnlyList<AccessRecord> LatestReads { get; private set; } = [];
 
+    /// <summary>Submissions some target department has not picked up yet.</summary>
+    public IReadOnlyList<Submission> OpenSubmissions { get; private set; } = [];
+
     public int OpenObjections => Credit?.Objections.Count(o => o.State == ObjectionState.Pending) ?? 0;
 
     public async Task OnGetAsync()
@@ -29,6 +32,7 @@ public sealed class IndexModel(TimeProvider time) : PortalPageModel
         var notices = Hub.ListNoticesAsync();
         var reads = Hub.ListAccessAsync(string.Empty, 50);
         var credit = CreditOrNullAsync();
+        var submissions = Hub.ListSubmissionsAsync(string.Empty, 50);
         Enterprise = await enterprise;
         var inbox = await notices;
         UnreadNotices = inbox.Count(n => n.ReadAt is null);
@@ -41,6 +45,7 @@ public sealed class IndexModel(TimeProvider time) : PortalPageModel
         // The departments' reads: the page's own reads for the enterprise are on "Who read my data".
         LatestReads = (await reads).Records.Where(r => r.Department != PortalIdentity).Take(5).ToList();
         Credit = await credit;
+        OpenSubmissions = (await submissions).Submissions.Where(s => s.Targets.Any(t => !t.PickedUp)).ToList();
     }
 
     private async Task<CreditProfile?> CreditOrNullAsync()

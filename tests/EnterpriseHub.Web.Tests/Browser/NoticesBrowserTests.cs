@@ -84,7 +84,7 @@ public sealed class NoticesBrowserTests(WebFixture web) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = WebFixture.NameA }).ClickAsync();
         foreach (var culture in new[] { "zh-CN", "en" })
         {
-            foreach (var path in new[] { "/", "/data", "/data?asOf=2026-01-01", "/data/history?type=amr.business_license", "/reads", "/notices", $"/notices/{sequence}", "/notices/999999999", "/error" })
+            foreach (var path in new[] { "/", "/data", "/data?asOf=2026-01-01", "/data/history?type=amr.business_license", "/reads", "/notices", $"/notices/{sequence}", "/notices/999999999", "/credit", "/forms", "/forms/fill?form=change_of_registered_address", "/error" })
             {
                 await page.GotoAsync(new Uri(web.Main, path).ToString());
                 await CheckAsync(page, $"{culture} {path}", problems);
