@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using EnterpriseHub.V1;
 using EnterpriseHub.Web.Notices;
-using Forms = EnterpriseHub.Web.Tests.Http.Forms;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +23,7 @@ public sealed partial class NoticesPageTests(WebFixture web)
         Assert.Contains(title, inbox, StringComparison.Ordinal);
         Assert.Contains("Policy notices", inbox, StringComparison.Ordinal);
 
-        using var response = await client.PostAsync("/notices?handler=read", Forms.WithToken(inbox, ("sequence", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        using var response = await client.PostAsync("/notices?handler=read", Http.Forms.WithToken(inbox, ("sequence", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         var after = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -58,7 +57,7 @@ public sealed partial class NoticesPageTests(WebFixture web)
         var inbox = await client.GetStringAsync("/notices");
 
         using var page = await client.GetAsync($"/notices/{sequenceOfB}?uscc={WebFixture.EnterpriseB}");
-        using var mark = await client.PostAsync("/notices?handler=read", Forms.WithToken(inbox,
+        using var mark = await client.PostAsync("/notices?handler=read", Http.Forms.WithToken(inbox,
             ("sequence", sequenceOfB.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("uscc", WebFixture.EnterpriseB)));
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
@@ -80,7 +79,7 @@ public sealed partial class NoticesPageTests(WebFixture web)
         await DeliverAsync("li-na", WebFixture.EnterpriseA, $"Newer {id}");
         using var client = await web.SignedInAsync("li-na");
         var inbox = await client.GetStringAsync("/notices");
-        using var _ = await client.PostAsync("/notices?handler=read", Forms.WithToken(inbox, ("sequence", older.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        using var _ = await client.PostAsync("/notices?handler=read", Http.Forms.WithToken(inbox, ("sequence", older.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
         var page = await client.GetStringAsync("/notices");
 
