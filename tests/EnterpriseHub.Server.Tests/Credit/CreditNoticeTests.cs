@@ -14,6 +14,9 @@ public sealed class CreditNoticeTests(CreditFixture hub) : IClassFixture<CreditF
     [Fact]
     public async Task LevelChangeAndObjectionAnswer_EachArriveAsAWarningInTheInboxAndOnTheStream()
     {
+        // The projection's start-up rebuild evaluates every fact stored while it runs and names the
+        // rules version as the reason; a first fact applied after the rebuild proves it has finished.
+        await hub.PublishAsync("court", CreditFixture.Debtor(TestData.NewUscc(), "warm-" + Guid.NewGuid().ToString("N"), hub.Clock.GetUtcNow().AddDays(-1)));
         var uscc = TestData.NewUscc();
         using var timeout = new CancellationTokenSource(CreditFixture.Patience);
         using var watch = hub.Client("portal").Proactive.WatchNotices(
