@@ -36,16 +36,7 @@ internal static class Failures
                 json.WriteString("reason", error.Reason);
                 json.WriteString("message", error.Message);
                 json.WriteString("requestId", error.RequestId);
-                json.WriteStartArray("fieldViolations");
-                foreach (var violation in error.FieldViolations)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("field", violation.Field);
-                    json.WriteString("description", violation.Description);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                Output.WriteViolations(json, "fieldViolations", error.FieldViolations.Select(v => (v.Field, v.Description)));
             }));
         }
         else

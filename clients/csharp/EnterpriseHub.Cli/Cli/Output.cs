@@ -66,6 +66,21 @@ internal sealed class Output
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>Writes field violations as an array of <c>{"field", "description"}</c> objects named <paramref name="name"/>.</summary>
+    public static void WriteViolations(Utf8JsonWriter json, string name, IEnumerable<(string Field, string Description)> violations)
+    {
+        json.WriteStartArray(name);
+        foreach (var (field, description) in violations)
+        {
+            json.WriteStartObject();
+            json.WriteString("field", field);
+            json.WriteString("description", description);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
     /// <summary>In table mode renders <paramref name="renderable"/>; in json mode writes <paramref name="message"/>.</summary>
     public void Show(IMessage message, Func<IRenderable> renderable)
     {

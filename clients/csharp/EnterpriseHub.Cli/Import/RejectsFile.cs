@@ -33,16 +33,7 @@ internal sealed class RejectsFile : IDisposable
         {
             json.WriteNumber("line", rejection.Line);
             json.WriteString("text", rejection.Text);
-            json.WriteStartArray("violations");
-            foreach (var violation in rejection.Violations)
-            {
-                json.WriteStartObject();
-                json.WriteString("field", violation.Field);
-                json.WriteString("description", violation.Description);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            Cli.Output.WriteViolations(json, "violations", rejection.Violations.Select(v => (v.Field, v.Description)));
             if (rejection.Status is not null)
             {
                 json.WriteString("status", rejection.Status);
