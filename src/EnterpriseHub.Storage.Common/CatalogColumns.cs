@@ -27,9 +27,9 @@ internal static class CatalogColumns
     /// Accepts the version already stored when it holds the identical definition (replicas or
     /// restarts loading the same catalog file); another definition there is a conflict.
     /// </summary>
-    public static void EnsureSame(string storedJson, FactTypeDefinition definition)
+    public static void EnsureSame(FactTypeDefinition stored, FactTypeDefinition definition)
     {
-        if (!Read(storedJson).Equals(definition))
+        if (!stored.Equals(definition))
         {
             throw new HubConflictException(
                 "FACT_TYPE_VERSION_CONFLICT", $"{definition.Name} version {definition.Version} is stored with another definition");

@@ -71,7 +71,7 @@ internal static class EnterpriseRows
             return null;
         }
 
-        var licence = facts.Find(f => f.FactType == EnterpriseIdentity.LicenceFactType);
+        var licence = facts.Find(f => EnterpriseIdentity.Names(f.FactType));
         var (name, industry) = licence is null ? (string.Empty, string.Empty) : EnterpriseIdentity.FromLicence(licence.AttributesJson);
         return new EnterpriseRecord(new EnterpriseSummary(uscc, name, industry), facts);
     }

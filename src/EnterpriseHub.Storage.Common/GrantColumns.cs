@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using EnterpriseHub.Core.Access;
 
@@ -15,42 +14,20 @@ internal static class GrantColumns
         reader.GetString(5), Rows.Time(reader.GetInt64(6)), Rows.Time(reader.GetInt64(7)), Enum.Parse<GrantState>(reader.GetString(8)),
         Rows.TimeOrNull(reader, 9), reader.GetString(10), Rows.TimeOrNull(reader, 11), Rows.TimeOrNull(reader, 12));
 
-    /// <summary>
-    /// Binds every column but the id as the parameters <c>type, requester, owner, purpose, basis,
-    /// requested, wanted, state, decided, reason, expires, revoked</c>, each name after
-    /// <paramref name="prefix"/> (the engines spell parameters differently).
-    /// </summary>
-    public static void Bind(DbCommand command, Grant grant, string prefix)
+    /// <summary>Binds every column but the id as <c>@type, @requester, @owner, @purpose, @basis, @requested, @wanted, @state, @decided, @reason, @expires, @revoked</c>.</summary>
+    public static void Bind(DbCommand command, Grant grant)
     {
-        Add(command, prefix + "type", grant.FactType);
-        Add(command, prefix + "requester", grant.Requester);
-        Add(command, prefix + "owner", grant.Owner);
-        Add(command, prefix + "purpose", grant.Purpose);
-        Add(command, prefix + "basis", grant.LegalBasis);
-        Add(command, prefix + "requested", grant.RequestedAt.UtcTicks);
-        Add(command, prefix + "wanted", grant.WantedUntil.UtcTicks);
-        Add(command, prefix + "state", grant.State.ToString());
-        AddTicks(command, prefix + "decided", grant.DecidedAt);
-        Add(command, prefix + "reason", grant.DecisionReason);
-        AddTicks(command, prefix + "expires", grant.ExpiresAt);
-        AddTicks(command, prefix + "revoked", grant.RevokedAt);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
-    /// <summary>A time that may be missing: typed, so a NULL still has a column type to bind as.</summary>
-    private static void AddTicks(DbCommand command, string name, DateTimeOffset? time)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = DbType.Int64;
-        parameter.Value = (object?)time?.UtcTicks ?? DBNull.Value;
-        command.Parameters.Add(parameter);
+        Sql.Add(command, "@type", grant.FactType);
+        Sql.Add(command, "@requester", grant.Requester);
+        Sql.Add(command, "@owner", grant.Owner);
+        Sql.Add(command, "@purpose", grant.Purpose);
+        Sql.Add(command, "@basis", grant.LegalBasis);
+        Sql.Add(command, "@requested", grant.RequestedAt.UtcTicks);
+        Sql.Add(command, "@wanted", grant.WantedUntil.UtcTicks);
+        Sql.Add(command, "@state", grant.State.ToString());
+        Sql.AddTicks(command, "@decided", grant.DecidedAt);
+        Sql.Add(command, "@reason", grant.DecisionReason);
+        Sql.AddTicks(command, "@expires", grant.ExpiresAt);
+        Sql.AddTicks(command, "@revoked", grant.RevokedAt);
     }
 }

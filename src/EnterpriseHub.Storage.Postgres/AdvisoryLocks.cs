@@ -1,3 +1,5 @@
+using EnterpriseHub.Storage.Common;
+
 namespace EnterpriseHub.Storage.Postgres;
 
 /// <summary>
@@ -23,4 +25,11 @@ internal static class AdvisoryLocks
 
     /// <summary>Held (per session, on a connection of its own) by the one replica that matches policies and facts to enterprises.</summary>
     public const long NoticeMatcher = 0x4855_4200_0000_0006;
+
+    public static long Of(WriteLock writeLock) => writeLock switch
+    {
+        WriteLock.FactLog => FactLog,
+        WriteLock.AuditChain => AuditChain,
+        _ => Policies,
+    };
 }

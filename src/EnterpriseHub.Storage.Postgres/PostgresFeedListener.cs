@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Storage.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,13 +19,13 @@ namespace EnterpriseHub.Storage.Postgres;
 public sealed class PostgresFeedListener : BackgroundService
 {
     /// <summary>The channel every append notifies, with its last sequence as the payload.</summary>
-    public const string Channel = "hub_facts";
+    public const string Channel = Channels.Facts;
 
     /// <summary>The channel every credit write that stores alerts notifies, with its last alert sequence as the payload.</summary>
-    public const string CreditChannel = CreditAlertTable.Channel;
+    public const string CreditChannel = Channels.Credit;
 
     /// <summary>The channel every delivery that stores notices notifies, with its last notice sequence as the payload.</summary>
-    public const string NoticeChannel = NoticeTable.Channel;
+    public const string NoticeChannel = Channels.Notices;
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(0.5);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(5);

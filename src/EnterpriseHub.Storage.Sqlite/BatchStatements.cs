@@ -1,4 +1,5 @@
-using EnterpriseHub.Core.Enterprises;
+using System.Text.Json;
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
@@ -7,126 +8,87 @@ using static EnterpriseHub.Storage.Sqlite.DraftJson;
 namespace EnterpriseHub.Storage.Sqlite;
 
 /// <summary>
-/// The writer's prepared statements. A batch arrives as <see cref="DraftJson"/> text; the
-/// sequence of the draft at index <c>key</c> is <c>$first + key</c>. CROSS JOIN keeps the batch
-/// as the outer loop: the planner cannot know its size and would otherwise scan the facts.
+/// The append batch: the writer's prepared statements, reused across batches. A batch arrives as
+/// <see cref="DraftJson"/> text; the sequence of the draft at index <c>key</c> is <c>@first + key</c>.
+/// CROSS JOIN keeps the batch as the outer loop: the planner cannot know its size and would
+/// otherwise scan the facts.
 /// </summary>
-internal sealed class BatchStatements : IDisposable
+internal sealed class BatchStatements(SqliteConnection connection) : IDisposable
 {
-    private readonly SqliteCommand lastSequence;
-    private readonly SqliteCommand findStored;
-    private readonly SqliteCommand insertFacts;
-    private readonly SqliteCommand updateCurrent;
-    private readonly SqliteCommand listEnterprises;
-    private readonly SqliteCommand currentLicences;
-    private readonly SqliteCommand nameEnterprises;
+    private readonly SqliteCommand lastSequence = Create(connection, "SELECT coalesce(max(seq), 0) FROM facts;");
+    private readonly SqliteCommand findStored = Create(connection, $"""
+        SELECT j.key, f.seq, f.publish_ticks,
+               f.uscc = j.{UsccValue} AND f.fact_type = j.{FactTypeValue}
+               AND f.effective_ticks = j.{EffectiveTicksValue} AND f.attributes = j.{AttributesValue}
+        FROM jsonb_each(@drafts) j
+        CROSS JOIN facts f ON f.publisher = @publisher AND f.source_record_id = j.{RecordIdValue};
+        """, "@drafts", "@publisher");
+    private readonly SqliteCommand insertFacts = Create(connection, $"""
+        INSERT INTO facts (seq, uscc, fact_type, publisher, source_record_id, effective_ticks, publish_ticks, attributes)
+        SELECT @first + key, {UsccValue}, {FactTypeValue}, @publisher, {RecordIdValue}, {EffectiveTicksValue}, @published, {AttributesValue}
+        FROM jsonb_each(@drafts);
+        """, "@drafts", "@first", "@publisher", "@published");
 
-    public BatchStatements(SqliteConnection connection)
-    {
-        lastSequence = Create(connection, "SELECT coalesce(max(seq), 0) FROM facts;");
-        findStored = Create(connection, $"""
-            SELECT j.key, f.seq, f.publish_ticks,
-                   f.uscc = j.{UsccValue} AND f.fact_type = j.{FactTypeValue}
-                   AND f.effective_ticks = j.{EffectiveTicksValue} AND f.attributes = j.{AttributesValue}
-            FROM jsonb_each($drafts) j
-            CROSS JOIN facts f ON f.publisher = $publisher AND f.source_record_id = j.{RecordIdValue};
-            """, "$drafts", "$publisher");
-        insertFacts = Create(connection, $"""
-            INSERT INTO facts (seq, uscc, fact_type, publisher, source_record_id, effective_ticks, publish_ticks, attributes)
-            SELECT $first + key, {UsccValue}, {FactTypeValue}, $publisher, {RecordIdValue}, {EffectiveTicksValue}, $published, {AttributesValue}
-            FROM jsonb_each($drafts);
-            """, "$drafts", "$first", "$publisher", "$published");
+    // The views are derived from the rows just inserted (seq >= @first): reading them back by
+    // rowid is cheaper than extracting the batch from JSON again. The greatest (effective time,
+    // sequence) wins, so a backdated fact stays in history only.
+    private readonly SqliteCommand updateCurrent = Create(connection, """
+        INSERT INTO current_facts (uscc, fact_type, seq, effective_ticks)
+        SELECT uscc, fact_type, seq, effective_ticks FROM facts WHERE seq >= @first
+        ON CONFLICT (uscc, fact_type) DO UPDATE SET seq = excluded.seq, effective_ticks = excluded.effective_ticks
+        WHERE (excluded.effective_ticks, excluded.seq) > (current_facts.effective_ticks, current_facts.seq);
+        """, "@first");
+    private readonly SqliteCommand stillCurrent = Create(connection, """
+        SELECT f.seq FROM json_each(@sequences) j
+        CROSS JOIN facts f ON f.seq = j.value
+        CROSS JOIN current_facts c ON c.uscc = f.uscc AND c.fact_type = f.fact_type
+        WHERE c.seq = f.seq;
+        """, "@sequences");
+    private readonly SqliteCommand nameEnterprises = Create(connection, """
+        INSERT INTO enterprises (uscc, name, industry)
+        SELECT value->>0, value->>1, value->>2 FROM json_each(@rows) WHERE true
+        ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, industry = excluded.industry;
+        """, "@rows");
 
-        // The views are derived from the rows just inserted (seq >= $first): reading them back by
-        // rowid is cheaper than extracting the batch from JSON again.
-        // The greatest (effective time, sequence) wins, so a backdated fact stays in history only.
-        updateCurrent = Create(connection, """
-            INSERT INTO current_facts (uscc, fact_type, seq, effective_ticks)
-            SELECT uscc, fact_type, seq, effective_ticks FROM facts WHERE seq >= $first
-            ON CONFLICT (uscc, fact_type) DO UPDATE SET seq = excluded.seq, effective_ticks = excluded.effective_ticks
-            WHERE (excluded.effective_ticks, excluded.seq) > (current_facts.effective_ticks, current_facts.seq);
-            """, "$first");
-        currentLicences = Create(connection, $"""
-            SELECT f.seq FROM facts f
-            CROSS JOIN current_facts c ON c.uscc = f.uscc AND c.fact_type = f.fact_type
-            WHERE f.seq >= $first AND f.fact_type = '{EnterpriseIdentity.LicenceFactType}' AND c.seq = f.seq;
-            """, "$first");
-        nameEnterprises = Create(connection, """
-            INSERT INTO enterprises (uscc, name, industry)
-            SELECT value->>0, value->>1, value->>2 FROM json_each($rows) WHERE true
-            ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, industry = excluded.industry;
-            """, "$rows");
-        // Every enterprise with a fact is listed, named or not.
-        listEnterprises = Create(connection, """
-            INSERT INTO enterprises (uscc, name, industry)
-            SELECT uscc, '', '' FROM facts WHERE seq >= $first
-            ON CONFLICT (uscc) DO NOTHING;
-            """, "$first");
-    }
+    // Every enterprise with a fact is listed, named or not.
+    private readonly SqliteCommand listEnterprises = Create(connection, """
+        INSERT INTO enterprises (uscc, name, industry)
+        SELECT uscc, '', '' FROM facts WHERE seq >= @first
+        ON CONFLICT (uscc) DO NOTHING;
+        """, "@first");
 
-    public void Enlist(SqliteTransaction transaction)
+    /// <summary>Stores the batch's fresh facts and derives the current view and the directory from them, in the writer's transaction.</summary>
+    public AppendPlan Append(SqliteTransaction transaction, string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime)
     {
         foreach (var command in All())
         {
             command.Transaction = transaction;
         }
-    }
 
-    public long LastSequence() => (long)lastSequence.ExecuteScalar()!;
-
-    /// <summary>What is stored under the drafts' record ids, by draft index; the engine compares the content.</summary>
-    public Dictionary<int, StoredRecord> FindStored(string publisher, string drafts)
-    {
-        findStored.Parameters[0].Value = drafts;
-        findStored.Parameters[1].Value = publisher;
-        var stored = new Dictionary<int, StoredRecord>();
-        using var reader = findStored.ExecuteReader();
-        while (reader.Read())
+        var batch = Write(drafts);
+        var stored = FindStored(publisher, batch);
+        // Facts are never deleted, so the next sequence is one past the greatest stored.
+        var plan = AppendPlan.Classify(drafts, i => stored.GetValueOrDefault(i), (long)lastSequence.ExecuteScalar()! + 1, publishTime);
+        if (plan.Fresh.Count == 0)
         {
-            stored[reader.GetInt32(0)] = new StoredRecord(reader.GetInt64(1), Rows.Time(reader.GetInt64(2)), reader.GetBoolean(3));
+            return plan;
         }
 
-        return stored;
-    }
-
-    public void InsertFacts(string publisher, string drafts, long first, long publishTicks)
-    {
-        var p = insertFacts.Parameters;
-        p[0].Value = drafts;
-        p[1].Value = first;
-        p[2].Value = publisher;
-        p[3].Value = publishTicks;
-        insertFacts.ExecuteNonQuery();
-    }
-
-    /// <summary>Makes the batch's facts current where they win; returns the sequences of the licences that did.</summary>
-    public List<long> UpdateCurrent(long first)
-    {
-        updateCurrent.Parameters[0].Value = first;
-        updateCurrent.ExecuteNonQuery();
-        currentLicences.Parameters[0].Value = first;
-        var sequences = new List<long>();
-        using var reader = currentLicences.ExecuteReader();
-        while (reader.Read())
+        Run(insertFacts, plan.Fresh.Count == drafts.Count ? batch : Write(plan.Fresh), plan.FirstSequence, publisher, publishTime.UtcTicks);
+        Run(updateCurrent, plan.FirstSequence);
+        if (plan.NamingSequences() is { Count: > 0 } naming)
         {
-            sequences.Add(reader.GetInt64(0));
+            // Keeps the directory in step with the batch's naming facts that became current.
+            stillCurrent.Parameters[0].Value = JsonSerializer.Serialize(naming);
+            var current = Rows.ReadAll(stillCurrent, r => r.GetInt64(0));
+            if (plan.NamedEnterprises(current) is { Count: > 0 } named)
+            {
+                Run(nameEnterprises, WriteDirectory(named));
+            }
         }
 
-        return sequences;
-    }
-
-    /// <summary>Sets the name and industry of enterprises from directory rows.</summary>
-    public void NameEnterprises(string rows)
-    {
-        nameEnterprises.Parameters[0].Value = rows;
-        nameEnterprises.ExecuteNonQuery();
-    }
-
-    /// <summary>Lists the enterprises of the batch that are not listed yet.</summary>
-    public void ListEnterprises(long first)
-    {
-        listEnterprises.Parameters[0].Value = first;
-        listEnterprises.ExecuteNonQuery();
+        Run(listEnterprises, plan.FirstSequence);
+        return plan;
     }
 
     public void Dispose()
@@ -137,8 +99,31 @@ internal sealed class BatchStatements : IDisposable
         }
     }
 
-    private SqliteCommand[] All() =>
-        [lastSequence, findStored, insertFacts, updateCurrent, listEnterprises, currentLicences, nameEnterprises];
+    /// <summary>What is stored under the drafts' record ids, by draft index; the engine compares the content.</summary>
+    private Dictionary<int, StoredRecord> FindStored(string publisher, string drafts)
+    {
+        (findStored.Parameters[0].Value, findStored.Parameters[1].Value) = (drafts, publisher);
+        var stored = new Dictionary<int, StoredRecord>();
+        using var reader = findStored.ExecuteReader();
+        while (reader.Read())
+        {
+            stored[reader.GetInt32(0)] = new StoredRecord(reader.GetInt64(1), Rows.Time(reader.GetInt64(2)), reader.GetBoolean(3));
+        }
+
+        return stored;
+    }
+
+    private SqliteCommand[] All() => [lastSequence, findStored, insertFacts, updateCurrent, stillCurrent, nameEnterprises, listEnterprises];
+
+    private static void Run(SqliteCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        command.ExecuteNonQuery();
+    }
 
     private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameters)
     {

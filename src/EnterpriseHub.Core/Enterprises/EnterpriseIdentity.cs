@@ -11,6 +11,12 @@ public static class EnterpriseIdentity
     /// <summary>The fact type whose current fact names the enterprise.</summary>
     public const string LicenceFactType = "amr.business_license";
 
+    /// <summary>
+    /// Whether a fact of this type names its enterprise once it is current: the one place that
+    /// says so (the stores keep the directory by it, and never in their SQL).
+    /// </summary>
+    public static bool Names(string factType) => factType == LicenceFactType;
+
     /// <summary>Reads name and industry from a licence's attributes; missing ones are empty.</summary>
     public static (string Name, string Industry) FromLicence(string attributesJson)
     {

@@ -96,18 +96,39 @@ public sealed class AppendPlan
     }
 
     /// <summary>
-    /// The directory entries named by the batch's licences that became current, given by their
+    /// The sequences of the fresh facts that name their enterprise once current
+    /// (<see cref="EnterpriseIdentity.Names"/>): the store asks which of them became current.
+    /// </summary>
+    public List<long> NamingSequences()
+    {
+        var naming = new List<long>();
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            if (EnterpriseIdentity.Names(fresh[i].FactType))
+            {
+                naming.Add(FirstSequence + i);
+            }
+        }
+
+        return naming;
+    }
+
+    /// <summary>
+    /// The directory entries named by the batch's facts that became current, given by their
     /// sequences: a licence's name and industry are the enterprise's.
     /// </summary>
-    public List<EnterpriseSummary> NamedEnterprises(IReadOnlyList<long> currentLicences)
+    public List<EnterpriseSummary> NamedEnterprises(IReadOnlyList<long> current)
     {
-        ArgumentNullException.ThrowIfNull(currentLicences);
-        var named = new List<EnterpriseSummary>(currentLicences.Count);
-        foreach (var sequence in currentLicences)
+        ArgumentNullException.ThrowIfNull(current);
+        var named = new List<EnterpriseSummary>(current.Count);
+        foreach (var sequence in current)
         {
-            var licence = fresh[(int)(sequence - FirstSequence)];
-            var (name, industry) = EnterpriseIdentity.FromLicence(licence.AttributesJson);
-            named.Add(new EnterpriseSummary(licence.Uscc, name, industry));
+            var fact = fresh[(int)(sequence - FirstSequence)];
+            if (EnterpriseIdentity.Names(fact.FactType))
+            {
+                var (name, industry) = EnterpriseIdentity.FromLicence(fact.AttributesJson);
+                named.Add(new EnterpriseSummary(fact.Uscc, name, industry));
+            }
         }
 
         return named;

@@ -1,0 +1,80 @@
+using System.Data.Common;
+using System.Globalization;
+using EnterpriseHub.Storage.Common;
+using Npgsql;
+
+namespace EnterpriseHub.Storage.Postgres;
+
+/// <summary>
+/// The shared engine: every call on a pooled connection, writes ordered across replicas by
+/// advisory locks held to their commit, state rows locked by the writes that check them, and
+/// NOTIFY at the commit so every replica's watches wake.
+/// </summary>
+internal sealed partial class PostgresEngine : SqlEngine
+{
+    private readonly NpgsqlDataSource dataSource;
+
+    public PostgresEngine(PostgresStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        builder.ApplicationName ??= "EnterpriseHub";
+        dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public override string ForUpdate => " FOR UPDATE";
+
+    public override string ForShare => " FOR SHARE";
+
+    public override Task StartAsync(CancellationToken cancellationToken) => PostgresSchema.MigrateAsync(dataSource, cancellationToken);
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    public override async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await write(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public override bool IsUnavailable(Exception exception) => PostgresErrors.IsUnavailable(exception);
+
+    /// <summary>Idle connections the outage broke are not handed out once the server is back: the next call opens a fresh one.</summary>
+    public override void Reset() => dataSource.Clear();
+
+    public override async Task<IAsyncDisposable?> TryLeadAsync(LeaderRole role, CancellationToken cancellationToken) =>
+        await AdvisoryLease.TryTakeAsync(
+            dataSource, role == LeaderRole.CreditEvaluator ? AdvisoryLocks.CreditLeader : AdvisoryLocks.NoticeMatcher, cancellationToken)
+            .ConfigureAwait(false);
+
+    public override Task LockAsync(DbConnection connection, DbTransaction transaction, WriteLock writeLock, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Of(writeLock)});", cancellationToken);
+
+    /// <summary>Delivered at the commit, never before, never for a rollback.</summary>
+    public override Task NotifyAsync(DbConnection connection, DbTransaction transaction, string channel, long last, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(
+            connection, transaction, "SELECT pg_notify(@channel, @last);", cancellationToken,
+            ("@channel", channel), ("@last", last.ToString(CultureInfo.InvariantCulture)));
+
+    public override string In(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    public override object List(IEnumerable<string> values) => values.ToArray();
+
+    public override IReadOnlyList<string> ReadList(DbDataReader reader, int ordinal) => reader.GetFieldValue<string[]>(ordinal);
+
+    /// <summary>ILIKE on "C"-collated text folds ASCII only, as SQLite's LIKE does.</summary>
+    public override (string Condition, string Value) Contains(string column, string parameter, string fragment) =>
+        ($@"{column} ILIKE {parameter} ESCAPE '\'", $"%{DirectorySearch.EscapeLike(fragment)}%");
+
+    /// <summary>A literal prefix on "C"-collated text can use the index.</summary>
+    public override (string Condition, string Value) StartsWith(string column, string parameter, string prefix) =>
+        ($@"{column} LIKE {parameter} ESCAPE '\'", DirectorySearch.EscapeLike(prefix) + "%");
+
+    public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    public override void Dispose() => dataSource.Dispose();
+}

@@ -1,0 +1,123 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Credit;
+using EnterpriseHub.Core.Proactive;
+using EnterpriseHub.Storage.Common;
+using Microsoft.Data.Sqlite;
+
+namespace EnterpriseHub.Storage.Sqlite;
+
+/// <summary>
+/// The multi-row writes: in-process, one prepared statement run once per row is as fast as any
+/// set-based form, and each row's outcome is at hand.
+/// </summary>
+internal sealed partial class SqliteEngine
+{
+    public override Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, List<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        using var insert = Prepare(connection, transaction, """
+            INSERT INTO audit_records (
+                seq, time_ticks, caller, officer_id, action, usccs, fact_types, purpose, request_id, outcome, detail, previous_hash, hash, correlation_id)
+            VALUES (@seq, @time, @caller, @officer, @action, @usccs, @types, @purpose, @request, @outcome, @detail, @previous, @hash, @correlation);
+            """, "@seq", "@time", "@caller", "@officer", "@action", "@usccs", "@types", "@purpose", "@request", "@outcome", "@detail", "@previous",
+            "@hash", "@correlation");
+        foreach (var record in records)
+        {
+            var e = record.Entry;
+            Run(insert, record.Sequence, e.Time.UtcTicks, e.Caller, e.OfficerId, e.Action, JsonSerializer.Serialize(e.Usccs),
+                JsonSerializer.Serialize(e.FactTypes), e.Purpose, e.RequestId, e.Outcome, e.Detail, record.PreviousHash, record.Hash, e.CorrelationId);
+        }
+
+        using var read = Prepare(connection, transaction, "INSERT OR IGNORE INTO audit_reads (uscc, seq) VALUES (@uscc, @seq);", "@uscc", "@seq");
+        foreach (var (uscc, sequence) in SqlAuditChain.Reads(records))
+        {
+            Run(read, uscc, sequence);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Scores are decimal text, kept exactly.</summary>
+    public override Task UpsertProfilesAsync(
+        DbConnection connection, DbTransaction transaction, long generation, IReadOnlyList<CreditProfile> profiles, CancellationToken cancellationToken)
+    {
+        using var upsert = Prepare(connection, transaction, """
+            INSERT INTO credit_profiles (generation, uscc, level, score, signals, next_change_ticks, rules_version)
+            VALUES (@generation, @uscc, @level, @score, @signals, @next, @rules)
+            ON CONFLICT (generation, uscc) DO UPDATE SET
+                level = excluded.level, score = excluded.score, signals = excluded.signals,
+                next_change_ticks = excluded.next_change_ticks, rules_version = excluded.rules_version;
+            """, "@generation", "@uscc", "@level", "@score", "@signals", "@next", "@rules");
+        foreach (var p in profiles)
+        {
+            Run(upsert, generation, p.Uscc, p.Level.ToString(), p.Score.ToString(CultureInfo.InvariantCulture), CreditSignalJson.Write(p.Signals),
+                p.NextChange?.UtcTicks, p.RulesVersion);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task InsertAlertsAsync(DbConnection connection, DbTransaction transaction, List<CreditAlert> alerts, CancellationToken cancellationToken)
+    {
+        using var insert = Prepare(
+            connection, transaction, $"INSERT INTO credit_alerts ({CreditColumns.Alert}) VALUES (@seq, @uscc, @before, @after, @reason, @time, @fact);",
+            "@seq", "@uscc", "@before", "@after", "@reason", "@time", "@fact");
+        foreach (var a in alerts)
+        {
+            Run(insert, a.Sequence, a.Uscc, a.Before.ToString(), a.After.ToString(), a.Reason, a.Time.UtcTicks, a.FactSequence);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A key already stored, or repeated within the list, is skipped and takes no number.</summary>
+    public override Task<List<Notice>> InsertNoticesAsync(
+        DbConnection connection, DbTransaction transaction, long last, IReadOnlyList<NewNotice> notices, CancellationToken cancellationToken)
+    {
+        using var insert = Prepare(connection, transaction, $"""
+            INSERT INTO notices ({NoticeColumns.Notice}) VALUES (@seq, @uscc, @key, @kind, @department, @title, @body, @delivered, @due, NULL)
+            ON CONFLICT (uscc, key) DO NOTHING RETURNING {NoticeColumns.Notice};
+            """, "@seq", "@uscc", "@key", "@kind", "@department", "@title", "@body", "@delivered", "@due");
+        var stored = new List<Notice>(notices.Count);
+        foreach (var n in notices)
+        {
+            Bind(insert, last + 1, n.Uscc, n.Key, n.Kind.ToString(), n.Department, n.Title, n.Body, n.At.UtcTicks, n.DueAt?.UtcTicks);
+            if (Rows.ReadAll(insert, NoticeColumns.ReadNotice) is [var added])
+            {
+                stored.Add(added);
+                last++;
+            }
+        }
+
+        return Task.FromResult(stored);
+    }
+
+    private static SqliteCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = (SqliteCommand)connection.CreateCommand();
+        command.Transaction = (SqliteTransaction)transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        Bind(command, values);
+        command.ExecuteNonQuery();
+    }
+}

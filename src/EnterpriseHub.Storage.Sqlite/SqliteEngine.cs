@@ -1,0 +1,183 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Storage.Common;
+using Microsoft.Data.Sqlite;
+
+namespace EnterpriseHub.Storage.Sqlite;
+
+/// <summary>
+/// The embedded engine: one writer connection that does every write, one at a time in an
+/// immediate transaction (so nothing can write between a check and the write it guards, and no
+/// write needs a lock of its own), and pooled reader connections that WAL never blocks.
+/// </summary>
+internal sealed partial class SqliteEngine : SqlEngine
+{
+    private const int Busy = 5;
+    private const int Locked = 6;
+    private const int ReadOnly = 8;
+    private const int IoError = 10;
+    private const int Full = 13;
+    private const int CantOpen = 14;
+
+    private readonly string writerConnectionString;
+    private readonly string readerConnectionString;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Lock openLock = new();
+    private readonly ProcessLease creditLease = new();
+    private readonly ProcessLease matchingLease = new();
+    private SqliteConnection? writer;
+    private BatchStatements? statements;
+    private bool disposed;
+
+    public SqliteEngine(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath);
+        var path = Path.GetFullPath(options.DatabasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Cache = SqliteCacheMode.Private, DefaultTimeout = 5, Pooling = false,
+        };
+        writerConnectionString = builder.ToString();
+        // Readers retry a busy database for up to DefaultTimeout seconds.
+        builder.Pooling = true;
+        readerConnectionString = builder.ToString();
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (openLock)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var connection = new SqliteConnection(writerConnectionString);
+            try
+            {
+                connection.Open();
+                SqliteSchema.ConfigureWriter(connection);
+                SqliteSchema.Migrate(connection);
+                statements = new BatchStatements(connection);
+                writer = connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(readerConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        var connection = writer ?? throw new InvalidOperationException("InitializeAsync must run before the store is used.");
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await write(connection, transaction).ConfigureAwait(false);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public override Task<(IReadOnlyList<AppendedFact> Results, List<AuditRecord> Audited)> AppendAsync(
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken) =>
+        InTransactionAsync(
+            async (c, t) =>
+            {
+                var plan = statements!.Append((SqliteTransaction)t, publisher, drafts, publishTime);
+                var audited = await SqlAuditChain.AppendAsync(this, c, t, [plan.Audited(audit)], cancellationToken).ConfigureAwait(false);
+                return (plan.Results, audited);
+            },
+            cancellationToken);
+
+    public override bool IsUnavailable(Exception exception) =>
+        exception is SqliteException e && (e.SqliteErrorCode & 0xFF) is Busy or Locked or ReadOnly or IoError or Full or CantOpen;
+
+    /// <summary>One process holds an embedded store's file, so a lease is this instance's alone.</summary>
+    public override Task<IAsyncDisposable?> TryLeadAsync(LeaderRole role, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult((role == LeaderRole.CreditEvaluator ? creditLease : matchingLease).TryTake());
+    }
+
+    /// <summary>The one writer already excludes every other write.</summary>
+    public override Task LockAsync(DbConnection connection, DbTransaction transaction, WriteLock writeLock, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public override string In(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    public override object List(IEnumerable<string> values) => JsonSerializer.Serialize(values);
+
+    public override IReadOnlyList<string> ReadList(DbDataReader reader, int ordinal) =>
+        JsonSerializer.Deserialize<string[]>(reader.GetString(ordinal)) ?? [];
+
+    public override (string Condition, string Value) Contains(string column, string parameter, string fragment) =>
+        ($@"{column} LIKE {parameter} ESCAPE '\'", $"%{DirectorySearch.EscapeLike(fragment)}%");
+
+    /// <summary>GLOB is case-sensitive and can use the index for a literal prefix.</summary>
+    public override (string Condition, string Value) StartsWith(string column, string parameter, string prefix)
+    {
+        var escaped = new StringBuilder(prefix.Length + 4);
+        foreach (var c in prefix)
+        {
+            _ = c is '*' or '?' or '[' ? escaped.Append('[').Append(c).Append(']') : escaped.Append(c);
+        }
+
+        return ($"{column} GLOB {parameter}", escaped.Append('*').ToString());
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Dispose()
+    {
+        lock (openLock)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            // Close the readers first so the writer's close is the last one and checkpoints the WAL.
+            using (var pooled = new SqliteConnection(readerConnectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
+            statements?.Dispose();
+            writer?.Dispose();
+            writer = null;
+        }
+    }
+}
