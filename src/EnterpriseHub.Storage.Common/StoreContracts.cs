@@ -13,12 +13,19 @@ namespace EnterpriseHub.Storage.Common;
 /// <summary>The store contracts one store instance serves, listed once for every engine.</summary>
 internal static class StoreContracts
 {
-    /// <summary>Registers the store as a singleton and as the one instance behind each store contract.</summary>
-    public static IServiceCollection AddStoreContracts<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> create)
-        where TStore : class, IFactStore, IAuditStore, IGrantStore, ICatalogStore, ISubscriptionStore, ICreditStore, INoticeStore, ISubmissionStore
+    /// <summary>
+    /// Registers the store as a singleton and as the one instance behind each store contract; the
+    /// fact contract through <paramref name="wrapFacts"/> when given (the profile cache), here where
+    /// the store is registered, so nothing has to find and replace the registration afterwards.
+    /// </summary>
+    public static IServiceCollection AddStoreContracts<TStore>(
+        this IServiceCollection services, Func<IServiceProvider, TStore> create, Func<IServiceProvider, IFactStore, IFactStore>? wrapFacts)
+        where TStore : SqlFactStore
     {
         services.AddSingleton(create);
-        services.AddSingleton<IFactStore>(provider => provider.GetRequiredService<TStore>());
+        services.AddSingleton<IFactStore>(provider => wrapFacts is null
+            ? provider.GetRequiredService<TStore>()
+            : wrapFacts(provider, provider.GetRequiredService<TStore>()));
         services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<TStore>());
         services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<TStore>());
         services.AddSingleton<ICatalogStore>(provider => provider.GetRequiredService<TStore>());

@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,9 +11,11 @@ public static class PostgresStorageExtensions
 {
     /// <summary>
     /// Registers the shared PostgreSQL store as the one instance behind every store contract, and
-    /// the listener that wakes this replica's watches when another replica appends facts, credit alerts or notices.
+    /// the listener that wakes this replica's watches when another replica appends facts, credit alerts or notices;
+    /// <paramref name="wrapFacts"/>, when given, wraps the fact contract (the profile cache).
     /// </summary>
-    public static IServiceCollection AddPostgresFactStore(this IServiceCollection services, Action<PostgresStoreOptions> configure)
+    public static IServiceCollection AddPostgresFactStore(
+        this IServiceCollection services, Action<PostgresStoreOptions> configure, Func<IServiceProvider, IFactStore, IFactStore>? wrapFacts = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
@@ -20,7 +23,7 @@ public static class PostgresStorageExtensions
             .Configure(configure)
             .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "ConnectionString is required.")
             .ValidateOnStart();
-        services.AddStoreContracts(provider => new PostgresFactStore(provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value));
+        services.AddStoreContracts(provider => new PostgresFactStore(provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value), wrapFacts);
 
         // The host registers these itself; a host that does not still gets a working listener.
         services.TryAddSingleton<FeedSignal>();

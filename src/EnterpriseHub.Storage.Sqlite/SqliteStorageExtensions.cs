@@ -7,8 +7,12 @@ namespace EnterpriseHub.Storage.Sqlite;
 
 public static class SqliteStorageExtensions
 {
-    /// <summary>Registers the embedded SQLite store as the singleton behind <see cref="IFactStore"/> and every other store contract.</summary>
-    public static IServiceCollection AddSqliteFactStore(this IServiceCollection services, Action<SqliteStoreOptions> configure)
+    /// <summary>
+    /// Registers the embedded SQLite store as the singleton behind <see cref="IFactStore"/> and every
+    /// other store contract; <paramref name="wrapFacts"/>, when given, wraps the fact contract (the profile cache).
+    /// </summary>
+    public static IServiceCollection AddSqliteFactStore(
+        this IServiceCollection services, Action<SqliteStoreOptions> configure, Func<IServiceProvider, IFactStore, IFactStore>? wrapFacts = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
@@ -16,6 +20,6 @@ public static class SqliteStorageExtensions
             .Configure(configure)
             .Validate(options => !string.IsNullOrWhiteSpace(options.DatabasePath), "DatabasePath is required.")
             .ValidateOnStart();
-        return services.AddStoreContracts(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        return services.AddStoreContracts(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), wrapFacts);
     }
 }

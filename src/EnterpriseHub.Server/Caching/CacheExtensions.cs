@@ -11,7 +11,8 @@ internal static class CacheExtensions
 {
     /// <summary>
     /// The profile cache: Redis when <c>Hub:Cache:Redis</c> is set, in memory otherwise. The store
-    /// registered before is wrapped, so every lookup and every append passes through the cache.
+    /// registration wraps its fact contract with <see cref="Cached"/>, so every lookup and every
+    /// append passes through the cache.
     /// </summary>
     public static void AddHubCache(this WebApplicationBuilder builder, CacheOptions cache)
     {
@@ -28,13 +29,10 @@ internal static class CacheExtensions
 
         services.AddSingleton<HubCache>();
         services.AddSingleton<AccessEpoch>();
-
-        var store = services.Last(d => d.ServiceType == typeof(IFactStore));
-        var factory = store.ImplementationFactory
-            ?? throw new InvalidOperationException("The fact store must be registered through a factory to be cached.");
-        services.Remove(store);
-        services.AddSingleton<IFactStore>(provider => new CachedFactStore((IFactStore)factory(provider), provider.GetRequiredService<HubCache>()));
     }
+
+    /// <summary>The fact store behind the profile cache.</summary>
+    public static IFactStore Cached(IServiceProvider provider, IFactStore store) => new CachedFactStore(store, provider.GetRequiredService<HubCache>());
 
     /// <summary>
     /// Never give up on connecting (the hub serves from the store meanwhile), and never wait on

@@ -12,16 +12,16 @@ internal static class StorageExtensions
 {
     public static void AddHubStorage(this WebApplicationBuilder builder, StorageOptions storage, CacheOptions cache)
     {
+        builder.AddHubCache(cache);
         if (storage.IsPostgres)
         {
-            builder.Services.AddPostgresFactStore(postgres => postgres.ConnectionString = storage.Postgres.ConnectionString);
+            builder.Services.AddPostgresFactStore(postgres => postgres.ConnectionString = storage.Postgres.ConnectionString, CacheExtensions.Cached);
         }
         else
         {
-            builder.Services.AddSqliteFactStore(sqlite => sqlite.DatabasePath = storage.Sqlite.DatabasePath);
+            builder.Services.AddSqliteFactStore(sqlite => sqlite.DatabasePath = storage.Sqlite.DatabasePath, CacheExtensions.Cached);
         }
 
-        builder.AddHubCache(cache);
         builder.Services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
     }
 
