@@ -69,4 +69,21 @@ internal static class Sql
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A state row and the last sequence of the log it guards, read in one round trip: the row
+    /// (locked by <paramref name="rowSql"/>'s clause, when the engine locks rows) and then the log's greatest sequence.
+    /// </summary>
+    public static async Task<(T Row, long Last)> RowAndLastAsync<T>(
+        DbConnection connection, DbTransaction transaction, string rowSql, string log, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, $"{rowSql}; SELECT coalesce(max(seq), 0) FROM {log};");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var row = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? read(reader)
+            : throw new InvalidDataException($"The state row guarding {log} is missing.");
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (row, reader.GetInt64(0));
+    }
 }

@@ -60,8 +60,7 @@ internal sealed class SqlAuditChain
             return [];
         }
 
-        await engine.LockAsync(connection, transaction, WriteLock.AuditChain, cancellationToken).ConfigureAwait(false);
-        var last = await ReadLastAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var last = await engine.LockAuditChainAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var records = Link(last, entries);
         await engine.InsertAuditAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
         return records;

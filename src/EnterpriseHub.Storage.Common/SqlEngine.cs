@@ -45,6 +45,13 @@ internal abstract class SqlEngine : IAsyncDisposable, IDisposable
     /// <summary>Takes <paramref name="writeLock"/> until the transaction ends; nothing where one writer does every write.</summary>
     public abstract Task LockAsync(DbConnection connection, DbTransaction transaction, WriteLock writeLock, CancellationToken cancellationToken);
 
+    /// <summary>Takes the audit chain's lock and reads the last record stored (which the lock keeps last until the commit).</summary>
+    public virtual async Task<AuditHead> LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await LockAsync(connection, transaction, WriteLock.AuditChain, cancellationToken).ConfigureAwait(false);
+        return await SqlAuditChain.ReadLastAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Appended to a read of a state row that a write checks and then changes, so no other writer passes between.</summary>
     public virtual string ForUpdate => string.Empty;
 

@@ -107,14 +107,13 @@ public abstract partial class SqlFactStore
         WriteAsync(
             async (c, t) =>
             {
-                var stored = Single(await Sql.QueryAsync(c, t, SelectCreditState + engine.ForUpdate + ";", ReadState, cancellationToken)
-                    .ConfigureAwait(false), "credit");
+                var (stored, last) = await Sql.RowAndLastAsync(c, t, SelectCreditState + engine.ForUpdate, "credit_alerts", ReadState, cancellationToken)
+                    .ConfigureAwait(false);
                 if (stored.Generation != expected.Generation || stored.Version != expected.Version)
                 {
                     throw CreditStateChanged();
                 }
 
-                var last = await Sql.LongAsync(c, t, "SELECT coalesce(max(seq), 0) FROM credit_alerts;", cancellationToken).ConfigureAwait(false);
                 var applied = await write(c, t, stored, last).ConfigureAwait(false);
                 var next = applied.State;
                 await Sql.ExecuteAsync(c, t, """

@@ -79,9 +79,8 @@ public abstract partial class SqlFactStore
         return WriteAsync(
             async (c, t) =>
             {
-                var stored = Single(
-                    await Sql.QueryAsync(c, t, SelectNoticeState + engine.ForUpdate + ";", NoticeColumns.ReadState, cancellationToken).ConfigureAwait(false),
-                    "notice");
+                var (stored, last) = await Sql.RowAndLastAsync(
+                    c, t, SelectNoticeState + engine.ForUpdate, "notices", NoticeColumns.ReadState, cancellationToken).ConfigureAwait(false);
                 if (stored != expected)
                 {
                     throw NoticeColumns.StateChanged();
@@ -90,7 +89,6 @@ public abstract partial class SqlFactStore
                 List<Notice> delivered = [];
                 if (notices.Count > 0)
                 {
-                    var last = await Sql.LongAsync(c, t, "SELECT coalesce(max(seq), 0) FROM notices;", cancellationToken).ConfigureAwait(false);
                     delivered = await engine.InsertNoticesAsync(c, t, last, notices, cancellationToken).ConfigureAwait(false);
                     if (delivered.Count > 0)
                     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Storage.Common;
 using Npgsql;
 
@@ -53,6 +54,16 @@ internal sealed partial class PostgresEngine : SqlEngine
 
     public override Task LockAsync(DbConnection connection, DbTransaction transaction, WriteLock writeLock, CancellationToken cancellationToken) =>
         Sql.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Of(writeLock)});", cancellationToken);
+
+    /// <summary>The lock and the read in one round trip.</summary>
+    public override async Task<AuditHead> LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(
+            connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.AuditChain}); {AuditColumns.LastRecord}");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return AuditColumns.Head(reader, await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+    }
 
     /// <summary>Delivered at the commit, never before, never for a rollback.</summary>
     public override Task NotifyAsync(DbConnection connection, DbTransaction transaction, string channel, long last, CancellationToken cancellationToken) =>

@@ -147,7 +147,14 @@ internal sealed partial class SqliteEngine : SqlEngine
         var escaped = new StringBuilder(prefix.Length + 4);
         foreach (var c in prefix)
         {
-            _ = c is '*' or '?' or '[' ? escaped.Append('[').Append(c).Append(']') : escaped.Append(c);
+            if (c is '*' or '?' or '[')
+            {
+                escaped.Append('[').Append(c).Append(']');
+            }
+            else
+            {
+                escaped.Append(c);
+            }
         }
 
         return ($"{column} GLOB {parameter}", escaped.Append('*').ToString());
