@@ -7,6 +7,7 @@ using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Core.Proactive;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Storage.Common;
 
@@ -14,15 +15,21 @@ namespace EnterpriseHub.Storage.Common;
 internal static class StoreContracts
 {
     /// <summary>
-    /// Registers the store as a singleton and as the one instance behind each store contract; the
-    /// fact contract through <paramref name="wrapFacts"/> when given (the profile cache), here where
-    /// the store is registered, so nothing has to find and replace the registration afterwards.
+    /// Registers the engine's options (checked at start), the store as a singleton and as the one
+    /// instance behind each store contract; the fact contract through <paramref name="wrapFacts"/>
+    /// when given (the profile cache), here where the store is registered, so nothing has to find
+    /// and replace the registration afterwards.
     /// </summary>
-    public static IServiceCollection AddStoreContracts<TStore>(
-        this IServiceCollection services, Func<IServiceProvider, TStore> create, Func<IServiceProvider, IFactStore, IFactStore>? wrapFacts)
+    public static IServiceCollection AddStoreContracts<TOptions, TStore>(
+        this IServiceCollection services, Action<TOptions> configure, Func<TOptions, bool> valid, string problem, Func<TOptions, TStore> create,
+        Func<IServiceProvider, IFactStore, IFactStore>? wrapFacts)
+        where TOptions : class
         where TStore : SqlFactStore
     {
-        services.AddSingleton(create);
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<TOptions>().Configure(configure).Validate(valid, problem).ValidateOnStart();
+        services.AddSingleton(provider => create(provider.GetRequiredService<IOptions<TOptions>>().Value));
         services.AddSingleton<IFactStore>(provider => wrapFacts is null
             ? provider.GetRequiredService<TStore>()
             : wrapFacts(provider, provider.GetRequiredService<TStore>()));

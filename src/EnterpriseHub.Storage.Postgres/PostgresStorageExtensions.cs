@@ -3,7 +3,6 @@ using EnterpriseHub.Core.Feed;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Storage.Postgres;
 
@@ -17,13 +16,9 @@ public static class PostgresStorageExtensions
     public static IServiceCollection AddPostgresFactStore(
         this IServiceCollection services, Action<PostgresStoreOptions> configure, Func<IServiceProvider, IFactStore, IFactStore>? wrapFacts = null)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<PostgresStoreOptions>()
-            .Configure(configure)
-            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "ConnectionString is required.")
-            .ValidateOnStart();
-        services.AddStoreContracts(provider => new PostgresFactStore(provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value), wrapFacts);
+        services.AddStoreContracts(
+            configure, options => !string.IsNullOrWhiteSpace(options.ConnectionString), "ConnectionString is required.",
+            options => new PostgresFactStore(options), wrapFacts);
 
         // The host registers these itself; a host that does not still gets a working listener.
         services.TryAddSingleton<FeedSignal>();

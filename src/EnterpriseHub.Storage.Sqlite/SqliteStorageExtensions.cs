@@ -1,7 +1,6 @@
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Storage.Sqlite;
 
@@ -12,14 +11,8 @@ public static class SqliteStorageExtensions
     /// other store contract; <paramref name="wrapFacts"/>, when given, wraps the fact contract (the profile cache).
     /// </summary>
     public static IServiceCollection AddSqliteFactStore(
-        this IServiceCollection services, Action<SqliteStoreOptions> configure, Func<IServiceProvider, IFactStore, IFactStore>? wrapFacts = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<SqliteStoreOptions>()
-            .Configure(configure)
-            .Validate(options => !string.IsNullOrWhiteSpace(options.DatabasePath), "DatabasePath is required.")
-            .ValidateOnStart();
-        return services.AddStoreContracts(provider => new SqliteFactStore(provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value), wrapFacts);
-    }
+        this IServiceCollection services, Action<SqliteStoreOptions> configure, Func<IServiceProvider, IFactStore, IFactStore>? wrapFacts = null) =>
+        services.AddStoreContracts(
+            configure, options => !string.IsNullOrWhiteSpace(options.DatabasePath), "DatabasePath is required.",
+            options => new SqliteFactStore(options), wrapFacts);
 }

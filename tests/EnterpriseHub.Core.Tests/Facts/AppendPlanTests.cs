@@ -157,6 +157,36 @@ public sealed class AppendPlanTests
             named);
     }
 
+    [Fact]
+    public void NamingSequences_FreshFactsOfSeveralTypes_OnlyTheLicencesAndNoDuplicate()
+    {
+        var drafts = new[]
+        {
+            new FactDraft(Uscc, "tax.credit_grade", """{"grade":"A"}""", Effective, "t1"),
+            Draft("r1"),
+            new FactDraft(Uscc, "hrss.insured_headcount", """{"count":3}""", Effective, "h1"),
+            Draft("r2"),
+        };
+        var plan = AppendPlan.Classify(drafts, i => i == 1 ? new StoredRecord(7, Earlier, SameContent: true) : null, 50, Now);
+
+        Assert.Equal([52L], plan.NamingSequences());
+    }
+
+    [Fact]
+    public void NamedEnterprises_CurrentFactsThatDoNotName_LeaveTheDirectoryAlone()
+    {
+        var drafts = new[]
+        {
+            new FactDraft(Uscc, "tax.credit_grade", """{"name":"Not a name","industry":"X"}""", Effective, "t1"),
+            Draft("r1", """{"industry":"C13","name":"Acme"}"""),
+        };
+        var plan = AppendPlan.Classify(drafts, NothingStored, 20, Now);
+
+        var named = plan.NamedEnterprises([20, 21]);
+
+        Assert.Equal([new EnterpriseSummary(Uscc, "Acme", "C13")], named);
+    }
+
     private static StoredRecord? NothingStored(int index) => null;
 
     private static FactDraft Draft(string recordId, string attributes = """{"x":1}""") =>
