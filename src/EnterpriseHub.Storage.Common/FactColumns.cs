@@ -19,8 +19,4 @@ internal static class FactColumns
         SourceRecordId: reader.GetString(first + 4),
         PublishTime: Rows.Time(reader.GetInt64(first + 6)),
         Sequence: reader.GetInt64(first));
-
-    /// <summary>Every fact the command returns, in order.</summary>
-    public static Task<List<Fact>> ReadAllAsync(DbCommand command, int capacity, CancellationToken cancellationToken) =>
-        Rows.ReadAllAsync(command, reader => Read(reader), cancellationToken, capacity);
 }

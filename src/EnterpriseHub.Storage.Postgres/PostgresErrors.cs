@@ -1,13 +1,12 @@
 using System.Net.Sockets;
-using EnterpriseHub.Core.Errors;
 using Npgsql;
 
 namespace EnterpriseHub.Storage.Postgres;
 
 /// <summary>
 /// Which engine errors mean "the store cannot serve now, retry" rather than a bug: the server is
-/// unreachable, shutting down, restarting or out of connections. Callers get a fixed message;
-/// the original (which may name the host, never the password) stays inner.
+/// unreachable, shutting down, restarting or out of connections. The store gives callers a fixed
+/// message; the original (which may name the host, never the password) stays inner.
 /// </summary>
 internal static class PostgresErrors
 {
@@ -20,9 +19,6 @@ internal static class PostgresErrors
         TimeoutException or SocketException or IOException => true,
         _ => false,
     };
-
-    public static HubUnavailableException Unavailable(Exception exception) =>
-        new("The fact store is unavailable; retry later.", exception);
 
     private static bool IsBrokenTransport(Exception? inner) =>
         inner is SocketException or IOException or TimeoutException or EndOfStreamException or ObjectDisposedException
