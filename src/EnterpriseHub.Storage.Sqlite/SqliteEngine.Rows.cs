@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Proactive;
@@ -15,27 +14,12 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// </summary>
 internal sealed partial class SqliteEngine
 {
+    public override Task<AuditHead> LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.FromResult(auditStatements!.Last((SqliteTransaction)transaction));
+
     public override Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, List<AuditRecord> records, CancellationToken cancellationToken)
     {
-        using var insert = Prepare(connection, transaction, """
-            INSERT INTO audit_records (
-                seq, time_ticks, caller, officer_id, action, usccs, fact_types, purpose, request_id, outcome, detail, previous_hash, hash, correlation_id)
-            VALUES (@seq, @time, @caller, @officer, @action, @usccs, @types, @purpose, @request, @outcome, @detail, @previous, @hash, @correlation);
-            """, "@seq", "@time", "@caller", "@officer", "@action", "@usccs", "@types", "@purpose", "@request", "@outcome", "@detail", "@previous",
-            "@hash", "@correlation");
-        foreach (var record in records)
-        {
-            var e = record.Entry;
-            Run(insert, record.Sequence, e.Time.UtcTicks, e.Caller, e.OfficerId, e.Action, JsonSerializer.Serialize(e.Usccs),
-                JsonSerializer.Serialize(e.FactTypes), e.Purpose, e.RequestId, e.Outcome, e.Detail, record.PreviousHash, record.Hash, e.CorrelationId);
-        }
-
-        using var read = Prepare(connection, transaction, "INSERT OR IGNORE INTO audit_reads (uscc, seq) VALUES (@uscc, @seq);", "@uscc", "@seq");
-        foreach (var (uscc, sequence) in SqlAuditChain.Reads(records))
-        {
-            Run(read, uscc, sequence);
-        }
-
+        auditStatements!.Insert((SqliteTransaction)transaction, records);
         return Task.CompletedTask;
     }
 

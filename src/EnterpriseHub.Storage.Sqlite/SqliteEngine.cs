@@ -30,6 +30,7 @@ internal sealed partial class SqliteEngine : SqlEngine
     private readonly ProcessLease matchingLease = new();
     private SqliteConnection? writer;
     private BatchStatements? statements;
+    private AuditStatements? auditStatements;
     private bool disposed;
 
     public SqliteEngine(SqliteStoreOptions options)
@@ -61,6 +62,7 @@ internal sealed partial class SqliteEngine : SqlEngine
                 SqliteSchema.ConfigureWriter(connection);
                 SqliteSchema.Migrate(connection);
                 statements = new BatchStatements(connection);
+                auditStatements = new AuditStatements(connection);
                 writer = connection;
             }
             catch
@@ -183,6 +185,7 @@ internal sealed partial class SqliteEngine : SqlEngine
             }
 
             statements?.Dispose();
+            auditStatements?.Dispose();
             writer?.Dispose();
             writer = null;
         }
