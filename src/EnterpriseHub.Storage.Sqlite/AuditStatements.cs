@@ -3,6 +3,8 @@ using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 
+using static EnterpriseHub.Storage.Sqlite.Prepared;
+
 namespace EnterpriseHub.Storage.Sqlite;
 
 /// <summary>
@@ -50,27 +52,5 @@ internal sealed class AuditStatements(SqliteConnection connection) : IDisposable
         last.Dispose();
         insert.Dispose();
         read.Dispose();
-    }
-
-    private static void Run(SqliteCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i];
-        }
-
-        command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
     }
 }

@@ -5,6 +5,8 @@ using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 using static EnterpriseHub.Storage.Sqlite.DraftJson;
 
+using static EnterpriseHub.Storage.Sqlite.Prepared;
+
 namespace EnterpriseHub.Storage.Sqlite;
 
 /// <summary>
@@ -114,26 +116,4 @@ internal sealed class BatchStatements(SqliteConnection connection) : IDisposable
     }
 
     private SqliteCommand[] All() => [lastSequence, findStored, insertFacts, updateCurrent, stillCurrent, nameEnterprises, listEnterprises];
-
-    private static void Run(SqliteCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i];
-        }
-
-        command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return command;
-    }
 }

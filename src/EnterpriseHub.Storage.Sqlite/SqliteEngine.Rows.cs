@@ -6,6 +6,8 @@ using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 
+using static EnterpriseHub.Storage.Sqlite.Prepared;
+
 namespace EnterpriseHub.Storage.Sqlite;
 
 /// <summary>
@@ -80,28 +82,8 @@ internal sealed partial class SqliteEngine
 
     private static SqliteCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
     {
-        var command = (SqliteCommand)connection.CreateCommand();
+        var command = Create((SqliteConnection)connection, sql, parameters);
         command.Transaction = (SqliteTransaction)transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
         return command;
-    }
-
-    private static void Bind(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
-
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        Bind(command, values);
-        command.ExecuteNonQuery();
     }
 }
