@@ -42,9 +42,9 @@ public sealed class CreditNoticeTests(CreditFixture hub) : IClassFixture<CreditF
 
         Assert.Equal((V1.NoticeKind.Warning, "objection:court:w-1", "court"), (answer.Kind, answer.Key, answer.Department));
         Assert.Equal("no payment on record", answer.Body);
-        var inbox = await hub.Client("portal").Proactive.ListNoticesAsync(new ListNoticesRequest { Uscc = uscc, ActingFor = uscc });
+        var inbox = await hub.Client("portal").Proactive.ListNoticesAsync(new ListNoticesRequest { OfficerId = "staff-1", Uscc = uscc, ActingFor = uscc });
         Assert.Equal([answer.Sequence, level.Sequence], inbox.Notices.Select(n => n.Sequence));
-        var log = (await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = uscc, ActingFor = uscc })).Records;
+        var log = (await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { OfficerId = "staff-1", Uscc = uscc, ActingFor = uscc })).Records;
         var filed = Assert.Single(log, r => r.Action == "declare");
         Assert.Equal(("portal", "wang.fang", "credit objection"), (filed.Department, filed.OfficerId, filed.Purpose));
         Assert.Contains("court.credit_objection", filed.FactTypes);

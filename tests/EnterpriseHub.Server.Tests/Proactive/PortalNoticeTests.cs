@@ -89,7 +89,7 @@ public sealed class PortalNoticeTests(ProactiveFixture hub) : IClassFixture<Proa
         Assert.Equal(("policy:amr:get-one", sequence), (unread.Key, unread.Sequence));
         Assert.Null(unread.ReadAt);
         Assert.NotNull(read.ReadAt);
-        var log = (await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = uscc, ActingFor = uscc })).Records;
+        var log = (await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { OfficerId = "staff-1", Uscc = uscc, ActingFor = uscc })).Records;
         Assert.Contains(log, r => r.Action == "read" && r.OfficerId == "li.na" && r.FactTypes.Contains("notices"));
         var marked = Assert.Single(log, r => r.Action == "notice.read");
         Assert.Equal(("portal", "zhang.wei"), (marked.Department, marked.OfficerId));
