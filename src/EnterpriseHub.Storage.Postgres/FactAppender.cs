@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Forms;
 using Npgsql;
 
 namespace EnterpriseHub.Storage.Postgres;
@@ -13,7 +14,8 @@ namespace EnterpriseHub.Storage.Postgres;
 internal sealed class FactAppender(NpgsqlDataSource dataSource, AuditAppender audit)
 {
     public async Task<IReadOnlyList<AppendedFact>> AppendAsync(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry entry, CancellationToken cancellationToken)
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry entry, SubmissionDraft? submission,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -53,11 +55,17 @@ internal sealed class FactAppender(NpgsqlDataSource dataSource, AuditAppender au
             last = await AuditAppender.ReadLockedAsync(reader, cancellationToken).ConfigureAwait(false);
         }
 
-        // Round trip three: name the enterprises whose licence became current, link and insert the audit record.
+        // Round trip three: name the enterprises whose licence became current, record the form
+        // submission the facts are, link and insert the audit record.
         await using var finish = new NpgsqlBatch(connection);
         if (licences.Count > 0)
         {
             finish.BatchCommands.Add(AppendStatements.NameEnterprises(plan.NamedEnterprises(licences)));
+        }
+
+        if (submission is not null)
+        {
+            finish.BatchCommands.Add(SubmissionTable.Insert(submission.Complete(drafts, plan.Results)));
         }
 
         var audited = AuditAppender.Link(last, [plan.Audited(entry)], finish);

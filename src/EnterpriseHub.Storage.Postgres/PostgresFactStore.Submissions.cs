@@ -2,16 +2,9 @@ using EnterpriseHub.Core.Forms;
 
 namespace EnterpriseHub.Storage.Postgres;
 
-/// <summary>The submission contract: the record of each form submission, per enterprise.</summary>
+/// <summary>The submission contract: the record of each form submission, per enterprise (written by the append of its facts).</summary>
 public sealed partial class PostgresFactStore : ISubmissionStore
 {
-    public Task<FormSubmission> AddSubmissionAsync(FormSubmission submission, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(submission);
-        EnsureInitialized();
-        return Guard(() => SubmissionTable.AddOrGetAsync(dataSource, submission, cancellationToken));
-    }
-
     public async Task<IReadOnlyList<FormSubmission>> ListSubmissionsAsync(
         string uscc, long? beforeSequence, int limit, CancellationToken cancellationToken)
     {

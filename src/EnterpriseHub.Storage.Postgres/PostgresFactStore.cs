@@ -3,6 +3,7 @@ using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Core.Feed;
 using Npgsql;
 
@@ -64,7 +65,8 @@ public sealed partial class PostgresFactStore
         IReadOnlyList<FactDraft> drafts,
         DateTimeOffset publishTime,
         AuditEntry audit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        SubmissionDraft? submission = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(publisher);
         ArgumentNullException.ThrowIfNull(drafts);
@@ -74,7 +76,7 @@ public sealed partial class PostgresFactStore
             return [];
         }
 
-        return await Guard(() => appender.AppendAsync(publisher, drafts, publishTime, audit, cancellationToken)).ConfigureAwait(false);
+        return await Guard(() => appender.AppendAsync(publisher, drafts, publishTime, audit, submission, cancellationToken)).ConfigureAwait(false);
     }
 
     public Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken) =>

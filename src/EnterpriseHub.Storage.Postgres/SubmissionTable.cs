@@ -9,17 +9,13 @@ internal static class SubmissionTable
 {
     private const string Columns = SubmissionColumns.Select;
 
-    /// <summary>Inserts the submission unless the caller's id is taken, and returns the stored one either way.</summary>
-    public static async Task<FormSubmission> AddOrGetAsync(NpgsqlDataSource dataSource, FormSubmission submission, CancellationToken cancellationToken)
+    /// <summary>Inserts the submission unless the caller's id is taken (the first stands), in the append's batch.</summary>
+    public static NpgsqlBatchCommand Insert(FormSubmission submission)
     {
-        await using var command = dataSource.CreateCommand($"""
-            WITH added AS (
-                INSERT INTO form_submissions (caller, submission_id, uscc, form, officer_id, submitted_ticks, effective_ticks, seq, targets)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                ON CONFLICT (caller, submission_id) DO NOTHING RETURNING {Columns})
-            SELECT {Columns} FROM added
-            UNION ALL
-            SELECT {Columns} FROM form_submissions WHERE caller = $1 AND submission_id = $2;
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO form_submissions (caller, submission_id, uscc, form, officer_id, submitted_ticks, effective_ticks, seq, targets)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (caller, submission_id) DO NOTHING;
             """);
         command.Parameters.Add(new() { Value = submission.Caller });
         command.Parameters.Add(new() { Value = submission.SubmissionId });
@@ -30,9 +26,7 @@ internal static class SubmissionTable
         command.Parameters.Add(new() { Value = submission.EffectiveTime.UtcTicks });
         command.Parameters.Add(new() { Value = submission.Sequence });
         command.Parameters.Add(new() { Value = SubmissionColumns.Targets(submission) });
-        // Empty only when another replica added it after this statement's snapshot was taken.
-        return (await Rows.ReadAllAsync(command, SubmissionColumns.Read, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
-            ?? (await FindAsync(dataSource, submission.Caller, submission.SubmissionId, cancellationToken).ConfigureAwait(false));
+        return command;
     }
 
     public static async Task<List<FormSubmission>> ListAsync(
@@ -44,14 +38,5 @@ internal static class SubmissionTable
         command.Parameters.Add(new() { Value = beforeSequence ?? long.MaxValue });
         command.Parameters.Add(new() { Value = limit });
         return await Rows.ReadAllAsync(command, SubmissionColumns.Read, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<FormSubmission> FindAsync(
-        NpgsqlDataSource dataSource, string caller, string submissionId, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM form_submissions WHERE caller = $1 AND submission_id = $2;");
-        command.Parameters.Add(new() { Value = caller });
-        command.Parameters.Add(new() { Value = submissionId });
-        return (await Rows.ReadAllAsync(command, SubmissionColumns.Read, cancellationToken).ConfigureAwait(false)).Single();
     }
 }

@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Forms;
 using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Storage.Sqlite;
@@ -36,12 +37,13 @@ internal sealed class FactWriter : IDisposable
     public AuditHead AuditHead => audit.Head;
 
     public async Task<IReadOnlyList<AppendedFact>> AppendAsync(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry entry, CancellationToken cancellationToken)
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry entry, SubmissionDraft? submission,
+        CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return Append(publisher, drafts, publishTime, entry, cancellationToken);
+            return Append(publisher, drafts, publishTime, entry, submission, cancellationToken);
         }
         finally
         {
@@ -103,7 +105,8 @@ internal sealed class FactWriter : IDisposable
     }
 
     private IReadOnlyList<AppendedFact> Append(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry entry, CancellationToken cancellationToken)
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry entry, SubmissionDraft? submission,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -129,6 +132,11 @@ internal sealed class FactWriter : IDisposable
             }
 
             statements.ListEnterprises(first);
+        }
+
+        if (submission is not null)
+        {
+            SubmissionTable.Add(connection, transaction, submission.Complete(drafts, plan.Results));
         }
 
         var audited = audit.Insert(transaction, [plan.Audited(entry)]);

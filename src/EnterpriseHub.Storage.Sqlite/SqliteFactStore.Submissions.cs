@@ -2,15 +2,9 @@ using EnterpriseHub.Core.Forms;
 
 namespace EnterpriseHub.Storage.Sqlite;
 
-/// <summary>The submission contract: the record of each form submission, per enterprise.</summary>
+/// <summary>The submission contract: the record of each form submission, per enterprise (written by the append of its facts).</summary>
 public sealed partial class SqliteFactStore : ISubmissionStore
 {
-    public Task<FormSubmission> AddSubmissionAsync(FormSubmission submission, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(submission);
-        return Guard(Writer.WriteAsync((c, t) => SubmissionTable.AddOrGet(c, t, submission), null, cancellationToken));
-    }
-
     public async Task<IReadOnlyList<FormSubmission>> ListSubmissionsAsync(
         string uscc, long? beforeSequence, int limit, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Core.Feed;
 using Microsoft.Data.Sqlite;
 
@@ -74,7 +75,8 @@ public sealed partial class SqliteFactStore : IFactStore, IAuditStore, IGrantSto
         IReadOnlyList<FactDraft> drafts,
         DateTimeOffset publishTime,
         AuditEntry audit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        SubmissionDraft? submission = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(publisher);
         ArgumentNullException.ThrowIfNull(drafts);
@@ -86,7 +88,7 @@ public sealed partial class SqliteFactStore : IFactStore, IAuditStore, IGrantSto
 
         try
         {
-            return await active.AppendAsync(publisher, drafts, publishTime, audit, cancellationToken).ConfigureAwait(false);
+            return await active.AppendAsync(publisher, drafts, publishTime, audit, submission, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (SqliteErrors.IsUnavailable(e))
         {

@@ -7,34 +7,26 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// <summary>SQL of <c>form_submissions</c>.</summary>
 internal static class SubmissionTable
 {
-    public static FormSubmission AddOrGet(SqliteConnection connection, SqliteTransaction transaction, FormSubmission submission)
+    /// <summary>Inserts the submission unless the caller's id is taken (the first stands).</summary>
+    public static void Add(SqliteConnection connection, SqliteTransaction transaction, FormSubmission submission)
     {
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO form_submissions (caller, submission_id, uscc, form, officer_id, submitted_ticks, effective_ticks, seq, targets)
-                VALUES ($caller, $id, $uscc, $form, $officer, $submitted, $effective, $seq, $targets)
-                ON CONFLICT (caller, submission_id) DO NOTHING;
-                """;
-            insert.Parameters.AddWithValue("$caller", submission.Caller);
-            insert.Parameters.AddWithValue("$id", submission.SubmissionId);
-            insert.Parameters.AddWithValue("$uscc", submission.Uscc);
-            insert.Parameters.AddWithValue("$form", submission.Form);
-            insert.Parameters.AddWithValue("$officer", submission.OfficerId);
-            insert.Parameters.AddWithValue("$submitted", submission.SubmittedAt.UtcTicks);
-            insert.Parameters.AddWithValue("$effective", submission.EffectiveTime.UtcTicks);
-            insert.Parameters.AddWithValue("$seq", submission.Sequence);
-            insert.Parameters.AddWithValue("$targets", SubmissionColumns.Targets(submission));
-            insert.ExecuteNonQuery();
-        }
-
-        using var select = connection.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = $"SELECT {SubmissionColumns.Select} FROM form_submissions WHERE caller = $caller AND submission_id = $id;";
-        select.Parameters.AddWithValue("$caller", submission.Caller);
-        select.Parameters.AddWithValue("$id", submission.SubmissionId);
-        return Rows.ReadAll(select, SubmissionColumns.Read).Single();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO form_submissions (caller, submission_id, uscc, form, officer_id, submitted_ticks, effective_ticks, seq, targets)
+            VALUES ($caller, $id, $uscc, $form, $officer, $submitted, $effective, $seq, $targets)
+            ON CONFLICT (caller, submission_id) DO NOTHING;
+            """;
+        insert.Parameters.AddWithValue("$caller", submission.Caller);
+        insert.Parameters.AddWithValue("$id", submission.SubmissionId);
+        insert.Parameters.AddWithValue("$uscc", submission.Uscc);
+        insert.Parameters.AddWithValue("$form", submission.Form);
+        insert.Parameters.AddWithValue("$officer", submission.OfficerId);
+        insert.Parameters.AddWithValue("$submitted", submission.SubmittedAt.UtcTicks);
+        insert.Parameters.AddWithValue("$effective", submission.EffectiveTime.UtcTicks);
+        insert.Parameters.AddWithValue("$seq", submission.Sequence);
+        insert.Parameters.AddWithValue("$targets", SubmissionColumns.Targets(submission));
+        insert.ExecuteNonQuery();
     }
 
     public static Task<List<FormSubmission>> ListAsync(
