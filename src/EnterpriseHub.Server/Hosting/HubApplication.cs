@@ -136,12 +136,12 @@ public static class HubApplication
     {
         app.UseHubOperations();
         app.UseHubEdge();
-        app.MapGrpcService<EnterpriseDirectoryService>();
-        app.MapGrpcService<FactExchangeService>();
-        app.MapGrpcService<CreditMonitorService>();
+        app.MapGrpcService<EnterpriseDirectoryGrpcService>();
+        app.MapGrpcService<FactExchangeGrpcService>();
+        app.MapGrpcService<CreditMonitorGrpcService>();
         app.MapGrpcService<ProactiveGrpcService>();
-        app.MapGrpcService<CatalogService>();
-        app.MapGrpcService<AuditService>();
+        app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcService<FormsGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
