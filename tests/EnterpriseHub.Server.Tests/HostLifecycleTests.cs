@@ -1,6 +1,7 @@
 extern alias server;
 
 using EnterpriseHub.Client;
+using EnterpriseHub.Core.Errors;
 using EnterpriseHub.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
@@ -126,7 +127,7 @@ public sealed class HostLifecycleTests : IDisposable
             }
             """);
 
-        var error = await Assert.ThrowsAsync<EnterpriseHub.Core.Catalog.CatalogFileException>(() =>
+        var error = await Assert.ThrowsAsync<RulesFileException>(() =>
             HubFixture.StartHubAsync(_root, Path.Combine(_root, "certs"), demo: false, $"--Hub:Catalog:Path={catalog}"));
 
         Assert.True(error.Problems.Count >= 3, string.Join(Environment.NewLine, error.Problems));
@@ -151,7 +152,7 @@ public sealed class HostLifecycleTests : IDisposable
             }
             """);
 
-        var error = await Assert.ThrowsAsync<EnterpriseHub.Core.Credit.CreditRulesException>(() =>
+        var error = await Assert.ThrowsAsync<RulesFileException>(() =>
             HubFixture.StartHubAsync(_root, Path.Combine(_root, "certs"), demo: false, $"--Hub:Credit:RulesPath={rules}"));
 
         Assert.True(error.Problems.Count >= 4, string.Join(Environment.NewLine, error.Problems));

@@ -62,7 +62,7 @@ public sealed class ShippedCatalogTests
                 "targets": ["amr.nowhere"] } ] }
             """;
 
-        var error = Assert.Throws<CatalogFileException>(() => CatalogFile.Parse(json, "f.json"));
+        var error = Assert.Throws<RulesFileException>(() => CatalogFile.Parse(json, "f.json"));
 
         Assert.Contains(error.Problems, p => p.StartsWith("f.json:3:", StringComparison.Ordinal) && p.Contains("amr.nothing.x", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("f.json:4:", StringComparison.Ordinal) && p.Contains("amr.nowhere", StringComparison.Ordinal));
