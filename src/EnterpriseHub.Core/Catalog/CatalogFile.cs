@@ -18,12 +18,12 @@ public static class CatalogFile
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(sourceName);
 
-        if (LineJsonReader.Parse(json, sourceName, out var syntax) is not { } root)
+        if (LineJsonParser.Parse(json, sourceName, out var syntax) is not { } root)
         {
             throw new RulesFileException("catalog file", [syntax!]);
         }
 
-        var reader = new CatalogReader(sourceName);
+        var reader = new CatalogParser(sourceName);
         var document = reader.Read(root);
         var problems = reader.Problems;
         return problems.Count == 0 ? document : throw new RulesFileException("catalog file", problems);

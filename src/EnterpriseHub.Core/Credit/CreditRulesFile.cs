@@ -43,12 +43,12 @@ public static class CreditRulesFile
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentNullException.ThrowIfNull(catalog);
 
-        if (LineJsonReader.Parse(json, sourceName, out var syntax) is not { } root)
+        if (LineJsonParser.Parse(json, sourceName, out var syntax) is not { } root)
         {
             throw new RulesFileException("credit rules file", [syntax!]);
         }
 
-        var reader = new CreditRulesReader(sourceName, catalog);
+        var reader = new CreditRulesParser(sourceName, catalog);
         var rules = reader.Read(root);
         var problems = reader.Problems;
         return problems.Count == 0 ? rules : throw new RulesFileException("credit rules file", problems);

@@ -44,12 +44,12 @@ public static class ReminderRulesFile
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentNullException.ThrowIfNull(catalog);
 
-        if (LineJsonReader.Parse(json, sourceName, out var syntax) is not { } root)
+        if (LineJsonParser.Parse(json, sourceName, out var syntax) is not { } root)
         {
             throw new RulesFileException("reminders file", [syntax!]);
         }
 
-        var reader = new ReminderRulesReader(sourceName, catalog);
+        var reader = new ReminderRulesParser(sourceName, catalog);
         var rules = reader.Read(root);
         var problems = reader.Problems;
         return problems.Count == 0 ? rules : throw new RulesFileException("reminders file", problems);

@@ -34,7 +34,7 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
         ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        var reader = new RequestReader<TRequest>(requestStream);
+        var reader = new RequestStream<TRequest>(requestStream);
         return RunAsync(context, () => continuation(reader, context), reader);
     }
 
@@ -51,7 +51,7 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        var reader = new RequestReader<TRequest>(requestStream);
+        var reader = new RequestStream<TRequest>(requestStream);
         return RunAsync(context, async () =>
         {
             await continuation(reader, responseStream, context);
@@ -175,7 +175,7 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
     }
 
     /// <summary>A request stream that remembers an IOException from reading it: the client reset the stream.</summary>
-    private sealed class RequestReader<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>, IRequestReset
+    private sealed class RequestStream<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>, IRequestReset
     {
         public bool WasReset { get; private set; }
 
