@@ -13,7 +13,7 @@ namespace EnterpriseHub.Core.Credit;
 /// profile into a new generation while the old one keeps serving, then switches.
 /// </summary>
 public sealed partial class CreditProjection(
-    ICreditStore store, IFactStore facts, ISubscriptionStore log, CreditRules rules, FeedSignal feed, AlertSignal alerts,
+    ICreditStore store, IFactStore facts, FactPages pages, ISubscriptionStore log, CreditRules rules, FeedSignal feed, AlertSignal alerts,
     TimeProvider time, ILogger<CreditProjection> logger)
 {
     public const int PageSize = 1000;
@@ -46,38 +46,34 @@ public sealed partial class CreditProjection(
         }
 
         Leading(logger, rules.Version, state.FactCursor);
-        while (true)
+        // Windows are looked at after every page that was not full, and every DuePoll of the hub's
+        // clock when no fact arrives (a move of the clock while a page is worked on ends the wait).
+        var passes = LogFollower.FollowAsync(pages.ReadAsync, f => f.Sequence, PageSize, [feed], () => DuePoll, time, state.FactCursor, cancellationToken);
+        await foreach (var pass in passes)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Both wake-ups exist before anything is looked at: a fact or a move of the clock that
-            // comes while this pass runs ends the wait below.
-            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var wake = Task.WhenAny(feed.Next, Task.Delay(DuePoll, time, stopWaiting.Token));
-            var page = await facts.ReadFeedAsync(state.FactCursor, PageSize, cancellationToken);
-            if (page.Count > 0)
+            if (pass.Entries.Count > 0)
             {
-                state = await ApplyFactsAsync(state, page, cancellationToken);
-                if (page.Count == PageSize)
-                {
-                    await stopWaiting.CancelAsync();
-                    continue;
-                }
+                state = await ApplyFactsAsync(state, pass.Entries, cancellationToken);
             }
 
-            state = await ApplyDueAsync(state, cancellationToken);
-            await wake;
-            await stopWaiting.CancelAsync();
+            if (!pass.Full)
+            {
+                state = await ApplyDueAsync(state, cancellationToken);
+            }
         }
     }
 
-    /// <summary>Re-evaluates the enterprises a page of the log touched, and moves the cursor past the page.</summary>
+    /// <summary>Re-evaluates the enterprises a page of the log touched with facts the rules read, and moves the cursor past the page.</summary>
     private async Task<CreditState> ApplyFactsAsync(CreditState state, IReadOnlyList<Fact> page, CancellationToken cancellationToken)
     {
         // The last fact of each touched enterprise is the one an alert names as its cause.
         var causes = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var fact in page.Where(f => rules.FactTypes.Contains(f.FactType)))
+        foreach (var fact in page)
         {
-            causes[fact.Uscc] = fact.Sequence;
+            if (rules.FactTypes.Contains(fact.FactType))
+            {
+                causes[fact.Uscc] = fact.Sequence;
+            }
         }
 
         var (profiles, changes) = await EvaluateAsync([.. causes.Keys], causes, cancellationToken);
@@ -134,13 +130,18 @@ public sealed partial class CreditProjection(
     }
 
     /// <summary>What the rules make of each enterprise's facts at <paramref name="now"/>, in the order asked.</summary>
+    /// <param name="upTo">Only facts up to this sequence count, and enterprises without any are left out; null for every stored fact.</param>
     internal async Task<List<(string Uscc, CreditProfile Profile)>> EvaluateAllAsync(
-        IReadOnlyList<string> usccs, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<string> usccs, DateTimeOffset now, CancellationToken cancellationToken, long? upTo = null)
     {
         var byEnterprise = (await facts.LoadFactsAsync(usccs, rules.FactTypes, cancellationToken))
+            .Where(f => f.Sequence <= (upTo ?? long.MaxValue))
             .GroupBy(f => f.Uscc, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Fact>)[.. g], StringComparer.Ordinal);
-        return usccs.Select(u => (u, CreditEvaluator.Evaluate(rules, u, byEnterprise.GetValueOrDefault(u) ?? [], now))).ToList();
+        return usccs
+            .Where(u => upTo is null || byEnterprise.ContainsKey(u))
+            .Select(u => (u, CreditEvaluator.Evaluate(rules, u, byEnterprise.GetValueOrDefault(u) ?? [], now)))
+            .ToList();
     }
 
     private async Task<CreditState> WriteAsync(
