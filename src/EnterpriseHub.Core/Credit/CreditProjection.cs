@@ -68,15 +68,17 @@ public sealed partial class CreditProjection(
     {
         // The last fact of each touched enterprise is the one an alert names as its cause.
         var causes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var read = new Dictionary<string, List<Fact>>(StringComparer.Ordinal);
         foreach (var fact in page)
         {
             if (rules.FactTypes.Contains(fact.FactType))
             {
                 causes[fact.Uscc] = fact.Sequence;
+                (read.TryGetValue(fact.Uscc, out var own) ? own : read[fact.Uscc] = []).Add(fact);
             }
         }
 
-        var (profiles, changes) = await EvaluateAsync([.. causes.Keys], causes, cancellationToken);
+        var (profiles, changes) = await EvaluateAsync([.. causes.Keys], causes, read, cancellationToken);
         return await WriteAsync(state, profiles, changes, page[^1].Sequence, cancellationToken);
     }
 
@@ -85,7 +87,7 @@ public sealed partial class CreditProjection(
     {
         while (await store.DueCreditProfilesAsync(time.GetUtcNow(), DueBatch, cancellationToken) is { Count: > 0 } due)
         {
-            var (profiles, changes) = await EvaluateAsync(due, causes: null, cancellationToken);
+            var (profiles, changes) = await EvaluateAsync(due, causes: null, inPage: null, cancellationToken);
             state = await WriteAsync(state, profiles, changes, factCursor: null, cancellationToken);
             if (due.Count < DueBatch)
             {
@@ -97,8 +99,14 @@ public sealed partial class CreditProjection(
     }
 
     /// <summary>The enterprises' profiles now, those that differ from the stored ones, and the level changes among them.</summary>
+    /// <param name="inPage">
+    /// Each touched enterprise's facts of the rules' types in the page being applied. An enterprise
+    /// without a stored profile has had no such fact before the page (every enterprise with one gets
+    /// a profile, from this path or a rebuild), so the page holds all it has so far: it is evaluated
+    /// from the page alone, without reading the store. Null to read every enterprise's facts.
+    /// </param>
     private async Task<(List<CreditProfile> Profiles, List<NewCreditAlert> Changes)> EvaluateAsync(
-        IReadOnlyList<string> usccs, Dictionary<string, long>? causes, CancellationToken cancellationToken)
+        IReadOnlyList<string> usccs, Dictionary<string, long>? causes, Dictionary<string, List<Fact>>? inPage, CancellationToken cancellationToken)
     {
         if (usccs.Count == 0)
         {
@@ -107,11 +115,14 @@ public sealed partial class CreditProjection(
 
         var stored = (await store.GetCreditProfilesAsync(usccs, cancellationToken)).ToDictionary(p => p.Uscc, StringComparer.Ordinal);
         var now = time.GetUtcNow();
+        var known = inPage is null ? usccs : [.. usccs.Where(stored.ContainsKey)];
+        var evaluated = (await EvaluateAllAsync(known, now, cancellationToken)).ToDictionary(e => e.Uscc, e => e.Profile, StringComparer.Ordinal);
         var profiles = new List<CreditProfile>();
         var changes = new List<NewCreditAlert>();
-        foreach (var (uscc, profile) in await EvaluateAllAsync(usccs, now, cancellationToken))
+        foreach (var uscc in usccs)
         {
             var before = stored.GetValueOrDefault(uscc);
+            var profile = evaluated.TryGetValue(uscc, out var again) ? again : CreditEvaluator.Evaluate(rules, uscc, inPage![uscc], now);
             if (before is not null && before.Equals(profile))
             {
                 continue;
