@@ -115,6 +115,7 @@ public static class HubApplication
         builder.Services.AddSingleton<GrantService>();
         builder.Services.AddSingleton<FeedSignal>();
         builder.Services.AddSingleton<FactFeed>();
+        builder.Services.AddSingleton<FactPages>();
         builder.Services.AddSingleton<SubscriptionService>();
         builder.Services.AddSingleton<FeedMonitor>();
         builder.Services.AddSingleton<FactPublisher>();

@@ -14,8 +14,8 @@ public sealed class CreditNoticeTests(CreditFixture hub) : IClassFixture<CreditF
     [Fact]
     public async Task LevelChangeAndObjectionAnswer_EachArriveAsAWarningInTheInboxAndOnTheStream()
     {
-        // The projection's start-up rebuild evaluates every fact stored while it runs and names the
-        // rules version as the reason; a first fact applied after the rebuild proves it has finished.
+        // A first fact applied proves the projection's start-up rebuild has finished (a rebuild leaves
+        // facts published while it runs to the incremental pass, which alerts them as their own).
         await hub.PublishAsync("court", CreditFixture.Debtor(TestData.NewUscc(), "warm-" + Guid.NewGuid().ToString("N"), hub.Clock.GetUtcNow().AddDays(-1)));
         var uscc = TestData.NewUscc();
         using var timeout = new CancellationTokenSource(CreditFixture.Patience);

@@ -53,6 +53,19 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
     }
 
     [Fact]
+    public async Task FirstFact_OfATypeNoConditionReads_StillMatchesAPolicyOnWhoTheEnterpriseIs()
+    {
+        // The policy reads no fact type, so only the enterprise's coming into the directory can match it.
+        var uscc = TestData.NewUscc();
+        await hub.PublishPolicyAsync("hrss", hub.Policy("first-fact", $"uscc == \"{uscc}\""));
+        Assert.Empty(await hub.DeliveredAsync("policy:hrss:first-fact"));
+
+        await hub.PublishAsync("tax", TestData.Grade(uscc, $"grade-{uscc}", "B"));
+
+        Assert.Equal([uscc], (await hub.DeliveredAsync("policy:hrss:first-fact")).Select(n => n.Uscc));
+    }
+
+    [Fact]
     public async Task FactChange_MakesAnEnterpriseEligible_NoticeDeliveredOnce()
     {
         var uscc = TestData.NewUscc();
