@@ -94,7 +94,8 @@ public sealed class FactPagesTests
         public Task InitializeAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<AppendedFact>> AppendAsync(
-            string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken) =>
+            string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken,
+            Forms.SubmissionDraft? submission = null) =>
             throw new NotSupportedException();
 
         public Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken) => throw new NotSupportedException();
