@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Server.Hosting;
 using EnterpriseHub.Server.Security;
 
@@ -12,8 +13,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception exception) when (exception is HubConfigurationException or EnterpriseHub.Core.Catalog.CatalogFileException
-    or EnterpriseHub.Core.Credit.CreditRulesException or EnterpriseHub.Core.Proactive.ReminderRulesException)
+catch (Exception exception) when (exception is HubConfigurationException or RulesFileException)
 {
     Console.Error.WriteLine(exception.Message);
     return 2;

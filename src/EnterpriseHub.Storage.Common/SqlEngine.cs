@@ -2,6 +2,7 @@ using System.Data.Common;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Core.Proactive;
 
 namespace EnterpriseHub.Storage.Common;
@@ -27,9 +28,14 @@ internal abstract class SqlEngine : IAsyncDisposable, IDisposable
     /// </summary>
     public abstract Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken);
 
-    /// <summary>Appends a batch with its audit record in one transaction, under the fact log's lock and then the audit chain's.</summary>
+    /// <summary>
+    /// Appends a batch with its audit record, and the record of the form <paramref name="submission"/>
+    /// the batch declares when given (<see cref="SubmissionColumns.Insert"/>), in one transaction,
+    /// under the fact log's lock and then the audit chain's.
+    /// </summary>
     public abstract Task<(IReadOnlyList<AppendedFact> Results, List<AuditRecord> Audited)> AppendAsync(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken);
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, SubmissionDraft? submission,
+        CancellationToken cancellationToken);
 
     /// <summary>Whether an engine error means "the store cannot serve now, retry" rather than a bug.</summary>
     public abstract bool IsUnavailable(Exception exception);

@@ -1,6 +1,7 @@
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Forms;
 
 namespace EnterpriseHub.Storage.Common;
 
@@ -10,7 +11,8 @@ public abstract partial class SqlFactStore
     private const string SelectFacts = $"SELECT {FactColumns.Select} FROM facts f";
 
     public async Task<IReadOnlyList<AppendedFact>> AppendAsync(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken)
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken,
+        SubmissionDraft? submission = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(publisher);
         ArgumentNullException.ThrowIfNull(drafts);
@@ -20,7 +22,7 @@ public abstract partial class SqlFactStore
             return [];
         }
 
-        var (results, audited) = await Guard(() => engine.AppendAsync(publisher, drafts, publishTime, audit, cancellationToken)).ConfigureAwait(false);
+        var (results, audited) = await Guard(() => engine.AppendAsync(publisher, drafts, publishTime, audit, submission, cancellationToken)).ConfigureAwait(false);
         this.audit.Committed(audited);
         return results;
     }

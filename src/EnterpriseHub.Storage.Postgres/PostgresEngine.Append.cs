@@ -1,6 +1,7 @@
 using System.Globalization;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Storage.Common;
 using Npgsql;
 
@@ -16,7 +17,8 @@ namespace EnterpriseHub.Storage.Postgres;
 internal sealed partial class PostgresEngine
 {
     public override async Task<(IReadOnlyList<AppendedFact> Results, List<AuditRecord> Audited)> AppendAsync(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken)
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, SubmissionDraft? submission,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -54,7 +56,8 @@ internal sealed partial class PostgresEngine
             last = AuditColumns.Head(reader, await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
         }
 
-        // Round trip three: name the enterprises whose naming fact became current, link and insert the audit record.
+        // Round trip three: name the enterprises whose naming fact became current, record the form
+        // submission the facts are, link and insert the audit record.
         await using var finish = new NpgsqlBatch(connection);
         if (plan.NamedEnterprises(current) is { Count: > 0 } named)
         {
@@ -64,6 +67,11 @@ internal sealed partial class PostgresEngine
                 ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, industry = excluded.industry;
                 """,
                 ("@usccs", Column(named, e => e.Uscc)), ("@names", Column(named, e => e.Name)), ("@industries", Column(named, e => e.Industry))));
+        }
+
+        if (submission is not null)
+        {
+            finish.BatchCommands.Add(BatchCommand(SubmissionColumns.Insert, SubmissionColumns.InsertParameters(submission.Complete(drafts, plan.Results))));
         }
 
         var audited = SqlAuditChain.Link(last, [plan.Audited(audit)]);

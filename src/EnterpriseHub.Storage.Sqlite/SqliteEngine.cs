@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
 
@@ -109,11 +110,19 @@ internal sealed partial class SqliteEngine : SqlEngine
     }
 
     public override Task<(IReadOnlyList<AppendedFact> Results, List<AuditRecord> Audited)> AppendAsync(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken) =>
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, SubmissionDraft? submission,
+        CancellationToken cancellationToken) =>
         InTransactionAsync(
             async (c, t) =>
             {
                 var plan = statements!.Append((SqliteTransaction)t, publisher, drafts, publishTime);
+                if (submission is not null)
+                {
+                    await Sql.ExecuteAsync(
+                        c, t, SubmissionColumns.Insert, cancellationToken,
+                        SubmissionColumns.InsertParameters(submission.Complete(drafts, plan.Results))).ConfigureAwait(false);
+                }
+
                 var audited = await SqlAuditChain.AppendAsync(this, c, t, [plan.Audited(audit)], cancellationToken).ConfigureAwait(false);
                 return (plan.Results, audited);
             },

@@ -100,34 +100,85 @@ internal sealed class HubProcess : IAsyncDisposable
         return text.Split('\n').Where(line => line.StartsWith("hub_", StringComparison.Ordinal) && !line.Contains("_bucket{", StringComparison.Ordinal)).ToList();
     }
 
-    /// <summary>
-    /// Polls /metrics until the credit projection and the notice matcher have applied the whole
-    /// fact log (both <c>hub_projection_lag</c> gauges read 0) and returns how long that took. The
-    /// hub refreshes the gauges at least every 5 s, so the figure is that coarse.
-    /// </summary>
-    public async Task<TimeSpan> WaitForProjectionsAsync(TimeSpan timeout)
+    /// <summary>The projections this benchmark waits for, as <c>hub_projection_lag</c> names them.</summary>
+    public static readonly string[] Projections = ["credit", "notices"];
+
+    /// <summary>Each projection's <c>hub_projection_lag</c> now (facts of the log it has not applied); absent when it does not lead here.</summary>
+    public async Task<IReadOnlyDictionary<string, double>> LagsAsync()
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        var lags = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in await MetricsAsync())
         {
-            var lags = (await MetricsAsync())
-                .Where(line => line.StartsWith("hub_projection_lag{", StringComparison.Ordinal)
-                    && (line.Contains("projection=\"credit\"", StringComparison.Ordinal) || line.Contains("projection=\"notices\"", StringComparison.Ordinal)))
-                .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
-                .ToList();
-            if (lags.Count == 2 && lags.All(lag => lag == 0))
+            if (!line.StartsWith("hub_projection_lag{", StringComparison.Ordinal))
             {
-                return clock.Elapsed;
+                continue;
             }
 
-            if (clock.Elapsed > timeout)
+            foreach (var projection in Projections.Where(p => line.Contains($"projection=\"{p}\"", StringComparison.Ordinal)))
+            {
+                lags[projection] = double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return lags;
+    }
+
+    /// <summary>How far behind each projection was after a phase, and how long after the phase's last reply it caught up.</summary>
+    /// <param name="Lag">The largest lag seen after the last reply, in facts.</param>
+    /// <param name="CaughtUp">From the last reply to the first lag of 0 the hub reported with a head read after that reply.</param>
+    /// <param name="HubCpu">The hub's CPU time when every projection had caught up.</param>
+    public sealed record CatchUp(IReadOnlyDictionary<string, double> Lag, IReadOnlyDictionary<string, TimeSpan> CaughtUp, TimeSpan HubCpu)
+    {
+        public TimeSpan All => CaughtUp.Values.Max();
+
+        public string Describe(string projection) =>
+            CaughtUp[projection] <= HeadFresh ? $"{Lag[projection]:N0} / ≤ {HeadFresh.TotalSeconds:N1} s" : $"{Lag[projection]:N0} / {CaughtUp[projection].TotalSeconds:N1} s";
+    }
+
+    /// <summary>
+    /// The hub reads the log's head again at most 500 ms after an append wakes it, so a lag of 0 is
+    /// believed only once that much has passed since the last reply: catch-up times below it read "≤".
+    /// </summary>
+    private static readonly TimeSpan HeadFresh = TimeSpan.FromMilliseconds(600);
+
+    /// <summary>
+    /// Polls /metrics every 50 ms from the last reply of a phase (<paramref name="lastReply"/>, a
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp) until both projections report a lag of 0.
+    /// </summary>
+    public async Task<CatchUp> WaitForProjectionsAsync(long lastReply, TimeSpan timeout)
+    {
+        var largest = Projections.ToDictionary(p => p, _ => 0.0, StringComparer.Ordinal);
+        var caughtUp = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        while (true)
+        {
+            var lags = await LagsAsync();
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(lastReply);
+            foreach (var (projection, lag) in lags)
+            {
+                largest[projection] = Math.Max(largest[projection], lag);
+                if (lag == 0 && elapsed >= HeadFresh && !caughtUp.ContainsKey(projection))
+                {
+                    caughtUp[projection] = elapsed;
+                }
+            }
+
+            if (caughtUp.Count == Projections.Length)
+            {
+                return new CatchUp(largest, caughtUp, CpuTime);
+            }
+
+            if (elapsed > timeout)
             {
                 throw new TimeoutException($"The projections were still behind after {timeout}: lags {string.Join(", ", lags)}.");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
+
+    /// <summary>Waits, as <see cref="WaitForProjectionsAsync(long, TimeSpan)"/>, from now.</summary>
+    public Task<CatchUp> WaitForProjectionsAsync(TimeSpan timeout) =>
+        WaitForProjectionsAsync(System.Diagnostics.Stopwatch.GetTimestamp(), timeout);
 
     /// <summary>The first line of the hub's output, from now on, that contains <paramref name="text"/>.</summary>
     public Task<string> WaitForOutputAsync(string text)

@@ -50,15 +50,36 @@ if (args.Contains("--proactive"))
     return;
 }
 
-var hubArgs = args.Where(a => a.StartsWith("--hub:", StringComparison.Ordinal)).Select(a => "--Hub:" + a["--hub:".Length..]);
-await using var hub = await HubProcess.StartAsync(serverDll, root, requestLogs, hubArgs);
-var clients = Enumerable.Range(0, 4)
-    .Select(_ => new[] { "amr", "tax" }.ToDictionary(d => d, d => HubClient.Create(HubClientOptions.FromFolder(hub.Address, hub.CertsFolder, d))))
-    .ToArray();
-
-// Publishing: batches of 1,000 facts, each about a new enterprise.
+var hubArgs = args.Where(a => a.StartsWith("--hub:", StringComparison.Ordinal)).Select(a => "--Hub:" + a["--hub:".Length..]).ToList();
+Dictionary<string, HubClient>[] clients = [];
 var published = new List<string>();
 var batchNumber = 0;
+// --import first measures publishing alone, on a hub of its own that runs no projection.
+var alone = args.Contains("--import") ? await PublishingAloneAsync() : null;
+await using var hub = await HubProcess.StartAsync(serverDll, root, requestLogs, hubArgs);
+clients = Connect(hub);
+
+Dictionary<string, HubClient>[] Connect(HubProcess to) =>
+    [.. Enumerable.Range(0, 4).Select(_ => new[] { "amr", "tax" }.ToDictionary(d => d, d => HubClient.Create(HubClientOptions.FromFolder(to.Address, to.CertsFolder, d))))];
+
+async Task<LoadRunner.Result> PublishingAloneAsync()
+{
+    var folder = Directory.CreateDirectory(Path.Combine(root, "alone")).FullName;
+    await using var quiet = await HubProcess.StartAsync(
+        serverDll, folder, requestLogs, [.. hubArgs, "--Hub:Credit:Evaluate=false", "--Hub:Proactive:Match=false"]);
+    clients = Connect(quiet);
+    Console.WriteLine($"Publishing alone (no projection runs): warming up for {warmup.TotalSeconds / 2} s...");
+    await LoadRunner.RunAsync("warm-up publish", quiet, 2, warmup / 2, Publish);
+    var result = await LoadRunner.RunAsync("PublishFacts, no projection running", quiet, 2, phase, Publish);
+    foreach (var client in clients.SelectMany(set => set.Values))
+    {
+        client.Dispose();
+    }
+
+    return result;
+}
+
+// Publishing: batches of 1,000 facts, each about a new enterprise.
 PublishFactsRequest NextBatch()
 {
     var batch = Interlocked.Increment(ref batchNumber);
@@ -120,25 +141,28 @@ if (args.Contains("--import"))
     var count = args.FirstOrDefault(a => a.StartsWith("--facts=", StringComparison.Ordinal)) is { } f ? long.Parse(f["--facts=".Length..]) : 1_000_000;
     Console.WriteLine($"Warming up for {warmup.TotalSeconds / 2} s (publish)...");
     await LoadRunner.RunAsync("warm-up publish", hub, 2, warmup / 2, Publish);
-    // Each phase's hub CPU includes the projections catching up with it afterwards, so the two
-    // phases are charged for the same work per fact.
     await hub.WaitForProjectionsAsync(TimeSpan.FromMinutes(10));
     var publishCpu = hub.CpuTime;
     var batches = await LoadRunner.RunAsync("PublishFacts (1,000 facts/batch, 2 callers)", hub, 2, phase, Publish);
-    var publishCatchUp = await hub.WaitForProjectionsAsync(TimeSpan.FromMinutes(10));
-    publishCpu = hub.CpuTime - publishCpu;
+    var publishCatchUp = await hub.WaitForProjectionsAsync(System.Diagnostics.Stopwatch.GetTimestamp(), TimeSpan.FromMinutes(10));
     var importCpu = hub.CpuTime;
     var import = await ImportBenchmark.RunAsync(hub, hubctlDll, root, count);
-    var importCatchUp = await hub.WaitForProjectionsAsync(TimeSpan.FromMinutes(10));
-    importCpu = hub.CpuTime - importCpu;
+    var importEnd = System.Diagnostics.Stopwatch.GetTimestamp();
+    var importReplyCpu = hub.CpuTime - importCpu;
+    var importCatchUp = await hub.WaitForProjectionsAsync(importEnd, TimeSpan.FromMinutes(10));
+    string PerFact(TimeSpan cpu, long facts) => $"{cpu.TotalMicroseconds / facts:N1} µs";
     Console.WriteLine();
     Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; {configuration}; request logs {(requestLogs ? "on" : "off")}");
     Console.WriteLine();
-    Console.WriteLine("| phase | facts | facts/s (to the last reply) | projections caught up after | client peak memory (VmHWM) | client CPU per fact | hub CPU per fact, catching up included |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-    Console.WriteLine($"| {batches.Name} | {batches.Items:N0} | {batches.ItemsPerSecond:N0} | {publishCatchUp.TotalSeconds:N1} s | - | - | {publishCpu.TotalMicroseconds / batches.Items:N1} µs |");
-    Console.WriteLine($"| hubctl import, JSON Lines, chunks of 1,000 (exit {import.ExitCode}) | {import.Facts:N0} | {import.FactsPerSecond:N0} | {importCatchUp.TotalSeconds:N1} s | {import.PeakMiB:N0} MiB | {import.ClientCpuMicrosPerFact:N1} µs | {importCpu.TotalMicroseconds / import.Facts:N1} µs |");
+    Console.WriteLine("| phase | facts | facts/s (to the last reply) | hub CPU per fact to the last reply | hub CPU per fact, projections caught up | credit: lag / caught up after | notices: lag / caught up after | client peak memory (VmHWM) | client CPU per fact |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine($"| {alone!.Name} | {alone.Items:N0} | {alone.ItemsPerSecond:N0} | {PerFact(alone.ServerCpu, alone.Items)} | - | - | - | - | - |");
+    Console.WriteLine($"| {batches.Name} | {batches.Items:N0} | {batches.ItemsPerSecond:N0} | {PerFact(batches.ServerCpu, batches.Items)} | {PerFact(publishCatchUp.HubCpu - publishCpu, batches.Items)} | {publishCatchUp.Describe("credit")} | {publishCatchUp.Describe("notices")} | - | - |");
+    Console.WriteLine($"| hubctl import, JSON Lines, chunks of 1,000 (exit {import.ExitCode}) | {import.Facts:N0} | {import.FactsPerSecond:N0} | {PerFact(importReplyCpu, import.Facts)} | {PerFact(importCatchUp.HubCpu - importCpu, import.Facts)} | {importCatchUp.Describe("credit")} | {importCatchUp.Describe("notices")} | {import.PeakMiB:N0} MiB | {import.ClientCpuMicrosPerFact:N1} µs |");
     Console.WriteLine();
+    var projectionsCpu = (publishCatchUp.HubCpu - publishCpu).TotalMicroseconds / batches.Items - alone.ServerCpuMicrosPerItem;
+    Console.WriteLine($"Projections' hub CPU per fact (PublishFacts caught up minus publishing alone): {projectionsCpu:N1} µs");
+    Console.WriteLine($"hubctl import of {import.Facts:N0} facts, projections caught up: {(import.Elapsed + importCatchUp.All).TotalSeconds:N1} s");
     Console.WriteLine($"hubctl's summary: {import.Summary}");
     foreach (var client in clients.SelectMany(set => set.Values))
     {

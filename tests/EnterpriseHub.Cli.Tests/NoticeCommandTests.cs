@@ -35,11 +35,21 @@ public sealed class NoticeCommandTests(HubFixture hub)
     }
 
     [Fact]
-    public async Task NoticeList_AsPortal_ExitZero()
+    public async Task NoticeList_AsPortalForAPerson_ExitZero()
     {
-        var result = await new CliRunner().RunAsync(["notice", "list", "91440115MA5HUB013L", "-o", "json", .. CliRunner.Connect(hub, "portal")]);
+        var result = await new CliRunner().RunAsync(
+            ["notice", "list", "91440115MA5HUB013L", "--officer", "EHU-000101", "-o", "json", .. CliRunner.Connect(hub, "portal")]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         _ = result.JsonLines();
+    }
+
+    [Fact]
+    public async Task NoticeList_AsPortalWithoutAPerson_RefusedNamingOfficerId()
+    {
+        var result = await new CliRunner().RunAsync(["notice", "list", "91440115MA5HUB013L", "-o", "json", .. CliRunner.Connect(hub, "portal")]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("officer_id", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -60,7 +60,7 @@ public sealed class AuditTests(SharingFixture hub) : IClassFixture<SharingFixtur
             Uscc = Hengqin, Purpose = "inspection (2026)-42", OfficerId = "customs-officer-3",
         });
 
-        var log = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = Hengqin, ActingFor = Hengqin });
+        var log = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { OfficerId = "staff-1", Uscc = Hengqin, ActingFor = Hengqin });
 
         var latest = log.Records[0];
         Assert.Equal("customs", latest.Department);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using EnterpriseHub.Tests;
 
 namespace EnterpriseHub.Server.Tests;
 
@@ -87,7 +88,7 @@ public sealed class BufCurlTests(HubFixture hub)
 
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repository.Root;
 
     /// <summary>The buf CLI from the repository's package.json (<c>npm ci</c>, run by ./test.sh).</summary>
     public static string Buf
@@ -122,18 +123,5 @@ internal static class RepositoryPaths
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
-    }
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "EnterpriseHub.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests must run inside the repository checkout.");
     }
 }

@@ -188,7 +188,7 @@ public sealed class FormsTests(SharingFixture hub) : IClassFixture<SharingFixtur
     };
 
     private static GetSubmissionRequest Lookup(string uscc, string submissionId) =>
-        new() { Uscc = uscc, ActingFor = uscc, Form = Form, SubmissionId = submissionId };
+        new() { Uscc = uscc, ActingFor = uscc, OfficerId = "staff-1", Form = Form, SubmissionId = submissionId };
 
     /// <summary>Reads a subscription until a heartbeat says nothing more is waiting.</summary>
     private static async Task<List<Fact>> ReadUntilQuietAsync(HubClient client, string name, CancellationToken cancellationToken)

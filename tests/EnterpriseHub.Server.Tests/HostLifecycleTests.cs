@@ -1,9 +1,12 @@
 extern alias server;
 
 using EnterpriseHub.Client;
+using EnterpriseHub.Core.Errors;
 using EnterpriseHub.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using HubApplication = server::EnterpriseHub.Server.Hosting.HubApplication;
 using HubConfigurationException = server::EnterpriseHub.Server.Hosting.HubConfigurationException;
 
@@ -126,7 +129,7 @@ public sealed class HostLifecycleTests : IDisposable
             }
             """);
 
-        var error = await Assert.ThrowsAsync<EnterpriseHub.Core.Catalog.CatalogFileException>(() =>
+        var error = await Assert.ThrowsAsync<RulesFileException>(() =>
             HubFixture.StartHubAsync(_root, Path.Combine(_root, "certs"), demo: false, $"--Hub:Catalog:Path={catalog}"));
 
         Assert.True(error.Problems.Count >= 3, string.Join(Environment.NewLine, error.Problems));
@@ -151,12 +154,27 @@ public sealed class HostLifecycleTests : IDisposable
             }
             """);
 
-        var error = await Assert.ThrowsAsync<EnterpriseHub.Core.Credit.CreditRulesException>(() =>
+        var error = await Assert.ThrowsAsync<RulesFileException>(() =>
             HubFixture.StartHubAsync(_root, Path.Combine(_root, "certs"), demo: false, $"--Hub:Credit:RulesPath={rules}"));
 
         Assert.True(error.Problems.Count >= 4, string.Join(Environment.NewLine, error.Problems));
         Assert.Contains(error.Problems, p => p.Contains(":6:", StringComparison.Ordinal) && p.Contains("court.no_such_type", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains(":7:", StringComparison.Ordinal) && p.Contains("dire", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BuildAsync_ProjectionsSwitchedOff_RunsNeitherTheCreditProjectionNorTheMatcher()
+    {
+        var (app, _) = await HubFixture.StartHubAsync(
+            _root, Path.Combine(_root, "certs"), demo: false, "--Hub:Credit:Evaluate=false", "--Hub:Proactive:Match=false");
+        await using var _ = app;
+
+        var hosted = app.Services.GetServices<IHostedService>().Select(service => service.GetType().Name).ToList();
+
+        Assert.Contains("ProjectionLag", hosted);
+        Assert.DoesNotContain("CreditProjectionService", hosted);
+        Assert.DoesNotContain("NoticeMatcherService", hosted);
+        Assert.False(app.Services.GetRequiredService<EnterpriseHub.Core.Credit.CreditProjection>().IsLeading);
     }
 
     public void Dispose()

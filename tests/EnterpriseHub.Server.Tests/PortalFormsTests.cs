@@ -127,7 +127,7 @@ public sealed class PortalFormsTests(HubFixture hub)
         var uscc = await EnterpriseAsync();
         await hub.Client("portal").Forms.SubmitAsync(Submission(uscc, "logged", "chen.jie"));
 
-        var log = (await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = uscc, ActingFor = uscc })).Records;
+        var log = (await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { OfficerId = "staff-1", Uscc = uscc, ActingFor = uscc })).Records;
 
         var declared = Assert.Single(log, r => r.Action == "declare");
         Assert.Equal(("portal", "chen.jie", $"form:{Form}"), (declared.Department, declared.OfficerId, declared.Purpose));
@@ -188,5 +188,5 @@ public sealed class PortalFormsTests(HubFixture hub)
     };
 
     private static ListSubmissionsRequest List(string uscc, string actingFor, int pageSize = 0, string pageToken = "") =>
-        new() { Uscc = uscc, ActingFor = actingFor, PageSize = pageSize, PageToken = pageToken };
+        new() { Uscc = uscc, ActingFor = actingFor, OfficerId = "staff-1", PageSize = pageSize, PageToken = pageToken };
 }

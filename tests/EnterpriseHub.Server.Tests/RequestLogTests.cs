@@ -44,6 +44,28 @@ public sealed class RequestLogTests : IDisposable
     }
 
     [Fact]
+    public async Task PortalCall_NamesThePersonOnItsRequestLogButNeverAMalformedOne()
+    {
+        var certs = Path.Combine(_root, "certs");
+        var (app, address) = await HubFixture.StartHubAsync(
+            _root, certs, demo: true, builder => builder.Services.AddSingleton<ILogEventSink>(_sink),
+            "--Serilog:MinimumLevel:Default=Information");
+        await using var _ = app;
+        using var portal = HubClient.Create(HubClientOptions.FromFolder(address, certs, "portal"));
+        const string uscc = "91440115MA5HUB013L";
+
+        await portal.Audit.ListAccessAsync(new ListAccessRequest { Uscc = uscc, ActingFor = uscc, OfficerId = "EHU-000101" });
+        await portal.Audit.ListAccessAsync(new ListAccessRequest { Uscc = uscc, ActingFor = uscc, OfficerId = "forged\nOfficer=x" });
+        await app.StopAsync();
+
+        var requests = _sink.Events.Where(e => e.Properties.TryGetValue("Method", out var m)
+            && m.ToString() == "\"/enterprisehub.v1.Audit/ListAccess\"").ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.Equal("\"EHU-000101\"", requests[0].Properties["Officer"].ToString());
+        Assert.False(requests[1].Properties.ContainsKey("Officer"));
+    }
+
+    [Fact]
     public async Task Start_WritesAnAuditCheckpointWithTheChainHead()
     {
         var certs = Path.Combine(_root, "certs");

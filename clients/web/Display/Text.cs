@@ -27,6 +27,21 @@ internal static class Text
         _ => Google.Protobuf.JsonFormatter.Default.Format(value),
     };
 
+    /// <summary>
+    /// Why an access record was made, in the page's language when the page itself made it (its own
+    /// reads, the inbox, a form, an objection, a notice read); a department's purpose as it wrote it.
+    /// </summary>
+    public static string Purpose(IStringLocalizer localizer, AccessRecord record) =>
+        record.Department != "portal" ? record.Purpose : (record.Action, record.Purpose) switch
+        {
+            ("read", "inbox") => localizer["Purpose.Inbox"],
+            ("read", _) => localizer["Purpose.SelfService"],
+            ("notice.read", _) => localizer["Purpose.NoticeRead"],
+            ("declare", var form) when form.StartsWith("form:", StringComparison.Ordinal) => localizer["Purpose.Form"],
+            ("declare", _) => localizer["Purpose.Objection"],
+            _ => record.Purpose,
+        };
+
     /// <summary>A resource by key, or <paramref name="fallback"/> when the resources have none.</summary>
     public static string Named(IStringLocalizer localizer, string key, string fallback)
     {

@@ -65,7 +65,7 @@ internal sealed class PortalHub(HubClient hub, IHttpContextAccessor accessor, IO
 
     public async Task<ListAccessResponse> ListAccessAsync(string pageToken, int pageSize) =>
         await hub.Audit.ListAccessAsync(
-            new ListAccessRequest { Uscc = Acting, ActingFor = Acting, PageToken = pageToken, PageSize = pageSize },
+            new ListAccessRequest { Uscc = Acting, ActingFor = Acting, OfficerId = Session.PersonId, PageToken = pageToken, PageSize = pageSize },
             Headers, cancellationToken: Http.RequestAborted);
 
     public async Task<CreditProfile> GetCreditProfileAsync() =>
@@ -77,7 +77,7 @@ internal sealed class PortalHub(HubClient hub, IHttpContextAccessor accessor, IO
     public async Task<IReadOnlyList<Notice>> ListNoticesAsync()
     {
         var reply = await hub.Proactive.ListNoticesAsync(
-            new ListNoticesRequest { Uscc = Acting, ActingFor = Acting, PageSize = 500 }, Headers, cancellationToken: Http.RequestAborted);
+            new ListNoticesRequest { Uscc = Acting, ActingFor = Acting, OfficerId = Session.PersonId, PageSize = 500 }, Headers, cancellationToken: Http.RequestAborted);
         return reply.Notices;
     }
 
@@ -140,11 +140,11 @@ internal sealed class PortalHub(HubClient hub, IHttpContextAccessor accessor, IO
 
     public async Task<GetSubmissionResponse> GetSubmissionAsync(string form, string submissionId) =>
         await hub.Forms.GetSubmissionAsync(
-            new GetSubmissionRequest { Uscc = Acting, ActingFor = Acting, Form = form, SubmissionId = submissionId },
+            new GetSubmissionRequest { Uscc = Acting, ActingFor = Acting, OfficerId = Session.PersonId, Form = form, SubmissionId = submissionId },
             Headers, cancellationToken: Http.RequestAborted);
 
     public async Task<ListSubmissionsResponse> ListSubmissionsAsync(string pageToken, int pageSize) =>
         await hub.Forms.ListSubmissionsAsync(
-            new ListSubmissionsRequest { Uscc = Acting, ActingFor = Acting, PageToken = pageToken, PageSize = pageSize },
+            new ListSubmissionsRequest { Uscc = Acting, ActingFor = Acting, OfficerId = Session.PersonId, PageToken = pageToken, PageSize = pageSize },
             Headers, cancellationToken: Http.RequestAborted);
 }

@@ -24,7 +24,7 @@ internal static class NoticeEvents
         app.MapGet(Path, StreamAsync).RequireAuthorization();
 
     private static async Task StreamAsync(
-        HttpContext context, NoticeFanOut fanOut, PortalHub hub, IStringLocalizer<SharedResource> localizer)
+        HttpContext context, NoticeFanOut fanOut, PortalHub hub, IStringLocalizer<SharedResource> localizer, IHostApplicationLifetime lifetime)
     {
         if (context.Session()?.Acting is not { } uscc)
         {
@@ -32,7 +32,10 @@ internal static class NoticeEvents
             return;
         }
 
-        var aborted = context.RequestAborted;
+        // A stopping instance ends its streams at once: the browser reconnects, to another
+        // instance, with Last-Event-ID, instead of the stop waiting out its timeout.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ended.Token;
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         context.Response.Headers["X-Accel-Buffering"] = "no";
         // Subscribe before catching up, so nothing delivered in between is lost; the sequence
@@ -92,9 +95,8 @@ internal static class NoticeEvents
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The page went away.
+            // The page went away, or the instance is stopping.
         }
-
     }
 
     /// <summary>

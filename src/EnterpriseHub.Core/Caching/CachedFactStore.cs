@@ -15,11 +15,12 @@ public sealed class CachedFactStore(IFactStore store, HubCache cache) : IFactSto
     public Task InitializeAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
 
     public async Task<IReadOnlyList<AppendedFact>> AppendAsync(
-        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken)
+        string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken,
+        Forms.SubmissionDraft? submission = null)
     {
         try
         {
-            return await store.AppendAsync(publisher, drafts, publishTime, audit, cancellationToken);
+            return await store.AppendAsync(publisher, drafts, publishTime, audit, cancellationToken, submission);
         }
         finally
         {

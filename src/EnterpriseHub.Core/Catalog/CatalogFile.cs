@@ -1,3 +1,4 @@
+using EnterpriseHub.Core.Errors;
 namespace EnterpriseHub.Core.Catalog;
 
 /// <summary>
@@ -7,24 +8,24 @@ namespace EnterpriseHub.Core.Catalog;
 public static class CatalogFile
 {
     /// <summary>Reads and checks the file at <paramref name="path"/>; I/O errors propagate as they are.</summary>
-    /// <exception cref="CatalogFileException">The content has problems; all of them are listed.</exception>
+    /// <exception cref="RulesFileException">The content has problems; all of them are listed.</exception>
     public static CatalogDocument Load(string path) => Parse(File.ReadAllText(path), path);
 
     /// <summary>Checks <paramref name="json"/>; <paramref name="sourceName"/> prefixes every problem.</summary>
-    /// <exception cref="CatalogFileException">The content has problems; all of them are listed.</exception>
+    /// <exception cref="RulesFileException">The content has problems; all of them are listed.</exception>
     public static CatalogDocument Parse(string json, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(sourceName);
 
-        if (LineJsonReader.Parse(json, sourceName, out var syntax) is not { } root)
+        if (LineJsonParser.Parse(json, sourceName, out var syntax) is not { } root)
         {
-            throw new CatalogFileException([syntax!]);
+            throw new RulesFileException("catalog file", [syntax!]);
         }
 
-        var reader = new CatalogReader(sourceName);
+        var reader = new CatalogParser(sourceName);
         var document = reader.Read(root);
         var problems = reader.Problems;
-        return problems.Count == 0 ? document : throw new CatalogFileException(problems);
+        return problems.Count == 0 ? document : throw new RulesFileException("catalog file", problems);
     }
 }

@@ -67,7 +67,7 @@ public sealed class FactTypeCatalog(ICatalogStore store, AccessEpoch epoch, Time
 
         if (problems.Count > 0)
         {
-            throw new CatalogFileException(problems);
+            throw new RulesFileException("catalog file", problems);
         }
 
         forms = file.FormTemplates.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);

@@ -42,13 +42,8 @@ public sealed partial class CreditObjections(
         var disputed = signalFacts.FirstOrDefault(f => f.Sequence == factSequence)
             ?? throw new HubNotFoundException("FACT_NOT_FOUND", $"fact {factSequence} is not a fact about {uscc} that the credit rules read");
         var department = FactTypeName.Owner(disputed.FactType);
-        var body = Json(w =>
-        {
-            w.WriteString("disputed_record", disputed.SourceRecordId);
-            w.WriteNumber("fact_sequence", factSequence);
-            w.WriteString("reason", reason);
-            w.WriteString("rule", rule);
-        });
+        var body = CanonicalJson.Object(
+            ("disputed_record", disputed.SourceRecordId), ("fact_sequence", factSequence), ("reason", reason), ("rule", rule));
 
         if (await facts.FindFactAsync(caller, record, cancellationToken) is not { } filed)
         {
@@ -94,12 +89,7 @@ public sealed partial class CreditObjections(
 
         var objection = await FindAsync(code, caller, objectionId, cancellationToken);
         var corrected = decision == ObjectionState.Corrected;
-        var body = Json(w =>
-        {
-            w.WriteString("decision", corrected ? "corrected" : "confirmed");
-            w.WriteString("note", note);
-            w.WriteString("objection", objectionId);
-        });
+        var body = CanonicalJson.Object(("decision", corrected ? "corrected" : "confirmed"), ("note", note), ("objection", objectionId));
         var record = ObjectionFacts.AnswerRecord(code, objectionId);
         if (await facts.FindFactAsync(caller, record, cancellationToken) is { } answered)
         {
@@ -167,19 +157,6 @@ public sealed partial class CreditObjections(
         {
             violations.Add(new FieldViolation(field, TextRules.ControlCharactersProblem));
         }
-    }
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static bool SameJson(string a, string b) =>

@@ -10,13 +10,20 @@ public sealed partial class CreditProjection
     /// Every enterprise with facts the rules read, evaluated from the stored facts alone, in code
     /// order: what a rebuild writes, and what the incremental state must equal.
     /// </summary>
-    public async IAsyncEnumerable<CreditProfile> RecomputeAllAsync(
-        DateTimeOffset now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<CreditProfile> RecomputeAllAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        RecomputeAllAsync(now, long.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// As the log stood at fact <paramref name="upTo"/>: later facts (appended while a rebuild runs)
+    /// are left to the incremental pass that follows, so their changes are alerted as theirs.
+    /// </summary>
+    private async IAsyncEnumerable<CreditProfile> RecomputeAllAsync(
+        DateTimeOffset now, long upTo, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? after = null;
         while (await facts.EnterprisesWithFactsAsync(rules.FactTypes, after, RebuildPage, cancellationToken) is { Count: > 0 } usccs)
         {
-            foreach (var (_, profile) in await EvaluateAllAsync(usccs, now, cancellationToken))
+            foreach (var (_, profile) in await EvaluateAllAsync(usccs, now, cancellationToken, upTo))
             {
                 yield return profile;
             }
@@ -27,8 +34,9 @@ public sealed partial class CreditProjection
 
     /// <summary>
     /// Writes every profile under the current rules into the next generation while the current one
-    /// keeps serving, then switches to it with one alert per changed level. Facts appended while it
-    /// ran are applied afterwards from the cursor it recorded before it began.
+    /// keeps serving, then switches to it with one alert per changed level. It evaluates the log up
+    /// to the head it read before it began; facts appended while it ran are applied afterwards from
+    /// that cursor, each alerted as the cause of its own change rather than as the rules'.
     /// </summary>
     private async Task<CreditState> RebuildAsync(CreditState state, CancellationToken cancellationToken)
     {
@@ -39,7 +47,7 @@ public sealed partial class CreditProjection
         RebuildStarted(logger, rules.Version, generation);
         var page = new List<CreditProfile>(RebuildPage);
         long count = 0;
-        await foreach (var profile in RecomputeAllAsync(now, cancellationToken))
+        await foreach (var profile in RecomputeAllAsync(now, head, cancellationToken))
         {
             page.Add(profile);
             if (page.Count == RebuildPage)

@@ -13,7 +13,7 @@ namespace EnterpriseHub.Core.Credit;
 /// profile into a new generation while the old one keeps serving, then switches.
 /// </summary>
 public sealed partial class CreditProjection(
-    ICreditStore store, IFactStore facts, ISubscriptionStore log, CreditRules rules, FeedSignal feed, AlertSignal alerts,
+    ICreditStore store, IFactStore facts, FactPages pages, ISubscriptionStore log, CreditRules rules, FeedSignal feed, AlertSignal alerts,
     TimeProvider time, ILogger<CreditProjection> logger)
 {
     public const int PageSize = 1000;
@@ -46,41 +46,39 @@ public sealed partial class CreditProjection(
         }
 
         Leading(logger, rules.Version, state.FactCursor);
-        while (true)
+        // Windows are looked at after every page that was not full, and every DuePoll of the hub's
+        // clock when no fact arrives (a move of the clock while a page is worked on ends the wait).
+        var passes = LogFollower.FollowAsync(pages.ReadAsync, f => f.Sequence, PageSize, [feed], () => DuePoll, time, state.FactCursor, cancellationToken);
+        await foreach (var pass in passes)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Both wake-ups exist before anything is looked at: a fact or a move of the clock that
-            // comes while this pass runs ends the wait below.
-            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var wake = Task.WhenAny(feed.Next, Task.Delay(DuePoll, time, stopWaiting.Token));
-            var page = await facts.ReadFeedAsync(state.FactCursor, PageSize, cancellationToken);
-            if (page.Count > 0)
+            if (pass.Entries.Count > 0)
             {
-                state = await ApplyFactsAsync(state, page, cancellationToken);
-                if (page.Count == PageSize)
-                {
-                    await stopWaiting.CancelAsync();
-                    continue;
-                }
+                state = await ApplyFactsAsync(state, pass.Entries, cancellationToken);
             }
 
-            state = await ApplyDueAsync(state, cancellationToken);
-            await wake;
-            await stopWaiting.CancelAsync();
+            if (!pass.Full)
+            {
+                state = await ApplyDueAsync(state, cancellationToken);
+            }
         }
     }
 
-    /// <summary>Re-evaluates the enterprises a page of the log touched, and moves the cursor past the page.</summary>
+    /// <summary>Re-evaluates the enterprises a page of the log touched with facts the rules read, and moves the cursor past the page.</summary>
     private async Task<CreditState> ApplyFactsAsync(CreditState state, IReadOnlyList<Fact> page, CancellationToken cancellationToken)
     {
         // The last fact of each touched enterprise is the one an alert names as its cause.
         var causes = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var fact in page.Where(f => rules.FactTypes.Contains(f.FactType)))
+        var read = new Dictionary<string, List<Fact>>(StringComparer.Ordinal);
+        foreach (var fact in page)
         {
-            causes[fact.Uscc] = fact.Sequence;
+            if (rules.FactTypes.Contains(fact.FactType))
+            {
+                causes[fact.Uscc] = fact.Sequence;
+                (read.TryGetValue(fact.Uscc, out var own) ? own : read[fact.Uscc] = []).Add(fact);
+            }
         }
 
-        var (profiles, changes) = await EvaluateAsync([.. causes.Keys], causes, cancellationToken);
+        var (profiles, changes) = await EvaluateAsync([.. causes.Keys], causes, read, cancellationToken);
         return await WriteAsync(state, profiles, changes, page[^1].Sequence, cancellationToken);
     }
 
@@ -89,7 +87,7 @@ public sealed partial class CreditProjection(
     {
         while (await store.DueCreditProfilesAsync(time.GetUtcNow(), DueBatch, cancellationToken) is { Count: > 0 } due)
         {
-            var (profiles, changes) = await EvaluateAsync(due, causes: null, cancellationToken);
+            var (profiles, changes) = await EvaluateAsync(due, causes: null, inPage: null, cancellationToken);
             state = await WriteAsync(state, profiles, changes, factCursor: null, cancellationToken);
             if (due.Count < DueBatch)
             {
@@ -101,8 +99,14 @@ public sealed partial class CreditProjection(
     }
 
     /// <summary>The enterprises' profiles now, those that differ from the stored ones, and the level changes among them.</summary>
+    /// <param name="inPage">
+    /// Each touched enterprise's facts of the rules' types in the page being applied. An enterprise
+    /// without a stored profile has had no such fact before the page (every enterprise with one gets
+    /// a profile, from this path or a rebuild), so the page holds all it has so far: it is evaluated
+    /// from the page alone, without reading the store. Null to read every enterprise's facts.
+    /// </param>
     private async Task<(List<CreditProfile> Profiles, List<NewCreditAlert> Changes)> EvaluateAsync(
-        IReadOnlyList<string> usccs, Dictionary<string, long>? causes, CancellationToken cancellationToken)
+        IReadOnlyList<string> usccs, Dictionary<string, long>? causes, Dictionary<string, List<Fact>>? inPage, CancellationToken cancellationToken)
     {
         if (usccs.Count == 0)
         {
@@ -111,11 +115,14 @@ public sealed partial class CreditProjection(
 
         var stored = (await store.GetCreditProfilesAsync(usccs, cancellationToken)).ToDictionary(p => p.Uscc, StringComparer.Ordinal);
         var now = time.GetUtcNow();
+        var known = inPage is null ? usccs : [.. usccs.Where(stored.ContainsKey)];
+        var evaluated = (await EvaluateAllAsync(known, now, cancellationToken)).ToDictionary(e => e.Uscc, e => e.Profile, StringComparer.Ordinal);
         var profiles = new List<CreditProfile>();
         var changes = new List<NewCreditAlert>();
-        foreach (var (uscc, profile) in await EvaluateAllAsync(usccs, now, cancellationToken))
+        foreach (var uscc in usccs)
         {
             var before = stored.GetValueOrDefault(uscc);
+            var profile = evaluated.TryGetValue(uscc, out var again) ? again : CreditEvaluator.Evaluate(rules, uscc, inPage![uscc], now);
             if (before is not null && before.Equals(profile))
             {
                 continue;
@@ -134,13 +141,18 @@ public sealed partial class CreditProjection(
     }
 
     /// <summary>What the rules make of each enterprise's facts at <paramref name="now"/>, in the order asked.</summary>
+    /// <param name="upTo">Only facts up to this sequence count, and enterprises without any are left out; null for every stored fact.</param>
     internal async Task<List<(string Uscc, CreditProfile Profile)>> EvaluateAllAsync(
-        IReadOnlyList<string> usccs, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<string> usccs, DateTimeOffset now, CancellationToken cancellationToken, long? upTo = null)
     {
         var byEnterprise = (await facts.LoadFactsAsync(usccs, rules.FactTypes, cancellationToken))
+            .Where(f => f.Sequence <= (upTo ?? long.MaxValue))
             .GroupBy(f => f.Uscc, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Fact>)[.. g], StringComparer.Ordinal);
-        return usccs.Select(u => (u, CreditEvaluator.Evaluate(rules, u, byEnterprise.GetValueOrDefault(u) ?? [], now))).ToList();
+        return usccs
+            .Where(u => upTo is null || byEnterprise.ContainsKey(u))
+            .Select(u => (u, CreditEvaluator.Evaluate(rules, u, byEnterprise.GetValueOrDefault(u) ?? [], now)))
+            .ToList();
     }
 
     private async Task<CreditState> WriteAsync(

@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Errors;
 
 namespace EnterpriseHub.Core.Credit;
 
@@ -30,26 +31,26 @@ public static class CreditRulesFile
 {
     /// <summary>Reads and checks the file at <paramref name="path"/>; I/O errors propagate as they are.</summary>
     /// <param name="catalog">The fact types the rules may read, with their schemas.</param>
-    /// <exception cref="CreditRulesException">The content has problems; all of them are listed.</exception>
+    /// <exception cref="RulesFileException">The content has problems; all of them are listed.</exception>
     public static CreditRules Load(string path, IReadOnlyCollection<FactTypeDefinition> catalog) =>
         Parse(File.ReadAllText(path), path, catalog);
 
     /// <summary>Checks <paramref name="json"/>; <paramref name="sourceName"/> prefixes every problem.</summary>
-    /// <exception cref="CreditRulesException">The content has problems; all of them are listed.</exception>
+    /// <exception cref="RulesFileException">The content has problems; all of them are listed.</exception>
     public static CreditRules Parse(string json, string sourceName, IReadOnlyCollection<FactTypeDefinition> catalog)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentNullException.ThrowIfNull(catalog);
 
-        if (LineJsonReader.Parse(json, sourceName, out var syntax) is not { } root)
+        if (LineJsonParser.Parse(json, sourceName, out var syntax) is not { } root)
         {
-            throw new CreditRulesException([syntax!]);
+            throw new RulesFileException("credit rules file", [syntax!]);
         }
 
-        var reader = new CreditRulesReader(sourceName, catalog);
+        var reader = new CreditRulesParser(sourceName, catalog);
         var rules = reader.Read(root);
         var problems = reader.Problems;
-        return problems.Count == 0 ? rules : throw new CreditRulesException(problems);
+        return problems.Count == 0 ? rules : throw new RulesFileException("credit rules file", problems);
     }
 }

@@ -7,4 +7,5 @@ namespace EnterpriseHub.Core.Facts;
 /// <param name="OfficerId">The person at the enterprise (the portal's user id).</param>
 /// <param name="Purpose">What it was, e.g. <c>form:change_of_registered_address</c> or <c>credit objection</c>.</param>
 /// <param name="Detail">The portal's id of it, e.g. <c>submission S-1</c>; never a fact value.</param>
-public sealed record Declaration(string OfficerId, string Purpose, string Detail);
+/// <param name="Submission">The form submission the facts are, recorded in their append's transaction.</param>
+public sealed record Declaration(string OfficerId, string Purpose, string Detail, Forms.SubmissionDraft? Submission = null);

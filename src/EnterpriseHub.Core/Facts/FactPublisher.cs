@@ -67,7 +67,7 @@ public sealed class FactPublisher(
         IReadOnlyList<AppendedFact> appended;
         try
         {
-            appended = await store.AppendAsync(publisher, drafts, now, entry, cancellationToken);
+            appended = await store.AppendAsync(publisher, drafts, now, entry, cancellationToken, declared?.Submission);
         }
         catch (HubConflictException conflict)
         {

@@ -19,14 +19,16 @@ public interface IFactStore
     /// duplicate and not stored again; with other content the whole batch fails with
     /// <see cref="Errors.HubConflictException"/>. Results are in draft order. The publish's
     /// <paramref name="audit"/> record commits in the same transaction, so a stored batch is
-    /// never without its audit record and a failed one leaves neither.
+    /// never without its audit record and a failed one leaves neither. So is the record of the
+    /// form <paramref name="submission"/> the batch declares, when given.
     /// </summary>
     Task<IReadOnlyList<AppendedFact>> AppendAsync(
         string publisher,
         IReadOnlyList<FactDraft> drafts,
         DateTimeOffset publishTime,
         Audit.AuditEntry audit,
-        CancellationToken cancellationToken);
+        CancellationToken cancellationToken,
+        Forms.SubmissionDraft? submission = null);
 
     /// <summary>The enterprise with its current facts, or null when no fact about it is stored.</summary>
     Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken);

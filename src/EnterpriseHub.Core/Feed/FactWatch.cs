@@ -47,46 +47,34 @@ public sealed class FactWatch
     public async IAsyncEnumerable<FeedEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var lastSent = time.GetUtcNow();
-        while (!cancellationToken.IsCancellationRequested)
+        var passes = LogFollower.FollowAsync(
+            store.ReadFeedAsync, fact => fact.Sequence, PageSize, [signal], () => lastSent + heartbeat - time.GetUtcNow(), time, position,
+            cancellationToken);
+        await foreach (var pass in passes)
         {
-            var wake = signal.Next;
-            var page = await store.ReadFeedAsync(position, PageSize, cancellationToken);
-            Interlocked.Add(ref fetched, page.Count);
-            if (page.Count > 0)
+            if (pass.Quiet)
             {
-                var access = await policy.ForAsync(caller, cancellationToken);
-                foreach (var fact in page)
-                {
-                    position = fact.Sequence;
-                    if (filter.Matches(fact) && access.CanRead(fact.FactType))
-                    {
-                        lastSent = time.GetUtcNow();
-                        yield return new FeedEvent(fact, position, lastSent);
-                    }
-                }
-
-                if (page.Count == PageSize)
-                {
-                    continue;
-                }
+                lastSent = time.GetUtcNow();
+                yield return new FeedEvent(null, pass.Position, lastSent);
+                continue;
             }
 
-            var quiet = lastSent + heartbeat - time.GetUtcNow();
-            if (quiet > TimeSpan.Zero)
+            Interlocked.Add(ref fetched, pass.Entries.Count);
+            if (pass.Entries.Count == 0)
             {
-                using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var due = Task.Delay(quiet, time, stopWaiting.Token);
-                var first = await Task.WhenAny(wake, due);
-                stopWaiting.Cancel();
-                if (first == wake)
-                {
-                    continue;
-                }
+                continue;
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            lastSent = time.GetUtcNow();
-            yield return new FeedEvent(null, position, lastSent);
+            var access = await policy.ForAsync(caller, cancellationToken);
+            foreach (var fact in pass.Entries)
+            {
+                position = fact.Sequence;
+                if (filter.Matches(fact) && access.CanRead(fact.FactType))
+                {
+                    lastSent = time.GetUtcNow();
+                    yield return new FeedEvent(fact, position, lastSent);
+                }
+            }
         }
     }
 }

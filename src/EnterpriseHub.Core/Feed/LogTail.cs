@@ -8,12 +8,9 @@ public sealed record TailEvent<T>(T? Entry, long Position, DateTimeOffset Time)
     where T : class;
 
 /// <summary>
-/// Follows an append-only log (credit alerts, notice deliveries) after a position: reads it a
-/// page at a time, yields the entries that match, and when it has caught up waits for the log's
-/// signal or sends a heartbeat after <c>heartbeat</c> of silence. The signal is taken before each
-/// read, so an append between the read and the wait still wakes it; a missed wake-up costs a
-/// heartbeat's delay, never an entry. The next page is read only when the consumer has taken the
-/// last entry, so a slow consumer slows the tail instead of filling memory.
+/// Follows an append-only log (credit alerts, notice deliveries) after a position with a
+/// <see cref="LogFollower"/>: yields the entries that match, and a heartbeat after
+/// <c>heartbeat</c> of silence.
 /// </summary>
 public static class LogTail
 {
@@ -30,42 +27,27 @@ public static class LogTail
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
-        var position = after;
         var lastSent = time.GetUtcNow();
-        while (!cancellationToken.IsCancellationRequested)
+        var passes = LogFollower.FollowAsync(
+            (position, _, token) => readAfter(position, token), sequenceOf, PageSize, [signal], () => lastSent + heartbeat - time.GetUtcNow(), time,
+            after, cancellationToken);
+        await foreach (var pass in passes)
         {
-            var wake = signal.Next;
-            var page = await readAfter(position, cancellationToken);
-            foreach (var entry in page)
+            if (pass.Quiet)
             {
-                position = sequenceOf(entry);
-                if (matches(entry))
-                {
-                    lastSent = time.GetUtcNow();
-                    yield return new TailEvent<T>(entry, position, lastSent);
-                }
-            }
-
-            if (page.Count == PageSize)
-            {
+                lastSent = time.GetUtcNow();
+                yield return new TailEvent<T>(null, pass.Position, lastSent);
                 continue;
             }
 
-            var quiet = lastSent + heartbeat - time.GetUtcNow();
-            if (quiet > TimeSpan.Zero)
+            foreach (var entry in pass.Entries)
             {
-                using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var first = await Task.WhenAny(wake, Task.Delay(quiet, time, stopWaiting.Token));
-                await stopWaiting.CancelAsync();
-                if (first == wake)
+                if (matches(entry))
                 {
-                    continue;
+                    lastSent = time.GetUtcNow();
+                    yield return new TailEvent<T>(entry, sequenceOf(entry), lastSent);
                 }
             }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            lastSent = time.GetUtcNow();
-            yield return new TailEvent<T>(null, position, lastSent);
         }
     }
 }

@@ -85,8 +85,10 @@ public sealed partial class FormsService(
         IReadOnlyList<PublishOutcome> outcomes;
         try
         {
+            var submission = new SubmissionDraft(caller, submissionId, uscc, form.Name, officerId, effectiveTime!.Value);
             outcomes = await publisher.PublishAsync(
-                caller, requestId, inputs, cancellationToken, new Declaration(officerId, $"form:{form.Name}", $"submission {submissionId}"));
+                caller, requestId, inputs, cancellationToken,
+                new Declaration(officerId, $"form:{form.Name}", $"submission {submissionId}", submission));
         }
         catch (HubValidationException invalid)
         {
@@ -97,13 +99,6 @@ public sealed partial class FormsService(
                 .ToList());
         }
 
-        // After the facts: a submission whose record is lost with a crash here gets it when the
-        // portal submits again with its id, which stores no fact twice.
-        await submissions.AddSubmissionAsync(
-            new FormSubmission(
-                caller, submissionId, uscc, form.Name, officerId, outcomes.Min(o => o.PublishTime), effectiveTime!.Value,
-                form.Targets.Select((t, i) => new SubmittedFact(t, outcomes[i].Sequence)).ToList()),
-            cancellationToken);
         return form.Targets.Select((t, i) => new SubmissionTarget(t, FactTypeName.Owner(t), outcomes[i].Sequence, PickedUp: false)).ToList();
     }
 

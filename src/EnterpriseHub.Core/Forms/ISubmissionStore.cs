@@ -2,17 +2,12 @@ namespace EnterpriseHub.Core.Forms;
 
 /// <summary>
 /// The record of each form submission: which form, for which enterprise, by whom, when, and the
-/// declared facts it became. The facts themselves are in the fact log; this is what lets an
-/// enterprise list its submissions, newest first.
+/// declared facts it became. The facts themselves are in the fact log, and the record is written
+/// with them, in their append's transaction (<see cref="Facts.IFactStore.AppendAsync"/> with a
+/// <see cref="SubmissionDraft"/>); this is what lets an enterprise list its submissions, newest first.
 /// </summary>
 public interface ISubmissionStore
 {
-    /// <summary>
-    /// Records a submission once: when the caller's submission id is stored already, stores nothing
-    /// and returns the stored one (the first submitter and time stand).
-    /// </summary>
-    Task<FormSubmission> AddSubmissionAsync(FormSubmission submission, CancellationToken cancellationToken);
-
     /// <summary>An enterprise's submissions, newest first (by <see cref="FormSubmission.Sequence"/>), before <paramref name="beforeSequence"/> (null for the newest).</summary>
     Task<IReadOnlyList<FormSubmission>> ListSubmissionsAsync(string uscc, long? beforeSequence, int limit, CancellationToken cancellationToken);
 }
@@ -31,3 +26,21 @@ public sealed record FormSubmission(
 
 /// <summary>A declared fact of a submission.</summary>
 public sealed record SubmittedFact(string FactType, long Sequence);
+
+/// <summary>
+/// A submission to record with the facts it declares, one fact per target in the form's order:
+/// the store completes it with their sequences and records it in the same transaction, once per
+/// (caller, submission id) — a repeated submission stores nothing, the first submitter and time stand.
+/// </summary>
+public sealed record SubmissionDraft(string Caller, string SubmissionId, string Uscc, string Form, string OfficerId, DateTimeOffset EffectiveTime)
+{
+    /// <summary>The record of the submission once its facts are appended (or found stored already).</summary>
+    public FormSubmission Complete(IReadOnlyList<Facts.FactDraft> drafts, IReadOnlyList<Facts.AppendedFact> appended)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        ArgumentNullException.ThrowIfNull(appended);
+        return new FormSubmission(
+            Caller, SubmissionId, Uscc, Form, OfficerId, appended.Min(a => a.PublishTime), EffectiveTime,
+            drafts.Select((d, i) => new SubmittedFact(d.FactType, appended[i].Sequence)).ToList());
+    }
+}

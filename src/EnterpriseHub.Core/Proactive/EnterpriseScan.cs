@@ -41,6 +41,16 @@ public sealed class EnterpriseScan(IFactStore store, ZoneDirectory zones)
         return await WithFactsAsync([.. records.Select(r => r.Summary)], factTypes, cancellationToken);
     }
 
+    /// <summary>
+    /// An enterprise as its first fact leaves it when that fact is of a type no condition reads:
+    /// no licence (so no name or industry), its zone, and no facts of the types read.
+    /// </summary>
+    public EnterpriseFacts Bare(string uscc)
+    {
+        var summary = new EnterpriseSummary(uscc, string.Empty, string.Empty);
+        return new EnterpriseFacts(summary, zones.ZoneOf(summary.DivisionCode), []);
+    }
+
     private async Task<IReadOnlyList<EnterpriseFacts>> WithFactsAsync(
         IReadOnlyList<EnterpriseSummary> enterprises, IReadOnlyCollection<string> factTypes, CancellationToken cancellationToken)
     {

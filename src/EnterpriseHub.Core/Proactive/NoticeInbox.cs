@@ -17,8 +17,9 @@ public sealed class NoticeInbox(
     public const string AuditedAs = "notices";
     public const int DefaultHeartbeatSeconds = 15;
 
+    /// <param name="officerId">The person at the enterprise who looks (the access gate requires it of the portal), into the audit record.</param>
     public async Task<Page<Notice>> ListAsync(
-        string caller, string requestId, string uscc, int pageSize, string pageToken, CancellationToken cancellationToken)
+        string caller, string requestId, string uscc, int pageSize, string pageToken, string officerId, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
         var code = Enterprise(uscc, violations);
@@ -29,7 +30,7 @@ public sealed class NoticeInbox(
         var found = await store.ListNoticesAsync(code, before, size + 1, cancellationToken);
         var page = found.Take(size).ToList();
         await audit.RecordAsync(new AuditEntry(
-            time.GetUtcNow(), caller, string.Empty, AuditActions.Read, [code], [AuditedAs], "inbox", requestId, "ok", $"{page.Count} notices"));
+            time.GetUtcNow(), caller, officerId, AuditActions.Read, [code], [AuditedAs], "inbox", requestId, "ok", $"{page.Count} notices"));
         var next = found.Count > size ? PageToken.EncodeSequence("notices", page[^1].Sequence) : string.Empty;
         return new Page<Notice>(page, next);
     }

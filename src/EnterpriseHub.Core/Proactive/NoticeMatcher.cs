@@ -21,7 +21,7 @@ namespace EnterpriseHub.Core.Proactive;
 /// </list>
 /// </summary>
 public sealed partial class NoticeMatcher(
-    INoticeStore store, IFactStore facts, EnterpriseScan scan, ReminderRules reminders, FactTypeCatalog catalog, FeedSignal feed,
+    INoticeStore store, FactPages pages, EnterpriseScan scan, ReminderRules reminders, FactTypeCatalog catalog, FeedSignal feed,
     PolicySignal published, NoticeSignal delivered, ICreditStore credits, AlertSignal alerts, TimeProvider time, ILogger<NoticeMatcher> logger)
 {
     public const string HubDepartment = "hub";
@@ -50,33 +50,17 @@ public sealed partial class NoticeMatcher(
     {
         var state = Seen(await store.ReadNoticeStateAsync(cancellationToken));
         Leading(logger, state.FactCursor, state.PolicyCursor);
-        while (true)
+        // A fact, a policy, an alert or a move of the clock that comes while a pass runs starts the next.
+        var passes = LogFollower.FollowAsync(
+            pages.ReadAsync, f => f.Sequence, PageSize, [feed, published, alerts], () => Poll, time, state.FactCursor, cancellationToken);
+        await foreach (var pass in passes)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Every wake-up exists before anything is looked at, the clock's too: a fact, a policy
-            // or a move of the clock that comes while this pass runs ends the wait below.
-            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var wake = Task.WhenAny(feed.Next, published.Next, alerts.Next, Task.Delay(Poll, time, stopWaiting.Token));
             state = await NewPoliciesAsync(state, cancellationToken);
-            state = await NewAlertsAsync(state, cancellationToken);
-            var page = await facts.ReadFeedAsync(state.FactCursor, PageSize, cancellationToken);
-            if (page.Count > 0)
-            {
-                state = await ApplyFactsAsync(state, page, cancellationToken);
-                if (page.Count == PageSize)
-                {
-                    await stopWaiting.CancelAsync();
-                    continue;
-                }
-            }
-
-            if (time.GetUtcNow() - state.RemindedUntil >= SweepEvery)
+            state = await ApplyAsync(state, pass.Entries, cancellationToken);
+            if (!pass.Full && time.GetUtcNow() - state.RemindedUntil >= SweepEvery)
             {
                 state = await SweepAsync(state, cancellationToken);
             }
-
-            await wake;
-            await stopWaiting.CancelAsync();
         }
     }
 
@@ -94,36 +78,6 @@ public sealed partial class NoticeMatcher(
             }
 
             state = await DeliverAsync(state, [], state with { PolicyCursor = policy.Sequence }, cancellationToken);
-        }
-
-        return state;
-    }
-
-    /// <summary>Re-matches the enterprises a page of the log touched, and moves the fact cursor past it.</summary>
-    private async Task<NoticeState> ApplyFactsAsync(NoticeState state, IReadOnlyList<Fact> page, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var active = await store.ActivePoliciesAsync(now, cancellationToken);
-        var touched = page.Select(f => f.Uscc).Distinct(StringComparer.Ordinal).ToList();
-        var enterprises = await scan.SomeAsync(touched, TypesOf(active, remind: true), cancellationToken);
-        var notices = enterprises.SelectMany(e => NoticesFor(e, active, remind: true, now)).ToList();
-        notices.AddRange(page.Select(f => CreditNotices.Answered(f, now)).OfType<NewNotice>());
-        return await DeliverAsync(state, notices, state with { FactCursor = page[^1].Sequence }, cancellationToken);
-    }
-
-    /// <summary>Turns the credit alerts since the last look into warnings for their enterprises.</summary>
-    private async Task<NoticeState> NewAlertsAsync(NoticeState state, CancellationToken cancellationToken)
-    {
-        while (await credits.ReadCreditAlertsAsync(state.AlertCursor, PageSize, cancellationToken) is { Count: > 0 } page)
-        {
-            var now = time.GetUtcNow();
-            state = await DeliverAsync(
-                state, page.Select(a => CreditNotices.LevelChanged(a, now)).ToList(), state with { AlertCursor = page[^1].Sequence },
-                cancellationToken);
-            if (page.Count < PageSize)
-            {
-                break;
-            }
         }
 
         return state;

@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Errors;
 
 namespace EnterpriseHub.Core.Proactive;
 
@@ -31,26 +32,26 @@ public static class ReminderRulesFile
 {
     /// <summary>Reads and checks the file at <paramref name="path"/>; I/O errors propagate as they are.</summary>
     /// <param name="catalog">The fact types the rules may read, with their schemas.</param>
-    /// <exception cref="ReminderRulesException">The content has problems; all of them are listed.</exception>
+    /// <exception cref="RulesFileException">The content has problems; all of them are listed.</exception>
     public static ReminderRules Load(string path, IReadOnlyCollection<FactTypeDefinition> catalog) =>
         Parse(File.ReadAllText(path), path, catalog);
 
     /// <summary>Checks <paramref name="json"/>; <paramref name="sourceName"/> prefixes every problem.</summary>
-    /// <exception cref="ReminderRulesException">The content has problems; all of them are listed.</exception>
+    /// <exception cref="RulesFileException">The content has problems; all of them are listed.</exception>
     public static ReminderRules Parse(string json, string sourceName, IReadOnlyCollection<FactTypeDefinition> catalog)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(sourceName);
         ArgumentNullException.ThrowIfNull(catalog);
 
-        if (LineJsonReader.Parse(json, sourceName, out var syntax) is not { } root)
+        if (LineJsonParser.Parse(json, sourceName, out var syntax) is not { } root)
         {
-            throw new ReminderRulesException([syntax!]);
+            throw new RulesFileException("reminders file", [syntax!]);
         }
 
-        var reader = new ReminderRulesReader(sourceName, catalog);
+        var reader = new ReminderRulesParser(sourceName, catalog);
         var rules = reader.Read(root);
         var problems = reader.Problems;
-        return problems.Count == 0 ? rules : throw new ReminderRulesException(problems);
+        return problems.Count == 0 ? rules : throw new RulesFileException("reminders file", problems);
     }
 }

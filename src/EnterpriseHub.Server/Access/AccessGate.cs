@@ -3,15 +3,16 @@ using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Lookup;
 using Google.Protobuf;
 
 namespace EnterpriseHub.Server.Access;
 
 /// <summary>
 /// Applies <see cref="AccessTable"/> to one call: whether the caller is of a kind the method
-/// admits, and, per request message, whether a portal names only the enterprise it acts for and an
-/// owner only its own fact types. Every refusal is audited, naming the enterprises and fact types
-/// the caller tried to reach.
+/// admits, and, per request message, whether a portal names the person it calls for and only the
+/// enterprise it acts for, and an owner only its own fact types. Every refusal is audited, naming
+/// the enterprises and fact types the caller tried to reach.
 /// </summary>
 internal sealed class AccessGate(CallerDirectory callers, UsccParser usccParser, AuditTrail audit, TimeProvider time)
 {
@@ -82,6 +83,11 @@ internal sealed class AccessGate(CallerDirectory callers, UsccParser usccParser,
             throw await RefuseAsync(admission.Method, admission.Caller, admission.RequestId, "PORTAL_OTHER_ENTERPRISE",
                 $"the portal acts for {actingFor.Value} and may name no other enterprise", others, []);
         }
+
+        // Every portal call names the person it is made for, so the enterprise's log can name its staff.
+        var violations = new List<FieldViolation>();
+        ReadContext.ValidateOfficer(scope.Person, violations, ReadContext.MissingPerson);
+        HubValidationException.ThrowIfAny(violations);
     }
 
     private async Task<HubPermissionException> RefuseAsync(

@@ -3,8 +3,11 @@ using Google.Protobuf;
 
 namespace EnterpriseHub.Server.Access;
 
-/// <summary>The enterprise a portal acts for in a request, and every enterprise the request names.</summary>
-internal readonly record struct EnterpriseScope(string ActingFor, IEnumerable<string> Named);
+/// <summary>
+/// The enterprise a portal acts for in a request, every enterprise the request names, and the
+/// person at the enterprise on whose behalf the portal calls (its <c>officer_id</c>).
+/// </summary>
+internal readonly record struct EnterpriseScope(string ActingFor, IEnumerable<string> Named, string Person);
 
 /// <summary>
 /// One method's declaration: the kinds of caller it admits; for a method a portal may call, the

@@ -19,7 +19,10 @@ internal static class CreditExtensions
         services.AddSingleton<CreditProjection>();
         services.AddSingleton<CreditReader>();
         services.AddSingleton<CreditObjections>();
-        services.AddHostedService<CreditProjectionService>();
+        if (credit.Evaluate)
+        {
+            services.AddHostedService<CreditProjectionService>();
+        }
     }
 
     /// <summary>Reads and checks the rules file against the loaded catalog; every problem stops the start at once.</summary>

@@ -1,4 +1,3 @@
-using EnterpriseHub.Core.Demo;
 using EnterpriseHub.Core.Facts;
 using Microsoft.Extensions.Options;
 

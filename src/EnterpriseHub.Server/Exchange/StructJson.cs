@@ -1,40 +1,19 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Facts;
 using Google.Protobuf.WellKnownTypes;
 
 namespace EnterpriseHub.Server.Exchange;
 
 /// <summary>
 /// Converts fact attributes between protobuf <see cref="Struct"/> and the canonical JSON text
-/// the store keeps: keys sorted ordinally, compact, so that equal attributes are equal text
+/// the store keeps (<see cref="CanonicalJson"/>), so that equal attributes are equal text
 /// whatever order a client sent them in.
 /// </summary>
 internal static class StructJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
-
     /// <summary>The canonical JSON text; NaN or infinity (which JSON cannot hold) refuse <paramref name="field"/>.</summary>
-    public static string ToCanonicalJson(Struct value, string field)
-    {
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            WriteStruct(writer, value, field);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string ToCanonicalJson(Struct value, string field) => CanonicalJson.Write(writer => WriteStruct(writer, value, field));
 
     public static Struct FromJson(string json)
     {
@@ -42,17 +21,8 @@ internal static class StructJson
         return ReadStruct(document.RootElement);
     }
 
-    private static void WriteStruct(Utf8JsonWriter writer, Struct value, string field)
-    {
-        writer.WriteStartObject();
-        foreach (var entry in value.Fields.OrderBy(f => f.Key, StringComparer.Ordinal))
-        {
-            writer.WritePropertyName(entry.Key);
-            WriteValue(writer, entry.Value, field);
-        }
-
-        writer.WriteEndObject();
-    }
+    private static void WriteStruct(Utf8JsonWriter writer, Struct value, string field) =>
+        CanonicalJson.WriteObject(writer, value.Fields, (w, v) => WriteValue(w, v, field));
 
     private static void WriteValue(Utf8JsonWriter writer, Value? value, string field)
     {

@@ -115,6 +115,7 @@ public static class HubApplication
         builder.Services.AddSingleton<GrantService>();
         builder.Services.AddSingleton<FeedSignal>();
         builder.Services.AddSingleton<FactFeed>();
+        builder.Services.AddSingleton<FactPages>();
         builder.Services.AddSingleton<SubscriptionService>();
         builder.Services.AddSingleton<FeedMonitor>();
         builder.Services.AddSingleton<FactPublisher>();
@@ -136,12 +137,12 @@ public static class HubApplication
     {
         app.UseHubOperations();
         app.UseHubEdge();
-        app.MapGrpcService<EnterpriseDirectoryService>();
-        app.MapGrpcService<FactExchangeService>();
-        app.MapGrpcService<CreditMonitorService>();
+        app.MapGrpcService<EnterpriseDirectoryGrpcService>();
+        app.MapGrpcService<FactExchangeGrpcService>();
+        app.MapGrpcService<CreditMonitorGrpcService>();
         app.MapGrpcService<ProactiveGrpcService>();
-        app.MapGrpcService<CatalogService>();
-        app.MapGrpcService<AuditService>();
+        app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcService<FormsGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

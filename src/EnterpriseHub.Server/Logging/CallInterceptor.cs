@@ -1,34 +1,40 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Core.Operations;
 using EnterpriseHub.Server.Errors;
 using EnterpriseHub.Server.Operations;
 using EnterpriseHub.Server.Security;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
 namespace EnterpriseHub.Server.Logging;
 
 /// <summary>
-/// Wraps every call: puts the caller, request id and correlation id on every log line of the
-/// call (and the correlation id in <see cref="AuditCorrelation"/>), maps domain outcomes to
-/// statuses in one place, hides unexpected errors behind INTERNAL with the request id, and
+/// Wraps every call: puts the caller, request id, correlation id and the officer the request names
+/// on every log line of the call (and the correlation id in <see cref="AuditCorrelation"/>), maps
+/// domain outcomes to statuses in one place, hides unexpected errors behind INTERNAL with the request id, and
 /// writes one request log line with method, caller, status and duration, and records the call in
 /// <c>hub.calls</c> (method, code, caller kind and identity: the caller directory bounds them).
 /// </summary>
 internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetrics metrics, CallerDirectory callers) : Interceptor
 {
+    private static readonly ConcurrentDictionary<MessageDescriptor, FieldDescriptor?> OfficerFields = new();
+
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
-        RunAsync(context, () => continuation(request, context));
+        RunAsync(context, () => continuation(request, context), officer: OfficerOf(request));
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
         ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        var reader = new RequestReader<TRequest>(requestStream);
+        var reader = new RequestStream<TRequest>(requestStream);
         return RunAsync(context, () => continuation(reader, context), reader);
     }
 
@@ -39,13 +45,13 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
         {
             await continuation(request, responseStream, context);
             return true;
-        });
+        }, officer: OfficerOf(request));
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        var reader = new RequestReader<TRequest>(requestStream);
+        var reader = new RequestStream<TRequest>(requestStream);
         return RunAsync(context, async () =>
         {
             await continuation(reader, responseStream, context);
@@ -54,12 +60,14 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
     }
 
     /// <param name="requests">A streaming call's request stream, which tells whether the caller reset it.</param>
-    private async Task<T> RunAsync<T>(ServerCallContext context, Func<Task<T>> call, IRequestReset? requests = null)
+    /// <param name="officer">The request's <c>officer_id</c>, when it has a well-formed one.</param>
+    private async Task<T> RunAsync<T>(
+        ServerCallContext context, Func<Task<T>> call, IRequestReset? requests = null, string? officer = null)
     {
         var started = Stopwatch.GetTimestamp();
         var caller = context.GetCaller();
         var ids = context.GetCallIds();
-        using var scope = logger.BeginScope(Scope(caller, ids));
+        using var scope = logger.BeginScope(Scope(caller, ids, officer));
         using var correlation = AuditCorrelation.Begin(ids.CorrelationId);
         var code = StatusCode.OK;
         try
@@ -133,9 +141,33 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
         metrics.Calls.Record(elapsed.TotalSeconds, tags);
     }
 
-    private static KeyValuePair<string, object>[] Scope(string caller, CallIds ids) => ids.CorrelationId.Length > 0
-        ? [new("Caller", caller), new("RequestId", ids.RequestId), new("CorrelationId", ids.CorrelationId)]
-        : [new("Caller", caller), new("RequestId", ids.RequestId)];
+    private static List<KeyValuePair<string, object>> Scope(string caller, CallIds ids, string? officer)
+    {
+        var scope = new List<KeyValuePair<string, object>>(4) { new("Caller", caller), new("RequestId", ids.RequestId) };
+        if (ids.CorrelationId.Length > 0)
+        {
+            scope.Add(new("CorrelationId", ids.CorrelationId));
+        }
+
+        if (officer is not null)
+        {
+            scope.Add(new("Officer", officer));
+        }
+
+        return scope;
+    }
+
+    /// <summary>
+    /// The officer or person a request names, for the log lines of its call: only one line of at
+    /// most the length the handlers accept, so a hostile value never forges or floods a log line.
+    /// </summary>
+    private static string? OfficerOf(object request) =>
+        request is IMessage message
+        && OfficerFields.GetOrAdd(message.Descriptor, d => d.FindFieldByName("officer_id")) is { } field
+        && field.Accessor.GetValue(message) is string { Length: > 0 and <= ReadContext.MaxOfficerIdLength } officer
+        && !officer.Any(char.IsControl)
+            ? officer
+            : null;
 
     private interface IRequestReset
     {
@@ -143,7 +175,7 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
     }
 
     /// <summary>A request stream that remembers an IOException from reading it: the client reset the stream.</summary>
-    private sealed class RequestReader<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>, IRequestReset
+    private sealed class RequestStream<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>, IRequestReset
     {
         public bool WasReset { get; private set; }
 

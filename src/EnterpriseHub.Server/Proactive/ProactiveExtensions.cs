@@ -21,7 +21,10 @@ internal static class ProactiveExtensions
         services.AddSingleton<NoticeMatcher>();
         services.AddSingleton<PolicyDesk>();
         services.AddSingleton<NoticeInbox>();
-        services.AddHostedService<NoticeMatcherService>();
+        if (proactive.Match)
+        {
+            services.AddHostedService<NoticeMatcherService>();
+        }
     }
 
     /// <summary>Reads and checks the reminder rules against the loaded catalog; every problem stops the start at once.</summary>

@@ -32,7 +32,7 @@ internal sealed class ProactiveGrpcService(PolicyDesk desk, NoticeInbox inbox, I
     public override async Task<ListNoticesResponse> ListNotices(ListNoticesRequest request, ServerCallContext context)
     {
         var page = await inbox.ListAsync(
-            context.GetCaller(), context.GetRequestId(), request.Uscc, request.PageSize, request.PageToken, context.CancellationToken);
+            context.GetCaller(), context.GetRequestId(), request.Uscc, request.PageSize, request.PageToken, request.OfficerId, context.CancellationToken);
         return new ListNoticesResponse { Notices = { page.Items.Select(ProactiveMapping.ToProto) }, NextPageToken = page.NextPageToken };
     }
 

@@ -6,6 +6,7 @@ using EnterpriseHub.Server.Tests;
 using EnterpriseHub.Server.Tests.Faults;
 using EnterpriseHub.V1;
 using Grpc.Core;
+using EnterpriseHub.Tests;
 
 namespace EnterpriseHub.Cli.Tests.Import;
 
@@ -150,14 +151,8 @@ public sealed class ImportFaultTests(HubFixture hub)
     /// </summary>
     internal static string HubctlDll()
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "EnterpriseHub.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        return Path.Combine(folder!.FullName, "clients/csharp/EnterpriseHub.Cli/bin", configuration, "net10.0/EnterpriseHub.Cli.dll");
+        return Repository.File("clients/csharp/EnterpriseHub.Cli/bin", configuration, "net10.0/EnterpriseHub.Cli.dll");
     }
 
     private void Keep(string? line)

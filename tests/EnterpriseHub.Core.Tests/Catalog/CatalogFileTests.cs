@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Errors;
 
 namespace EnterpriseHub.Core.Tests.Catalog;
 
@@ -117,7 +118,7 @@ public sealed class CatalogFileTests
     {
         var json = "{\n  \"factTypes\": [\n    " + factType + "\n  ]\n}\n";
 
-        var error = Assert.Throws<CatalogFileException>(() => CatalogFile.Parse(json, Source));
+        var error = Assert.Throws<RulesFileException>(() => CatalogFile.Parse(json, Source));
 
         Assert.Equal([$"{Source}:3: {problem}"], error.Problems);
     }
@@ -128,7 +129,7 @@ public sealed class CatalogFileTests
     [InlineData("""{ "factTypes": [], "credit": [] }""", "test.json:1: credit: unknown property; expected one of: factTypes, forms")]
     [InlineData("""[]""", "test.json:1: must be an object")]
     public void Parse_TopLevelProblem_ReportsIt(string json, string problem) =>
-        Assert.Equal([problem], Assert.Throws<CatalogFileException>(() => CatalogFile.Parse(json, Source)).Problems);
+        Assert.Equal([problem], Assert.Throws<RulesFileException>(() => CatalogFile.Parse(json, Source)).Problems);
 
     [Fact]
     public void Parse_SeveralProblems_ReportsEveryOneWithItsLineInLineOrder()
@@ -157,7 +158,7 @@ public sealed class CatalogFileTests
             }
             """;
 
-        var error = Assert.Throws<CatalogFileException>(() => CatalogFile.Parse(json, Source));
+        var error = Assert.Throws<RulesFileException>(() => CatalogFile.Parse(json, Source));
 
         Assert.Equal(
             [
@@ -187,7 +188,7 @@ public sealed class CatalogFileTests
     [InlineData("", 1)]
     public void Parse_MalformedJson_OneProblemOnTheParsersLine(string json, int line)
     {
-        var problem = Assert.Single(Assert.Throws<CatalogFileException>(() => CatalogFile.Parse(json, Source)).Problems);
+        var problem = Assert.Single(Assert.Throws<RulesFileException>(() => CatalogFile.Parse(json, Source)).Problems);
 
         Assert.StartsWith($"{Source}:{line}: not well-formed JSON: ", problem, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", problem, StringComparison.Ordinal);
@@ -200,7 +201,7 @@ public sealed class CatalogFileTests
         File.WriteAllText(path, "{\n  \"forms\": []\n}\n");
         try
         {
-            var problem = Assert.Single(Assert.Throws<CatalogFileException>(() => CatalogFile.Load(path)).Problems);
+            var problem = Assert.Single(Assert.Throws<RulesFileException>(() => CatalogFile.Load(path)).Problems);
 
             Assert.Equal($"{path}:1: factTypes: is required", problem);
         }

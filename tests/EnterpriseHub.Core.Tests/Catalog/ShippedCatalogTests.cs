@@ -1,6 +1,6 @@
 using EnterpriseHub.Core.Catalog;
-using EnterpriseHub.Core.Demo;
 using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Tests;
 
 namespace EnterpriseHub.Core.Tests.Catalog;
 
@@ -62,29 +62,10 @@ public sealed class ShippedCatalogTests
                 "targets": ["amr.nowhere"] } ] }
             """;
 
-        var error = Assert.Throws<CatalogFileException>(() => CatalogFile.Parse(json, "f.json"));
+        var error = Assert.Throws<RulesFileException>(() => CatalogFile.Parse(json, "f.json"));
 
         Assert.Contains(error.Problems, p => p.StartsWith("f.json:3:", StringComparison.Ordinal) && p.Contains("amr.nothing.x", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("f.json:4:", StringComparison.Ordinal) && p.Contains("amr.nowhere", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Validate_EveryDemoFact_NoViolation()
-    {
-        var types = Shipped.Value.FactTypes.ToDictionary(type => type.Name);
-        var facts = DemoZone.Generate(50);
-        var violations = new List<FieldViolation>();
-
-        for (var i = 0; i < facts.Count; i++)
-        {
-            var draft = facts[i].Draft;
-            Assert.True(types.TryGetValue(draft.FactType, out var type), $"{draft.FactType} is not in the catalog");
-            Assert.Equal(type.Owner, facts[i].Publisher);
-            AttributeValidator.Validate(type, draft.AttributesJson, $"facts[{i}].attributes", violations);
-        }
-
-        Assert.Empty(violations);
-        Assert.Equal(6, facts.Select(fact => fact.Draft.FactType).Distinct().Count());
     }
 
     [Theory]
@@ -113,16 +94,5 @@ public sealed class ShippedCatalogTests
         Assert.Equal(field, Assert.Single(violations).Field);
     }
 
-    private static string CatalogPath()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EnterpriseHub.slnx")))
-            {
-                return Path.Combine(directory.FullName, "src", "EnterpriseHub.Server", "Catalog", "catalog.json");
-            }
-        }
-
-        throw new InvalidOperationException("No EnterpriseHub.slnx above the test's base directory.");
-    }
+    private static string CatalogPath() => Repository.File("src", "EnterpriseHub.Server", "Catalog", "catalog.json");
 }

@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Credit;
+using EnterpriseHub.Core.Errors;
 using static EnterpriseHub.Core.Tests.Credit.CreditTestData;
 
 namespace EnterpriseHub.Core.Tests.Credit;
@@ -121,7 +122,7 @@ public sealed class CreditRulesFileTests
         System.IO.File.WriteAllText(path, File(version: "\"version\": 0,"));
         try
         {
-            var error = Assert.Throws<CreditRulesException>(() => CreditRulesFile.Load(path, Types));
+            var error = Assert.Throws<RulesFileException>(() => CreditRulesFile.Load(path, Types));
 
             Assert.Equal([$"{path}:2: version: must be a positive integer"], error.Problems);
             Assert.Contains("The credit rules file has a problem:", error.Message, StringComparison.Ordinal);

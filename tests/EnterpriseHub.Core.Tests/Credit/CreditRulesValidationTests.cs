@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Credit;
+using EnterpriseHub.Core.Errors;
 using static EnterpriseHub.Core.Tests.Credit.CreditTestData;
 
 namespace EnterpriseHub.Core.Tests.Credit;
@@ -122,7 +123,7 @@ public sealed class CreditRulesValidationTests
     [InlineData("{ \"version\": 1 } trailing")]
     public void Parse_NotJson_OneSyntaxProblemOnLineOne(string json)
     {
-        var error = Assert.Throws<CreditRulesException>(() => Parse(json));
+        var error = Assert.Throws<RulesFileException>(() => Parse(json));
 
         Assert.StartsWith($"{Source}:1: not well-formed JSON: ", Assert.Single(error.Problems), StringComparison.Ordinal);
     }
@@ -196,7 +197,7 @@ public sealed class CreditRulesValidationTests
 
     private static void AssertProblems(string json, params string[] expected)
     {
-        var error = Assert.Throws<CreditRulesException>(() => Parse(json));
+        var error = Assert.Throws<RulesFileException>(() => Parse(json));
 
         Assert.Equal([.. expected.Select(problem => $"{Source}:{problem}")], error.Problems);
     }

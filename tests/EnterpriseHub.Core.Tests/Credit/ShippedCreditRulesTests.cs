@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Credit;
+using EnterpriseHub.Tests;
 using static EnterpriseHub.Core.Tests.Credit.CreditTestData;
 
 namespace EnterpriseHub.Core.Tests.Credit;
@@ -54,16 +55,5 @@ public sealed class ShippedCreditRulesTests
     /// <summary>The shipped catalog, read through <see cref="CatalogFile"/>.</summary>
     private static IReadOnlyList<FactTypeDefinition> ShippedCatalog() => CatalogFile.Load(ServerFile("Catalog", "catalog.json")).FactTypes;
 
-    private static string ServerFile(string folder, string name)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(directory.FullName, "EnterpriseHub.slnx")))
-            {
-                return Path.Combine(directory.FullName, "src", "EnterpriseHub.Server", folder, name);
-            }
-        }
-
-        throw new InvalidOperationException("No EnterpriseHub.slnx above the test's base directory.");
-    }
+    private static string ServerFile(string folder, string name) => Repository.File("src", "EnterpriseHub.Server", folder, name);
 }

@@ -2,6 +2,7 @@ using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Proactive;
+using EnterpriseHub.Tests;
 
 namespace EnterpriseHub.Core.Tests.Proactive;
 
@@ -50,18 +51,7 @@ internal static class ProactiveTestData
         new(uscc, factType, attributesJson, effective, factType.Split('.')[0], $"rec-{sequence}", effective.AddMinutes(1), sequence);
 
     /// <summary>A file of the server project, found from the repository root.</summary>
-    public static string ServerFile(string folder, string name)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EnterpriseHub.slnx")))
-            {
-                return Path.Combine(directory.FullName, "src", "EnterpriseHub.Server", folder, name);
-            }
-        }
-
-        throw new InvalidOperationException("No EnterpriseHub.slnx above the test's base directory.");
-    }
+    public static string ServerFile(string folder, string name) => Repository.File("src", "EnterpriseHub.Server", folder, name);
 
     private static FactTypeDefinition Type(string name, params FieldSchema[] fields) =>
         new(name, SharingClass.Unconditional, name, name, 1, fields);

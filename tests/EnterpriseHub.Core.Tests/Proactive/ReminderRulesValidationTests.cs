@@ -1,4 +1,5 @@
 using EnterpriseHub.Core.Proactive;
+using EnterpriseHub.Core.Errors;
 using static EnterpriseHub.Core.Tests.Proactive.ReminderTestData;
 
 namespace EnterpriseHub.Core.Tests.Proactive;
@@ -147,14 +148,14 @@ public sealed class ReminderRulesValidationTests
     [Fact]
     public void Parse_Problems_ExceptionMessageListsThem()
     {
-        var error = Assert.Throws<ReminderRulesException>(() => Parse(File("\"version\": 0,", LicenceRule)));
+        var error = Assert.Throws<RulesFileException>(() => Parse(File("\"version\": 0,", LicenceRule)));
 
         Assert.Equal("The reminders file has a problem:" + Environment.NewLine + "reminders.json:2: version: must be a positive integer", error.Message);
     }
 
     private static void AssertProblems(string json, params string[] expected)
     {
-        var error = Assert.Throws<ReminderRulesException>(() => Parse(json));
+        var error = Assert.Throws<RulesFileException>(() => Parse(json));
 
         Assert.Equal([.. expected.Select(problem => $"{Source}:{problem}")], error.Problems);
     }

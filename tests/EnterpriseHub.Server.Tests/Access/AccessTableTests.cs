@@ -136,4 +136,24 @@ public sealed class AccessTableTests(HubFixture hub)
 
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
     }
+
+    [Fact]
+    public async Task EveryPortalMethod_WithoutThePerson_NamesOfficerId()
+    {
+        var methods = (await ServedMethods.ListAsync(hub.Client("admin"))).Where(m => m.Field("acting_for") is not null).ToList();
+        Assert.All(methods, m => Assert.True(m.Field("officer_id") is not null, $"{m.Path} has no officer_id"));
+
+        var calls = methods.Select(async method =>
+        {
+            var request = ServedMethods.Request(method, ("acting_for", Nansha), ("uscc", Nansha), ("usccs", Nansha));
+            var error = await ServedMethods.CallAsync(hub.Client("portal"), method, request);
+            return error is { StatusCode: StatusCode.InvalidArgument } && error.FieldViolations().Any(v => v.Field == "officer_id")
+                ? null
+                : $"{method.Path}: got {error?.StatusCode} {error?.Status.Detail}";
+        });
+
+        var wrong = (await Task.WhenAll(calls)).OfType<string>().ToList();
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
 }

@@ -75,7 +75,7 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
         await hub.PublishAsync("tax", TestData.Grade(uscc, "grade-" + uscc, "D"));
 
         var own = (await hub.Client("portal").Credit.GetCreditProfileAsync(CreditFixture.Read(uscc, actingFor: uscc))).Profile;
-        var log = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = uscc, ActingFor = uscc });
+        var log = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { OfficerId = "staff-1", Uscc = uscc, ActingFor = uscc });
 
         Assert.Equal(CreditLevel.C, own.Level);
         Assert.Contains(log.Records, r => r.Department == "portal" && r.FactTypes.Contains("credit") && r.FactTypes.Contains("tax.credit_grade"));
@@ -118,8 +118,8 @@ public sealed class CreditAccessTests(CreditFixture hub) : IClassFixture<CreditF
 
         await Refused(StatusCode.PermissionDenied, "CALLER_NOT_ADMITTED", hub.Client("tax").Credit.FileObjectionAsync(File()).ResponseAsync);
         var invalid = await Refused(StatusCode.InvalidArgument, null, portal.FileObjectionAsync(
-            new FileObjectionRequest { ActingFor = uscc, ObjectionId = "bad id!", Reason = "\u0000" }).ResponseAsync);
-        Assert.Equal(["fact_sequence", "objection_id", "officer_id", "reason", "rule"], invalid.FieldViolations().Select(v => v.Field).Order());
+            new FileObjectionRequest { ActingFor = uscc, ObjectionId = "bad id!", Reason = "\u0000", OfficerId = "user-3" }).ResponseAsync);
+        Assert.Equal(["fact_sequence", "objection_id", "reason", "rule"], invalid.FieldViolations().Select(v => v.Field).Order());
         await Refused(StatusCode.NotFound, "FACT_NOT_FOUND", portal.FileObjectionAsync(File(sequence: graded + 1_000_000)).ResponseAsync);
         await Refused(StatusCode.FailedPrecondition, "SIGNAL_NOT_CURRENT", portal.FileObjectionAsync(File()).ResponseAsync);
         await Refused(StatusCode.NotFound, "OBJECTION_NOT_FOUND", hub.Client("tax").Credit.AnswerObjectionAsync(new AnswerObjectionRequest

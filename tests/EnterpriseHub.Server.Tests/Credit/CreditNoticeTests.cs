@@ -14,8 +14,8 @@ public sealed class CreditNoticeTests(CreditFixture hub) : IClassFixture<CreditF
     [Fact]
     public async Task LevelChangeAndObjectionAnswer_EachArriveAsAWarningInTheInboxAndOnTheStream()
     {
-        // The projection's start-up rebuild evaluates every fact stored while it runs and names the
-        // rules version as the reason; a first fact applied after the rebuild proves it has finished.
+        // A first fact applied proves the projection's start-up rebuild has finished (a rebuild leaves
+        // facts published while it runs to the incremental pass, which alerts them as their own).
         await hub.PublishAsync("court", CreditFixture.Debtor(TestData.NewUscc(), "warm-" + Guid.NewGuid().ToString("N"), hub.Clock.GetUtcNow().AddDays(-1)));
         var uscc = TestData.NewUscc();
         using var timeout = new CancellationTokenSource(CreditFixture.Patience);
@@ -42,9 +42,9 @@ public sealed class CreditNoticeTests(CreditFixture hub) : IClassFixture<CreditF
 
         Assert.Equal((V1.NoticeKind.Warning, "objection:court:w-1", "court"), (answer.Kind, answer.Key, answer.Department));
         Assert.Equal("no payment on record", answer.Body);
-        var inbox = await hub.Client("portal").Proactive.ListNoticesAsync(new ListNoticesRequest { Uscc = uscc, ActingFor = uscc });
+        var inbox = await hub.Client("portal").Proactive.ListNoticesAsync(new ListNoticesRequest { OfficerId = "staff-1", Uscc = uscc, ActingFor = uscc });
         Assert.Equal([answer.Sequence, level.Sequence], inbox.Notices.Select(n => n.Sequence));
-        var log = (await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = uscc, ActingFor = uscc })).Records;
+        var log = (await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { OfficerId = "staff-1", Uscc = uscc, ActingFor = uscc })).Records;
         var filed = Assert.Single(log, r => r.Action == "declare");
         Assert.Equal(("portal", "wang.fang", "credit objection"), (filed.Department, filed.OfficerId, filed.Purpose));
         Assert.Contains("court.credit_objection", filed.FactTypes);

@@ -83,21 +83,21 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
         string uscc;
         using (var projections = new ProjectionWait(hub.Services))
         {
-            // The projections read the changed enterprise too: let them first.
+            // A projection may read the changed enterprise too: let them first.
             uscc = await PublishAsync(1);
             await projections.Both.WaitAsync(Patience);
         }
 
-        var changed = await Scrape.MetricsAsync(hub.OperationsAddress);
         await hub.Client("tax").Directory.GetEnterpriseAsync(Read(uscc));
+        var first = await Scrape.MetricsAsync(hub.OperationsAddress);
         await hub.Client("tax").Directory.GetEnterpriseAsync(Read(uscc));
-
         var after = await Scrape.MetricsAsync(hub.OperationsAddress);
 
-        // The change gave the enterprise a new cache version: its first lookup missed, the later ones hit.
-        Assert.True(changed.Sum("hub_cache_misses_total", ("reason", "absent")) > before.Sum("hub_cache_misses_total", ("reason", "absent")));
-        Assert.Equal(changed.Sum("hub_cache_hits_total") + 2, after.Sum("hub_cache_hits_total"));
-        Assert.Equal(changed.Sum("hub_cache_misses_total"), after.Sum("hub_cache_misses_total"));
+        // The change gave the enterprise a new cache version: its first read after the change missed
+        // (a projection's, when one reads the enterprise's fact types, or else the first lookup's), the later ones hit.
+        Assert.True(first.Sum("hub_cache_misses_total", ("reason", "absent")) > before.Sum("hub_cache_misses_total", ("reason", "absent")));
+        Assert.Equal(first.Sum("hub_cache_hits_total") + 1, after.Sum("hub_cache_hits_total"));
+        Assert.Equal(first.Sum("hub_cache_misses_total"), after.Sum("hub_cache_misses_total"));
     }
 
     [Fact]

@@ -81,6 +81,7 @@ public sealed class PortalNoticeTests(ProactiveFixture hub) : IClassFixture<Proa
         var uscc = await DeliverAsync("T83", "get-one");
         var sequence = Assert.Single(await hub.DeliveredAsync("policy:amr:get-one"), n => n.Uscc == uscc).Sequence;
         var portal = hub.Client("portal").Proactive;
+        await portal.ListNoticesAsync(new ListNoticesRequest { Uscc = uscc, ActingFor = uscc, OfficerId = "chen.jie" });
 
         var unread = (await portal.GetNoticeAsync(Get(uscc, uscc, sequence))).Notice;
         await portal.MarkReadAsync(new MarkReadRequest { Uscc = uscc, ActingFor = uscc, Sequence = sequence, OfficerId = "zhang.wei" });
@@ -89,8 +90,9 @@ public sealed class PortalNoticeTests(ProactiveFixture hub) : IClassFixture<Proa
         Assert.Equal(("policy:amr:get-one", sequence), (unread.Key, unread.Sequence));
         Assert.Null(unread.ReadAt);
         Assert.NotNull(read.ReadAt);
-        var log = (await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = uscc, ActingFor = uscc })).Records;
+        var log = (await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { OfficerId = "staff-1", Uscc = uscc, ActingFor = uscc })).Records;
         Assert.Contains(log, r => r.Action == "read" && r.OfficerId == "li.na" && r.FactTypes.Contains("notices"));
+        Assert.Contains(log, r => r.Action == "read" && r.OfficerId == "chen.jie" && r.Purpose == "inbox");
         var marked = Assert.Single(log, r => r.Action == "notice.read");
         Assert.Equal(("portal", "zhang.wei"), (marked.Department, marked.OfficerId));
     }

@@ -53,6 +53,19 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
     }
 
     [Fact]
+    public async Task FirstFact_OfATypeNoConditionReads_StillMatchesAPolicyOnWhoTheEnterpriseIs()
+    {
+        // The policy reads no fact type, so only the enterprise's coming into the directory can match it.
+        var uscc = TestData.NewUscc();
+        await hub.PublishPolicyAsync("hrss", hub.Policy("first-fact", $"uscc == \"{uscc}\""));
+        Assert.Empty(await hub.DeliveredAsync("policy:hrss:first-fact"));
+
+        await hub.PublishAsync("tax", TestData.Grade(uscc, $"grade-{uscc}", "B"));
+
+        Assert.Equal([uscc], (await hub.DeliveredAsync("policy:hrss:first-fact")).Select(n => n.Uscc));
+    }
+
+    [Fact]
     public async Task FactChange_MakesAnEnterpriseEligible_NoticeDeliveredOnce()
     {
         var uscc = TestData.NewUscc();
@@ -66,7 +79,7 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
 
         var mine = (await hub.DeliveredAsync("policy:hrss:eligible-later")).Where(n => n.Uscc == uscc).ToList();
         var notice = Assert.Single(mine);
-        var inbox = await hub.Client("portal").Proactive.ListNoticesAsync(new ListNoticesRequest { Uscc = uscc, ActingFor = uscc });
+        var inbox = await hub.Client("portal").Proactive.ListNoticesAsync(new ListNoticesRequest { OfficerId = "staff-1", Uscc = uscc, ActingFor = uscc });
         Assert.Equal(notice.Sequence, Assert.Single(inbox.Notices).Sequence);
         var read = (await hub.Client("portal").Proactive.MarkReadAsync(new MarkReadRequest { Uscc = uscc, ActingFor = uscc, Sequence = notice.Sequence, OfficerId = "user-1" })).Notice;
         Assert.NotNull(read.ReadAt);
@@ -137,7 +150,7 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
             hub.Client("tax").Proactive.ListNoticesAsync(new ListNoticesRequest { Uscc = uscc, ActingFor = uscc }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, notPortal.StatusCode);
         var otherEnterprise = await Assert.ThrowsAsync<RpcException>(() =>
-            hub.Client("portal").Proactive.ListNoticesAsync(new ListNoticesRequest { Uscc = uscc, ActingFor = TestData.NewUscc() }).ResponseAsync);
+            hub.Client("portal").Proactive.ListNoticesAsync(new ListNoticesRequest { OfficerId = "staff-1", Uscc = uscc, ActingFor = TestData.NewUscc() }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, otherEnterprise.StatusCode);
         var missing = await Assert.ThrowsAsync<RpcException>(() =>
             hub.Client("portal").Proactive.MarkReadAsync(new MarkReadRequest { Uscc = uscc, ActingFor = uscc, Sequence = 999_999, OfficerId = "user-1" }).ResponseAsync);

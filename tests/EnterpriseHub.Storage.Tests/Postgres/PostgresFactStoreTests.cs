@@ -148,11 +148,12 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
     public async Task Calls_AfterTheServerDroppedEveryPooledConnection_SucceedAgainAfterAtMostOneUnavailable()
     {
         await SeedDirectoryAsync();
-        // Fill the pool with several idle connections, then have the server end them all.
+        // Fill the pool with idle connections (how many depends on how the reads overlapped), then
+        // have the server end them all.
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Store.GetEnterpriseAsync(Nansha, CancellationToken.None)));
         var dropped = await Database.ScalarAsync(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid();");
-        Assert.True((long)dropped! >= 2);
+        Assert.True((long)dropped! >= 1);
 
         try
         {

@@ -48,4 +48,29 @@ internal static class Chromium
                 },
             ],
         });
+
+    /// <summary>Presses Tab until the focused element is the link or button named <paramref name="name"/>.</summary>
+    public static async Task TabToAsync(IPage page, string name)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string>("() => (document.activeElement?.innerText || '').replace(/\\s+/g, ' ').trim()");
+            if (focused == name || focused.Replace(" ", string.Empty, StringComparison.Ordinal) == name.Replace(" ", string.Empty, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Tab never reached '{name}'.");
+    }
+
+    /// <summary>Presses Tab once and returns the id of the element that has the focus then.</summary>
+    public static async Task<string> TabAsync(IPage page)
+    {
+        await page.Keyboard.PressAsync("Tab");
+        return await FocusedIdAsync(page);
+    }
+
+    public static Task<string> FocusedIdAsync(IPage page) => page.EvaluateAsync<string>("() => document.activeElement?.id || ''");
 }

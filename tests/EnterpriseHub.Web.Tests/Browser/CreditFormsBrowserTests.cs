@@ -6,7 +6,8 @@ namespace EnterpriseHub.Web.Tests.Browser;
 
 /// <summary>
 /// The credit and forms pages in a real browser with JavaScript off: the form end to end, received
-/// by the four departments' subscriptions; an objection filed on the page, received by the court's.
+/// by the four departments' subscriptions; an objection filed on the page, received by the court's;
+/// and the form from sign-in to its receipt with the keyboard alone.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class CreditFormsBrowserTests(WebFixture web) : IAsyncLifetime
@@ -69,6 +70,56 @@ public sealed class CreditFormsBrowserTests(WebFixture web) : IAsyncLifetime
             Uscc = WebFixture.EnterpriseA, FactType = "amr.declared_address", Purpose = "address check", OfficerId = "clerk-1", PageSize = 500,
         });
         Assert.Single(declared.Facts, f => f.Attributes.Fields["new_address"].StringValue == address);
+    }
+
+    [Fact]
+    public async Task Browser_KeyboardOnly_SignsInFollowsAnErrorToItsFieldAndSubmitsTheForm()
+    {
+        var address = $"广州市南沙区海滨路 {Random.Shared.Next(1, 9999)} 号";
+        await using var context = await Chromium.SignInContextAsync(_browser!, web, "li-na");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(web.Main.ToString());
+
+        await Chromium.TabToAsync(page, "使用证书登录");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(WebFixture.NameA);
+        await Chromium.TabToAsync(page, "一表申报");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("一表申报");
+        await Chromium.TabToAsync(page, "企业注册地址变更（一表申报）");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("企业注册地址变更（一表申报）");
+        await Chromium.TabToAsync(page, "提交申报");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#answer-new_address-error")).ToHaveTextAsync("请填写此项。");
+
+        // The error summary's link takes the focus to the field it names.
+        for (var i = 0; i < 60 && await page.EvaluateAsync<string?>("() => document.activeElement?.getAttribute('href')") != "#answer-new_address"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("answer-new_address", await Chromium.FocusedIdAsync(page));
+        await page.Keyboard.TypeAsync(address);
+        Assert.Equal("answer-effective", await Chromium.TabAsync(page));
+        // A text field with the format as its hint: a browser's date picker orders its parts by the
+        // machine's locale, and keyboard and screen reader users fare better with plain text.
+        await page.Keyboard.TypeAsync("2026-12-01");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("answer-reason", await Chromium.FocusedIdAsync(page));
+        await page.Keyboard.TypeAsync("扩大经营场所");
+        Assert.Equal("submit", await Chromium.TabAsync(page));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("申报已提交");
+        await Assertions.Expect(page.Locator("tr.target")).ToHaveCountAsync(4);
+        var declared = await web.Hub.Client("tax").Directory.GetFactHistoryAsync(new GetFactHistoryRequest
+        {
+            Uscc = WebFixture.EnterpriseA, FactType = "tax.declared_address", Purpose = "address check", OfficerId = "clerk-1", PageSize = 500,
+        });
+        var fact = Assert.Single(declared.Facts, f => f.Attributes.Fields["new_address"].StringValue == address);
+        Assert.Equal("2026-12-01", fact.EffectiveTime.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

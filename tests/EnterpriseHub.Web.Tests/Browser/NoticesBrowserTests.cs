@@ -54,14 +54,14 @@ public sealed class NoticesBrowserTests(WebFixture web) : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync(web.Main.ToString());
 
-        await TabToAsync(page, "使用证书登录");
+        await Chromium.TabToAsync(page, "使用证书登录");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(WebFixture.NameA);
-        await TabToAsync(page, "通知与提醒");
+        await Chromium.TabToAsync(page, "通知与提醒");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("通知与提醒");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync(new() { Timeout = (float)Timeout.TotalMilliseconds });
-        await TabToAsync(page, $"标为已读: {title}");
+        await Chromium.TabToAsync(page, $"标为已读: {title}");
         await page.Keyboard.PressAsync("Enter");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(title);
@@ -104,22 +104,6 @@ public sealed class NoticesBrowserTests(WebFixture web) : IAsyncLifetime
         problems.AddRange(result.Violations
             .Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{name}: {v.Id} ({v.Impact}) {string.Join(", ", v.Nodes.Select(n => n.Html))}"));
-    }
-
-    /// <summary>Presses Tab until the focused element is the link or button named <paramref name="name"/>.</summary>
-    private static async Task TabToAsync(IPage page, string name)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            var focused = await page.EvaluateAsync<string>("() => (document.activeElement?.innerText || '').replace(/\\s+/g, ' ').trim()");
-            if (focused == name || focused.Replace(" ", string.Empty, StringComparison.Ordinal) == name.Replace(" ", string.Empty, StringComparison.Ordinal))
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException($"Tab never reached '{name}'.");
     }
 
     private async Task PublishAsync(string title)

@@ -53,7 +53,7 @@ public sealed class CreditPageTests(WebFixture web)
         Assert.Contains(reason, await client.GetStringAsync("/credit"), StringComparison.Ordinal);
         var access = await web.Hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest
         {
-            Uscc = WebFixture.EnterpriseHengqin, ActingFor = WebFixture.EnterpriseHengqin, PageSize = 50,
+            Uscc = WebFixture.EnterpriseHengqin, ActingFor = WebFixture.EnterpriseHengqin, OfficerId = "staff-1", PageSize = 50,
         });
         Assert.Contains(access.Records, r => r.FactTypes.Contains("court.credit_objection") && r.OfficerId == "EHU-000301");
     }

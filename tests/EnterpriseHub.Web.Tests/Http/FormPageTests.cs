@@ -58,7 +58,7 @@ public sealed class FormPageTests(WebFixture web)
 
         var listed = (await web.Hub.Client("portal").Forms.ListSubmissionsAsync(new ListSubmissionsRequest
         {
-            Uscc = WebFixture.EnterpriseA, ActingFor = WebFixture.EnterpriseA, PageSize = 500,
+            Uscc = WebFixture.EnterpriseA, ActingFor = WebFixture.EnterpriseA, OfficerId = "staff-1", PageSize = 500,
         })).Submissions;
         var stored = Assert.Single(listed, s => s.SubmissionId == id);
         Assert.Equal("EHU-000101", stored.OfficerId);
@@ -88,7 +88,7 @@ public sealed class FormPageTests(WebFixture web)
         Assert.Contains($"value=\"{id}\"", page, StringComparison.Ordinal);
         var listed = (await web.Hub.Client("portal").Forms.ListSubmissionsAsync(new ListSubmissionsRequest
         {
-            Uscc = WebFixture.EnterpriseA, ActingFor = WebFixture.EnterpriseA, PageSize = 500,
+            Uscc = WebFixture.EnterpriseA, ActingFor = WebFixture.EnterpriseA, OfficerId = "staff-1", PageSize = 500,
         })).Submissions;
         Assert.DoesNotContain(listed, s => s.SubmissionId == id);
     }
@@ -107,7 +107,7 @@ public sealed class FormPageTests(WebFixture web)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var listed = (await web.Hub.Client("portal").Forms.ListSubmissionsAsync(new ListSubmissionsRequest
         {
-            Uscc = WebFixture.EnterpriseA, ActingFor = WebFixture.EnterpriseA, PageSize = 500,
+            Uscc = WebFixture.EnterpriseA, ActingFor = WebFixture.EnterpriseA, OfficerId = "staff-1", PageSize = 500,
         })).Submissions;
         Assert.DoesNotContain(listed, s => s.SubmissionId == "no-token-form");
     }

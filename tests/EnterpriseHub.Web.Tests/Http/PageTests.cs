@@ -107,6 +107,20 @@ public sealed partial class PageTests(WebFixture web)
     }
 
     [Fact]
+    public async Task Reads_ThePagesOwnRecords_SayWhatThePageDidInThePagesLanguage()
+    {
+        using var client = await web.SignedInAsync("li-na");
+        await client.GetStringAsync("/notices");
+
+        var page = await client.GetStringAsync("/reads");
+
+        Assert.Contains("<td>本企业查看自己的数据</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>查看通知与提醒</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("enterprise self-service", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>inbox</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reads_Csv_DownloadsEveryReadWithHeaderAndBom()
     {
         using var client = await web.SignedInAsync("li-na");

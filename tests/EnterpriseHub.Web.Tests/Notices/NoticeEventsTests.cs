@@ -9,7 +9,7 @@ namespace EnterpriseHub.Web.Tests.Notices;
 /// <summary>
 /// The live notices endpoint against the real hub: a policy a department publishes reaches the
 /// open stream of its enterprise, never another's; a page that reconnects with Last-Event-ID gets
-/// what it missed; no one signed out gets a stream.
+/// what it missed; no one signed out gets a stream; a stopping instance ends its streams.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class NoticeEventsTests(WebFixture web)
@@ -25,6 +25,24 @@ public sealed class NoticeEventsTests(WebFixture web)
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.NotEqual("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Events_InstanceStopping_EndsTheOpenStreamSoTheStopDoesNotWaitForIt()
+    {
+        var app = await web.StartWebAsync(web.Hub.Address.ToString());
+        await using var _ = app;
+        var (main, signIn) = WebFixture.AddressesOf(app);
+        using var client = web.Browser(web.UserCertificate("li-na"), main: main);
+        (await client.GetAsync(signIn)).EnsureSuccessStatusCode();
+        await using var stream = await EventStream.OpenAsync(client);
+
+        var stopping = app.StopAsync();
+
+        // Well inside the host's 30 s shutdown timeout, after which Kestrel would end a stream left open.
+        var patience = TimeSpan.FromSeconds(15);
+        await Assert.ThrowsAsync<EndOfStreamException>(() => stream.NextNoticeAsync(patience));
+        await stopping.WaitAsync(patience);
     }
 
     [Fact]

@@ -32,7 +32,11 @@ internal static class AuditCommand
         var command = new Command("access", "Lists who read an enterprise's data, when and why (the portal for its own, admins for any).") { uscc, actingFor, limit, pageSize };
         context.Handle(command, async (run, cancellationToken) =>
         {
-            var request = new ListAccessRequest { Uscc = run.Value(uscc), ActingFor = run.Value(actingFor), PageSize = Listing.PageSize(run.Value(pageSize), run.Value(limit)) };
+            var request = new ListAccessRequest
+            {
+                Uscc = run.Value(uscc), ActingFor = run.Value(actingFor), OfficerId = run.Connection.Officer ?? string.Empty,
+                PageSize = Listing.PageSize(run.Value(pageSize), run.Value(limit)),
+            };
             await Listing.WriteAsync(
                 run.Output, run.Hub.Audit.ListAccessAllAsync(request, cancellationToken: cancellationToken), run.Value(limit), Columns, cancellationToken);
             return ExitCodes.Done;

@@ -99,13 +99,14 @@ internal static class NoticeCommand
         var actingFor = Flags.ActingFor();
         var limit = Flags.Limit();
         var pageSize = Flags.PageSize();
-        var command = new Command("list", "Lists the notices in an enterprise's inbox (the portal, acting for it).") { uscc, actingFor, limit, pageSize };
+        var command = new Command("list", "Lists the notices in an enterprise's inbox (the portal, acting for it, for the person given as --officer).") { uscc, actingFor, limit, pageSize };
         context.Handle(command, async (run, cancellationToken) =>
         {
             var enterprise = run.Value(uscc)!;
             var request = new ListNoticesRequest
             {
-                Uscc = enterprise, ActingFor = run.Value(actingFor) is { Length: > 0 } acting ? acting : enterprise, PageSize = Listing.PageSize(run.Value(pageSize), run.Value(limit)),
+                Uscc = enterprise, ActingFor = run.Value(actingFor) is { Length: > 0 } acting ? acting : enterprise,
+                OfficerId = run.Connection.Officer ?? string.Empty, PageSize = Listing.PageSize(run.Value(pageSize), run.Value(limit)),
             };
             await Listing.WriteAsync(
                 run.Output, run.Hub.Proactive.ListNoticesAllAsync(request, cancellationToken: cancellationToken), run.Value(limit), NoticeColumns, cancellationToken);

@@ -7,7 +7,7 @@ namespace EnterpriseHub.Cli.Import;
 
 /// <summary>
 /// Reads which facts of a refused chunk the hub's refusal names. What the hub returns
-/// (src/EnterpriseHub.Server: FactExchangeService.PublishFactStream, HubStatus, AccessGate, AppendPlan):
+/// (src/EnterpriseHub.Server: FactExchangeGrpcService.PublishFactStream, HubStatus, AccessGate, AppendPlan):
 /// <list type="bullet">
 /// <item>INVALID_ARGUMENT with a BadRequest whose fields read <c>chunk[N].facts[i].field</c>; at most
 /// 100 violations within about 3 KiB, then one with an empty field saying how many more there were,

@@ -5,7 +5,7 @@ using EnterpriseHub.Core.Catalog;
 namespace EnterpriseHub.Core.Proactive;
 
 /// <summary>Where a rule's deadline comes from: a date field of a fact type in the catalog, or a day every year has.</summary>
-internal sealed partial class ReminderRulesReader
+internal sealed partial class ReminderRulesParser
 {
     /// <summary>Either factType and dateField or monthDay, never both.</summary>
     private ReminderSchedule? Schedule(Dictionary<string, LineProperty> properties, LineJson node, string path)

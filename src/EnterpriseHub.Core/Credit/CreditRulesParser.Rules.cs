@@ -4,7 +4,7 @@ using EnterpriseHub.Core.Catalog;
 namespace EnterpriseHub.Core.Credit;
 
 /// <summary>One rule of the rules file, checked against its fact type's schema.</summary>
-internal sealed partial class CreditRulesReader
+internal sealed partial class CreditRulesParser
 {
     private static readonly string[] WeightKeys = ["field", "per", "max"];
 

@@ -5,10 +5,10 @@ namespace EnterpriseHub.Core.Credit;
 
 /// <summary>
 /// Turns the parsed rules file into <see cref="CreditRules"/>, collecting every problem rather than
-/// stopping at the first. What it returns is only meaningful when <see cref="LineJsonReader.Problems"/> is empty.
+/// stopping at the first. What it returns is only meaningful when <see cref="LineJsonParser.Problems"/> is empty.
 /// </summary>
-internal sealed partial class CreditRulesReader(string source, IReadOnlyCollection<FactTypeDefinition> catalog)
-    : LineJsonReader(source)
+internal sealed partial class CreditRulesParser(string source, IReadOnlyCollection<FactTypeDefinition> catalog)
+    : LineJsonParser(source)
 {
     /// <summary>A window longer than a century is a typo, and would overflow a date.</summary>
     private const int MaxWindowDays = 36_500;

@@ -1,6 +1,6 @@
 using EnterpriseHub.Core.Enterprises;
 
-namespace EnterpriseHub.Core.Demo;
+namespace EnterpriseHub.Server.Demo;
 
 /// <summary>
 /// Draws enterprises from one seeded <see cref="Random"/>, always in the same order, so a seed

@@ -9,7 +9,7 @@ namespace EnterpriseHub.Core.Catalog;
 /// throwing, so a hand-edited file's every problem is reported at once. Shared by the catalog file
 /// and the credit rules file.
 /// </summary>
-internal abstract class LineJsonReader(string source)
+internal abstract class LineJsonParser(string source)
 {
     private readonly List<(int Line, string Text)> problems = [];
 

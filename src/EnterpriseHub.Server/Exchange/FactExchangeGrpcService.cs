@@ -11,7 +11,7 @@ using Grpc.Core;
 namespace EnterpriseHub.Server.Exchange;
 
 /// <summary>FactExchange: maps requests to <see cref="FactPublisher"/> and <see cref="FactFeed"/>, and their outcomes back.</summary>
-internal sealed class FactExchangeService(
+internal sealed class FactExchangeGrpcService(
     FactPublisher publisher, FactFeed feed, SubscriptionService subscriptions, FeedMonitor monitor, IHostApplicationLifetime lifetime)
     : FactExchange.FactExchangeBase
 {

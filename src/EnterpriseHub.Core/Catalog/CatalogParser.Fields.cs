@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace EnterpriseHub.Core.Catalog;
 
 /// <summary>One field of a fact type in the catalog file.</summary>
-internal sealed partial class CatalogReader
+internal sealed partial class CatalogParser
 {
     private FieldSchema? Field(LineJson node, string path, Dictionary<string, int> firstLines)
     {

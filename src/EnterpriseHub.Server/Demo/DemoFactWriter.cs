@@ -2,7 +2,7 @@ using System.Globalization;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 
-namespace EnterpriseHub.Core.Demo;
+namespace EnterpriseHub.Server.Demo;
 
 /// <summary>
 /// Cuts enterprises into facts, ordered by publisher, then fact type, then enterprise, so a loader

@@ -1,4 +1,4 @@
-namespace EnterpriseHub.Core.Demo;
+namespace EnterpriseHub.Server.Demo;
 
 /// <summary>
 /// Deterministic demo data for three free-trade zones: every department's facts about a seeded set

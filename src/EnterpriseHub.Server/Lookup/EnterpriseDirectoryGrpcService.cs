@@ -10,7 +10,7 @@ using Grpc.Core;
 namespace EnterpriseHub.Server.Lookup;
 
 /// <summary>EnterpriseDirectory: maps requests to <see cref="EnterpriseReader"/> and its views back.</summary>
-internal sealed class EnterpriseDirectoryService(EnterpriseReader reader, FactTypeCatalog catalog) : EnterpriseDirectory.EnterpriseDirectoryBase
+internal sealed class EnterpriseDirectoryGrpcService(EnterpriseReader reader, FactTypeCatalog catalog) : EnterpriseDirectory.EnterpriseDirectoryBase
 {
     public override async Task<GetEnterpriseResponse> GetEnterprise(GetEnterpriseRequest request, ServerCallContext context)
     {

@@ -9,7 +9,7 @@ using Grpc.Core;
 namespace EnterpriseHub.Server.Catalog;
 
 /// <summary>Catalog: fact types and grants, mapped to <see cref="FactTypeCatalog"/>, <see cref="GrantService"/> and <see cref="AccessPolicy"/>.</summary>
-internal sealed class CatalogService(FactTypeCatalog catalog, GrantService grants, AccessPolicy policy, TimeProvider time)
+internal sealed class CatalogGrpcService(FactTypeCatalog catalog, GrantService grants, AccessPolicy policy, TimeProvider time)
     : V1.Catalog.CatalogBase
 {
     public override async Task<ListFactTypesResponse> ListFactTypes(ListFactTypesRequest request, ServerCallContext context)

@@ -7,7 +7,7 @@ namespace EnterpriseHub.Core.Catalog;
 /// Turns the parsed catalog file into domain types, collecting every problem rather than stopping
 /// at the first. Only the listed top-level keys are known; new sections add theirs here.
 /// </summary>
-internal sealed partial class CatalogReader(string source) : LineJsonReader(source)
+internal sealed partial class CatalogParser(string source) : LineJsonParser(source)
 {
     private static readonly string[] TopKeys = ["factTypes", "forms"];
     private static readonly string[] FactTypeKeys = ["name", "sharing", "description", "version", "fields"];

@@ -10,7 +10,7 @@ using Grpc.Core;
 namespace EnterpriseHub.Server.Credit;
 
 /// <summary>CreditMonitor: maps requests to <see cref="CreditReader"/> and <see cref="CreditObjections"/>, and their outcomes back.</summary>
-internal sealed class CreditMonitorService(CreditReader reader, CreditObjections objections, IHostApplicationLifetime lifetime)
+internal sealed class CreditMonitorGrpcService(CreditReader reader, CreditObjections objections, IHostApplicationLifetime lifetime)
     : CreditMonitor.CreditMonitorBase
 {
     public override async Task<GetCreditProfileResponse> GetCreditProfile(GetCreditProfileRequest request, ServerCallContext context)

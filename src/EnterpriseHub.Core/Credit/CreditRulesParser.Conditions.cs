@@ -5,7 +5,7 @@ using EnterpriseHub.Core.Catalog;
 namespace EnterpriseHub.Core.Credit;
 
 /// <summary>A rule's conditions: each names a field of the rule's fact type, an operator that fits it and values it could hold.</summary>
-internal sealed partial class CreditRulesReader
+internal sealed partial class CreditRulesParser
 {
     private static readonly string[] ConditionKeys = ["field", "op", "value"];
 

@@ -1,16 +1,40 @@
+extern alias server;
+
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using EnterpriseHub.Core.Demo;
+using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
+using EnterpriseHub.Core.Errors;
+using server::EnterpriseHub.Server.Demo;
+using EnterpriseHub.Tests;
 
-namespace EnterpriseHub.Core.Tests.Demo;
+namespace EnterpriseHub.Server.Tests.Demo;
 
 public sealed class DemoZoneTests
 {
     private const string Licence = "amr.business_license";
     private static readonly Lazy<IReadOnlyList<DemoFact>> DefaultFacts = new(() => DemoZone.Generate());
+
+    [Fact]
+    public void Validate_EveryDemoFact_NoViolation()
+    {
+        var types = CatalogFile.Load(CatalogPath()).FactTypes.ToDictionary(type => type.Name);
+        var facts = DemoZone.Generate(50);
+        var violations = new List<FieldViolation>();
+
+        for (var i = 0; i < facts.Count; i++)
+        {
+            var draft = facts[i].Draft;
+            Assert.True(types.TryGetValue(draft.FactType, out var type), $"{draft.FactType} is not in the catalog");
+            Assert.Equal(type.Owner, facts[i].Publisher);
+            AttributeValidator.Validate(type, draft.AttributesJson, $"facts[{i}].attributes", violations);
+        }
+
+        Assert.Empty(violations);
+        Assert.Equal(6, facts.Select(fact => fact.Draft.FactType).Distinct().Count());
+    }
 
     [Fact]
     public void Generate_SameArguments_ByteIdenticalOutput()
@@ -249,4 +273,6 @@ public sealed class DemoZoneTests
                 break;
         }
     }
+
+    private static string CatalogPath() => Repository.File("src", "EnterpriseHub.Server", "Catalog", "catalog.json");
 }

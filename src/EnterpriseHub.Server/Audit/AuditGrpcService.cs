@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace EnterpriseHub.Server.Audit;
 
 /// <summary>Audit: an enterprise's access log and chain verification, mapped to <see cref="AuditQueries"/>.</summary>
-internal sealed class AuditService(AuditQueries queries) : V1.Audit.AuditBase
+internal sealed class AuditGrpcService(AuditQueries queries) : V1.Audit.AuditBase
 {
     public override async Task<ListAccessResponse> ListAccess(ListAccessRequest request, ServerCallContext context)
     {

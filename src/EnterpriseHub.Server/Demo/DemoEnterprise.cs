@@ -1,4 +1,4 @@
-namespace EnterpriseHub.Core.Demo;
+namespace EnterpriseHub.Server.Demo;
 
 /// <summary>A free-trade zone the demo fills, with the local offices that publish about it.</summary>
 internal sealed record DemoZoneSpec(

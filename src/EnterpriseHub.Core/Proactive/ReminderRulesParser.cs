@@ -5,10 +5,10 @@ namespace EnterpriseHub.Core.Proactive;
 
 /// <summary>
 /// Turns the parsed reminders file into <see cref="ReminderRules"/>, collecting every problem rather
-/// than stopping at the first. What it returns is only meaningful when <see cref="LineJsonReader.Problems"/> is empty.
+/// than stopping at the first. What it returns is only meaningful when <see cref="LineJsonParser.Problems"/> is empty.
 /// </summary>
-internal sealed partial class ReminderRulesReader(string source, IReadOnlyCollection<FactTypeDefinition> catalog)
-    : LineJsonReader(source)
+internal sealed partial class ReminderRulesParser(string source, IReadOnlyCollection<FactTypeDefinition> catalog)
+    : LineJsonParser(source)
 {
     public const int MaxDaysBefore = 366;
 

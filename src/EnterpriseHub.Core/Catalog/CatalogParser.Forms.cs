@@ -2,7 +2,7 @@ using EnterpriseHub.Core.Forms;
 
 namespace EnterpriseHub.Core.Catalog;
 
-internal sealed partial class CatalogReader
+internal sealed partial class CatalogParser
 {
     private static readonly string[] FormKeys = ["name", "title", "fields", "targets"];
     private static readonly string[] FormFieldKeys = ["name", "label", "prefill"];

@@ -1,4 +1,4 @@
-namespace EnterpriseHub.Core.Demo;
+namespace EnterpriseHub.Server.Demo;
 
 /// <summary>
 /// Parts of realistic enterprise names: zone prefix + brand (characters common in trade names)

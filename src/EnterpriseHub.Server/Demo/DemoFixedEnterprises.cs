@@ -1,4 +1,4 @@
-namespace EnterpriseHub.Core.Demo;
+namespace EnterpriseHub.Server.Demo;
 
 /// <summary>
 /// One hand-written enterprise per zone, the same under every seed, so demos and tests can name
