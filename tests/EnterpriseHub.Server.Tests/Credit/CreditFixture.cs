@@ -8,6 +8,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using EnterpriseHub.Server.Tests.Operations;
 
 namespace EnterpriseHub.Server.Tests.Credit;
 
@@ -35,30 +36,7 @@ public sealed class CreditFixture() : OwnHubFixture(demo: false)
     }
 
     /// <summary>Waits (on the projection's own event, with a timeout) until it has applied the log up to <paramref name="sequence"/>.</summary>
-    public async Task AppliedAsync(long sequence)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnAdvanced(long applied)
-        {
-            if (applied >= sequence)
-            {
-                reached.TrySetResult();
-            }
-        }
-
-        Projection.Advanced += OnAdvanced;
-        try
-        {
-            if (Projection.Applied < sequence)
-            {
-                await reached.Task.WaitAsync(Patience);
-            }
-        }
-        finally
-        {
-            Projection.Advanced -= OnAdvanced;
-        }
-    }
+    public Task AppliedAsync(long sequence) => ProjectionWait.CreditAppliedAsync(Projection, sequence, Patience);
 
     public Task<GetCreditProfileResponse> ProfileAsync(string uscc, string department = "amr") =>
         Client(department).Credit.GetCreditProfileAsync(Read(uscc)).ResponseAsync;

@@ -4,6 +4,7 @@ using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using EnterpriseHub.Server.Tests.Operations;
 
 namespace EnterpriseHub.Server.Tests.Credit;
 
@@ -29,31 +30,8 @@ public sealed class CreditRebuildTests(CreditRebuildTests.Fixture hub) : IClassF
     {
         public LateFact Late { get; } = new(TestData.NewUscc());
 
-        public async Task AppliedAsync(long sequence)
-        {
-            var projection = Services.GetRequiredService<CreditProjection>();
-            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            void OnAdvanced(long applied)
-            {
-                if (applied >= sequence)
-                {
-                    reached.TrySetResult();
-                }
-            }
-
-            projection.Advanced += OnAdvanced;
-            try
-            {
-                if (projection.Applied < sequence)
-                {
-                    await reached.Task.WaitAsync(CreditFixture.Patience);
-                }
-            }
-            finally
-            {
-                projection.Advanced -= OnAdvanced;
-            }
-        }
+        public Task AppliedAsync(long sequence) =>
+            ProjectionWait.CreditAppliedAsync(Services.GetRequiredService<CreditProjection>(), sequence, CreditFixture.Patience);
 
         protected override void Configure(WebApplicationBuilder builder) =>
             builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<CreditProjection>(

@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EnterpriseHub.Server.Tests.Operations;
 
-/// <summary>Completes once both projections of a hub (credit levels, notice matching) have written again.</summary>
+/// <summary>
+/// Completes once both projections of a hub (credit levels, notice matching) have written again;
+/// <see cref="CreditAppliedAsync"/> once the credit projection has reached a fact.
+/// </summary>
 internal sealed class ProjectionWait : IDisposable
 {
     private readonly CreditProjection credit;
@@ -21,6 +24,32 @@ internal sealed class ProjectionWait : IDisposable
     }
 
     public Task Both => Task.WhenAll(creditMoved.Task, noticesMoved.Task);
+
+    /// <summary>Completes once the credit projection has applied the fact at <paramref name="sequence"/>, within <paramref name="patience"/>.</summary>
+    public static async Task CreditAppliedAsync(CreditProjection projection, long sequence, TimeSpan patience)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnAdvanced(long applied)
+        {
+            if (applied >= sequence)
+            {
+                reached.TrySetResult();
+            }
+        }
+
+        projection.Advanced += OnAdvanced;
+        try
+        {
+            if (projection.Applied < sequence)
+            {
+                await reached.Task.WaitAsync(patience);
+            }
+        }
+        finally
+        {
+            projection.Advanced -= OnAdvanced;
+        }
+    }
 
     public void Dispose()
     {

@@ -65,6 +65,14 @@ internal static class Chromium
         throw new InvalidOperationException($"Tab never reached '{name}'.");
     }
 
+    /// <summary>With the keyboard alone: tabs to the link or button <paramref name="name"/>, presses Enter, and waits for the page headed <paramref name="heading"/>.</summary>
+    public static async Task FollowAsync(IPage page, string name, string heading)
+    {
+        await TabToAsync(page, name);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
+    }
+
     /// <summary>Presses Tab once and returns the id of the element that has the focus then.</summary>
     public static async Task<string> TabAsync(IPage page)
     {

@@ -80,15 +80,9 @@ public sealed class CreditFormsBrowserTests(WebFixture web) : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync(web.Main.ToString());
 
-        await Chromium.TabToAsync(page, "使用证书登录");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(WebFixture.NameA);
-        await Chromium.TabToAsync(page, "一表申报");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("一表申报");
-        await Chromium.TabToAsync(page, "企业注册地址变更（一表申报）");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("企业注册地址变更（一表申报）");
+        await Chromium.FollowAsync(page, "使用证书登录", WebFixture.NameA);
+        await Chromium.FollowAsync(page, "一表申报", "一表申报");
+        await Chromium.FollowAsync(page, "企业注册地址变更（一表申报）", "企业注册地址变更（一表申报）");
         await Chromium.TabToAsync(page, "提交申报");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#answer-new_address-error")).ToHaveTextAsync("请填写此项。");

@@ -54,12 +54,8 @@ public sealed class NoticesBrowserTests(WebFixture web) : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync(web.Main.ToString());
 
-        await Chromium.TabToAsync(page, "使用证书登录");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(WebFixture.NameA);
-        await Chromium.TabToAsync(page, "通知与提醒");
-        await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("通知与提醒");
+        await Chromium.FollowAsync(page, "使用证书登录", WebFixture.NameA);
+        await Chromium.FollowAsync(page, "通知与提醒", "通知与提醒");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync(new() { Timeout = (float)Timeout.TotalMilliseconds });
         await Chromium.TabToAsync(page, $"标为已读: {title}");
         await page.Keyboard.PressAsync("Enter");

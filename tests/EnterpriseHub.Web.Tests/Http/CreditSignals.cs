@@ -2,6 +2,7 @@ using EnterpriseHub.Core.Credit;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
+using EnterpriseHub.Server.Tests.Operations;
 
 namespace EnterpriseHub.Web.Tests.Http;
 
@@ -28,32 +29,8 @@ internal static class CreditSignals
         };
         var reply = await web.Hub.Client("court").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { draft } });
         var sequence = reply.Results.Max(r => r.Sequence);
-        await AppliedAsync(web.Hub.Services.GetRequiredService<CreditProjection>(), sequence);
+        await ProjectionWait.CreditAppliedAsync(web.Hub.Services.GetRequiredService<CreditProjection>(), sequence, Patience);
         return sequence;
     }
 
-    private static async Task AppliedAsync(CreditProjection projection, long sequence)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnAdvanced(long applied)
-        {
-            if (applied >= sequence)
-            {
-                reached.TrySetResult();
-            }
-        }
-
-        projection.Advanced += OnAdvanced;
-        try
-        {
-            if (projection.Applied < sequence)
-            {
-                await reached.Task.WaitAsync(Patience);
-            }
-        }
-        finally
-        {
-            projection.Advanced -= OnAdvanced;
-        }
-    }
 }
