@@ -31,11 +31,15 @@ internal static class Chromium
         return (playwright, browser);
     }
 
-    /// <summary>A browser context that presents a user certificate to the sign-in port and trusts the page's dev certificate.</summary>
-    public static Task<IBrowserContext> SignInContextAsync(IBrowser browser, WebFixture web, string user) =>
+    /// <summary>
+    /// A browser context that presents a user certificate to the sign-in port and trusts the page's
+    /// dev certificate; with <paramref name="javaScript"/> false, the page as it works without script.
+    /// </summary>
+    public static Task<IBrowserContext> SignInContextAsync(IBrowser browser, WebFixture web, string user, bool javaScript = true) =>
         browser.NewContextAsync(new BrowserNewContextOptions
         {
             IgnoreHTTPSErrors = true,
+            JavaScriptEnabled = javaScript,
             Locale = "zh-CN",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             ClientCertificates =

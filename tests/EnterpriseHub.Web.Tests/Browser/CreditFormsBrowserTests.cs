@@ -35,7 +35,7 @@ public sealed class CreditFormsBrowserTests(WebFixture web) : IAsyncLifetime
         }
 
         var address = $"广州市南沙区进港大道 {Random.Shared.Next(1, 9999)} 号";
-        await using var context = await ContextAsync("li-na");
+        await using var context = await Chromium.SignInContextAsync(_browser!, web, "li-na", javaScript: false);
         var page = await context.NewPageAsync();
         await page.GotoAsync(web.SignIn.ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "一表申报", Exact = true }).ClickAsync();
@@ -128,7 +128,7 @@ public sealed class CreditFormsBrowserTests(WebFixture web) : IAsyncLifetime
         var record = $"wp-{Guid.NewGuid():N}"[..20];
         var sequence = await CreditSignals.ListDebtorAsync(web, WebFixture.EnterpriseHengqin, record);
         var reason = $"该案款项已于 2026 年 11 月清偿（{record}）";
-        await using var context = await ContextAsync("zhang-min");
+        await using var context = await Chromium.SignInContextAsync(_browser!, web, "zhang-min", javaScript: false);
         var page = await context.NewPageAsync();
         await page.GotoAsync(web.SignIn.ToString());
 
@@ -166,24 +166,6 @@ public sealed class CreditFormsBrowserTests(WebFixture web) : IAsyncLifetime
 
         throw new InvalidOperationException("the subscription ended");
     }
-
-    private Task<IBrowserContext> ContextAsync(string user) =>
-        _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            IgnoreHTTPSErrors = true,
-            JavaScriptEnabled = false,
-            Locale = "zh-CN",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            ClientCertificates =
-            [
-                new ClientCertificate
-                {
-                    Origin = web.SignIn.GetLeftPart(UriPartial.Authority),
-                    CertPath = Path.Combine(web.Users, $"{user}.crt"),
-                    KeyPath = Path.Combine(web.Users, $"{user}.key"),
-                },
-            ],
-        });
 
     private static async Task Screenshot(IPage page, string name)
     {
