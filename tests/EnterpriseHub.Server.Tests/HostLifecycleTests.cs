@@ -149,7 +149,7 @@ public sealed class HostLifecycleTests : IDisposable
               "floors": { "severe": "D" },
               "rules": [
                 { "name": "x", "factType": "court.no_such_type", "severity": "severe", "weight": 100, "reason": "r" },
-                { "name": "y", "factType": "tax.credit_grade", "conditions": [ { "field": "grade", "op": "gt", "value": "Z" } ], "severity": "dire", "weight": 1, "reason": "r" }
+                { "name": "y", "factType": "tax.credit_grade", "when": "tax.credit_grade.grade > \"Z\"", "severity": "dire", "weight": 1, "reason": "r" }
               ]
             }
             """);

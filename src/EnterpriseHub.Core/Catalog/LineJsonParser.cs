@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EnterpriseHub.Core.Proactive;
 
 namespace EnterpriseHub.Core.Catalog;
 
@@ -190,6 +191,19 @@ internal abstract class LineJsonParser(string source)
 
     protected void Problem(int line, string path, string message) =>
         problems.Add((line, path.Length == 0 ? $"{source}:{line}: {message}" : $"{source}:{line}: {path}: {message}"));
+
+    /// <summary>
+    /// A condition's problems on the line of the string that holds it, each at its column within the
+    /// condition (and its line, when the condition spans several).
+    /// </summary>
+    protected void ConditionProblems(LineJson node, string path, ConditionException error)
+    {
+        foreach (var problem in error.Problems)
+        {
+            var at = problem.Line == 1 ? $"column {problem.Column}" : $"line {problem.Line}, column {problem.Column} of the condition";
+            Problem(node.Line, path, $"{at}: {problem.Reason}");
+        }
+    }
 
     protected static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
 

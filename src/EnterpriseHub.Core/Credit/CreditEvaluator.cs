@@ -46,6 +46,7 @@ public static class CreditEvaluator
         }
 
         using var attributes = new CreditAttributes();
+        var view = new CreditFactView();
         var signals = new List<CreditSignal>();
         foreach (var rule in rules.Rules)
         {
@@ -56,7 +57,7 @@ public static class CreditEvaluator
 
             foreach (var fact in Counted(rule, candidates, attributes))
             {
-                if (Signal(rule, fact, attributes.Of(fact), now) is { } signal)
+                if (Signal(rule, fact, attributes.Of(fact), view, now) is { } signal)
                 {
                     signals.Add(signal);
                     nextChange = signal.EndsAt is { } endsAt ? Earliest(nextChange, endsAt) : nextChange;
@@ -97,10 +98,16 @@ public static class CreditEvaluator
         return latest.Values;
     }
 
-    private static CreditSignal? Signal(CreditRule rule, Fact fact, JsonElement attributes, DateTimeOffset now)
+    private static CreditSignal? Signal(CreditRule rule, Fact fact, JsonElement attributes, CreditFactView view, DateTimeOffset now)
     {
         DateTimeOffset? endsAt = rule.WindowDays is { } days ? fact.EffectiveTime.AddDays(days) : null;
-        if (endsAt <= now || !rule.Conditions.All(condition => CreditMatch.Holds(condition, attributes)))
+        if (endsAt <= now)
+        {
+            return null;
+        }
+
+        view.Attributes = attributes;
+        if (rule.When is { } when && !when.Holds(view))
         {
             return null;
         }

@@ -1,37 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
-using EnterpriseHub.Core.Catalog;
 
 namespace EnterpriseHub.Core.Credit;
 
-/// <summary>How conditions, keys and weights read a fact's attributes.</summary>
+/// <summary>How keys and weights read a fact's attributes.</summary>
 internal static class CreditMatch
 {
-    /// <summary>
-    /// Whether the condition holds. A missing, null or ill-typed attribute never equals a value, so
-    /// only <c>ne</c> holds on it.
-    /// </summary>
-    public static bool Holds(CreditCondition condition, JsonElement attributes)
-    {
-        var present = TryGet(attributes, condition.Field, out var value);
-        if (condition.Operator == CreditOperator.In)
-        {
-            return present && condition.Values.Any(expected => Compare(value, condition.FieldType, expected) == 0);
-        }
-
-        var order = present ? Compare(value, condition.FieldType, condition.Values[0]) : null;
-        return condition.Operator switch
-        {
-            CreditOperator.Eq => order == 0,
-            CreditOperator.Ne => order != 0,
-            CreditOperator.Gt => order > 0,
-            CreditOperator.Ge => order >= 0,
-            CreditOperator.Lt => order < 0,
-            CreditOperator.Le => order <= 0,
-            _ => false,
-        };
-    }
-
     /// <summary>The value of an <c>each</c> key field, or null when the fact lacks it.</summary>
     public static string? Key(JsonElement attributes, string field) =>
         !TryGet(attributes, field, out var value) ? null
@@ -79,22 +52,4 @@ internal static class CreditMatch
             && value.ValueKind != JsonValueKind.Null;
     }
 
-    /// <summary>The sign of attribute minus expected, or null when the attribute is not of the field's type.</summary>
-    private static int? Compare(JsonElement actual, FieldType type, string expected)
-    {
-        switch (type)
-        {
-            case FieldType.String or FieldType.Enum when actual.ValueKind == JsonValueKind.String:
-                return Math.Sign(string.CompareOrdinal(actual.GetString(), expected));
-            case FieldType.Boolean when actual.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                return (actual.ValueKind == JsonValueKind.True ? "true" : "false") == expected ? 0 : 1;
-            case FieldType.Integer or FieldType.Decimal when actual.ValueKind == JsonValueKind.Number && actual.TryGetDecimal(out var number):
-                return number.CompareTo(decimal.Parse(expected, NumberStyles.Float, CultureInfo.InvariantCulture));
-            case FieldType.Date when actual.ValueKind == JsonValueKind.String && CreditSpelling.TryDate(actual.GetString(), out var date)
-                && CreditSpelling.TryDate(expected, out var expectedDate):
-                return date.CompareTo(expectedDate);
-            default:
-                return null;
-        }
-    }
 }

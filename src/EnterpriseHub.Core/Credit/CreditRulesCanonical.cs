@@ -1,13 +1,15 @@
 using System.Buffers;
 using System.Text.Json;
-using EnterpriseHub.Core.Catalog;
 
 namespace EnterpriseHub.Core.Credit;
 
 /// <summary>
 /// The parsed rules as compact JSON in a fixed order, the input of <see cref="CreditRules.Fingerprint"/>.
-/// Written from the parsed form, not the file's text, so layout and key order do not count but every
-/// value that changes an evaluation does (a field's type too: it decides how values compare).
+/// Written from the parsed form, not the file's text, so layout, key order and a condition's layout and
+/// comments do not count but every value that changes an evaluation does. A condition counts by its
+/// canonical form: the type checker makes its literals of its fields' kinds, so a catalog change to a
+/// field's type either leaves the comparison as it was (string and enum, integer and decimal) or
+/// stops the file from loading.
 /// </summary>
 internal static class CreditRulesCanonical
 {
@@ -51,24 +53,11 @@ internal static class CreditRulesCanonical
         writer.WriteStartObject();
         writer.WriteString("name", rule.Name);
         writer.WriteString("factType", rule.FactType);
-        writer.WriteStartArray("conditions");
-        foreach (var condition in rule.Conditions)
+        if (rule.When is { } when)
         {
-            writer.WriteStartObject();
-            writer.WriteString("field", condition.Field);
-            writer.WriteString("type", CatalogSpelling.Of(condition.FieldType));
-            writer.WriteString("op", CreditSpelling.Of(condition.Operator));
-            writer.WriteStartArray("values");
-            foreach (var value in condition.Values)
-            {
-                writer.WriteStringValue(value);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            writer.WriteString("when", when.Canonical);
         }
 
-        writer.WriteEndArray();
         writer.WriteString("severity", CreditSpelling.Of(rule.Severity));
         switch (rule.Weight)
         {

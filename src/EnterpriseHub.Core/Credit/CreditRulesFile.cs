@@ -16,7 +16,7 @@ namespace EnterpriseHub.Core.Credit;
 ///   "floors": { "medium": "B", "high": "C", "severe": "D" }, // optional: lowest level per severity
 ///   "rules": [
 ///     { "name": "tax_arrears", "factType": "tax.arrears",
-///       "conditions": [ { "field": "amount", "op": "gt", "value": 100000 } ],  // all must hold; ops eq ne gt ge lt le in
+///       "when": "tax.arrears.amount > 100000",          // optional: a condition on the fact, in the language of policies
 ///       "severity": "medium",                            // low, medium, high, severe
 ///       "weight": 20,                                    // or { "field": "amount", "per": 10000, "max": 30 }
 ///       "windowDays": 365,                               // optional: the signal lasts this long from the fact's effective time

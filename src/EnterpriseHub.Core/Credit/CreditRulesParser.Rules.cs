@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EnterpriseHub.Core.Catalog;
+using EnterpriseHub.Core.Proactive;
 
 namespace EnterpriseHub.Core.Credit;
 
@@ -25,7 +26,7 @@ internal sealed partial class CreditRulesParser
             Problem(typeNode!.Line, Join(path, "factType"), $"'{typeName}' is not a fact type in the catalog");
         }
 
-        var conditions = Conditions(Member(properties, node, path, "conditions", required: false), Join(path, "conditions"), type);
+        var when = When(Member(properties, node, path, "when", required: false), Join(path, "when"), type);
         var severity = SeverityOf(Member(properties, node, path, "severity", required: true), Join(path, "severity"));
         var weight = Weight(Member(properties, node, path, "weight", required: true), Join(path, "weight"), type);
         var windowDays = WindowDays(Member(properties, node, path, "windowDays", required: false), Join(path, "windowDays"));
@@ -38,7 +39,26 @@ internal sealed partial class CreditRulesParser
 
         var reason = String(Member(properties, node, path, "reason", required: true), Join(path, "reason"), nonBlank: true);
         return new CreditRule(
-            name ?? "", typeName ?? "", conditions, severity ?? Severity.Low, weight ?? new CreditWeight.Fixed(0), windowDays, each, reason ?? "");
+            name ?? "", typeName ?? "", when, severity ?? Severity.Low, weight ?? new CreditWeight.Fixed(0), windowDays, each, reason ?? "");
+    }
+
+    /// <summary>The condition, checked against the rule's fact type once that is known; its problems carry their column.</summary>
+    private CreditCondition? When(LineJson? node, string path, FactTypeDefinition? type)
+    {
+        if (String(node, path, nonBlank: true) is not { } text || type is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return CreditCondition.Parse(text, type.Name, types.Values);
+        }
+        catch (ConditionException e)
+        {
+            ConditionProblems(node!, path, e);
+            return null;
+        }
     }
 
     private Severity? SeverityOf(LineJson? node, string path)

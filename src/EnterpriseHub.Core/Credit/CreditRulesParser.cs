@@ -16,7 +16,7 @@ internal sealed partial class CreditRulesParser(string source, IReadOnlyCollecti
     private static readonly string[] TopKeys = ["version", "thresholds", "floors", "rules"];
     private static readonly string[] ThresholdKeys = ["B", "C", "D"];
     private static readonly string[] FloorKeys = ["low", "medium", "high", "severe"];
-    private static readonly string[] RuleKeys = ["name", "factType", "conditions", "severity", "weight", "windowDays", "each", "reason"];
+    private static readonly string[] RuleKeys = ["name", "factType", "when", "severity", "weight", "windowDays", "each", "reason"];
 
     private readonly Dictionary<string, FactTypeDefinition> types =
         catalog.DistinctBy(type => type.Name).ToDictionary(type => type.Name, StringComparer.Ordinal);

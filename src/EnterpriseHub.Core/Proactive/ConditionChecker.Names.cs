@@ -11,6 +11,12 @@ internal sealed partial class ConditionChecker
         if (parts.Count == 1)
         {
             var name = parts[0].Text;
+            if (scope is not null)
+            {
+                Problem(syntax.At, $"unknown name '{name}'; this condition reads the fields of {scope}, as {scope}.<field>");
+                return Typed.Error(syntax);
+            }
+
             if (Array.IndexOf(Builtins, name) >= 0)
             {
                 return new Typed(new BuiltinNode(name), syntax, Shape.String, Path: name);
@@ -58,6 +64,12 @@ internal sealed partial class ConditionChecker
     private FactTypeDefinition? FactType(NameSyntax syntax)
     {
         var name = $"{syntax.Parts[0].Text}.{syntax.Parts[1].Text}";
+        if (scope is not null && name != scope)
+        {
+            Problem(syntax.At, $"'{name}' is not {scope}; this condition reads only the fields of the fact it is tested on, as {scope}.<field>");
+            return null;
+        }
+
         if (types.TryGetValue(name, out var type))
         {
             FactTypes.Add(name);

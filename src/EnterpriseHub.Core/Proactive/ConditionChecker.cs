@@ -8,7 +8,11 @@ namespace EnterpriseHub.Core.Proactive;
 /// reads on past a problem (an operand in error raises none of its own further up), so one pass
 /// reports every problem.
 /// </summary>
-internal sealed partial class ConditionChecker(IReadOnlyCollection<FactTypeDefinition> catalog)
+/// <param name="scope">
+/// When set, the condition is tested on one fact of this type (a credit rule's): it reads only that
+/// type's fields, and builtins and <c>exists</c> are refused.
+/// </param>
+internal sealed partial class ConditionChecker(IReadOnlyCollection<FactTypeDefinition> catalog, string? scope = null)
 {
     private static readonly string[] Builtins = ["zone", "division", "industry", "name", "uscc"];
 
@@ -87,6 +91,12 @@ internal sealed partial class ConditionChecker(IReadOnlyCollection<FactTypeDefin
 
     private Typed Exists(ExistsSyntax syntax)
     {
+        if (scope is not null)
+        {
+            Problem(syntax.At, $"exists(...) does not apply here: the condition is tested on a fact of {scope}, which exists");
+            return Typed.Error(syntax);
+        }
+
         if (syntax.Type.Parts.Count != 2)
         {
             Problem(syntax.Type.At, $"exists takes a fact type owner.type, e.g. exists(amr.business_license), not '{syntax.Type.Text}'");

@@ -10,7 +10,7 @@ namespace EnterpriseHub.Core.Proactive;
 /// the current fact — the greatest (effective time, sequence) among facts in force at that moment.
 /// Attributes are parsed once, however many conditions read them.
 /// </summary>
-internal sealed class ConditionFacts : IDisposable
+internal sealed class ConditionFacts : IConditionFacts, IDisposable
 {
     private readonly EnterpriseSummary enterprise;
     private readonly string zone;
@@ -56,16 +56,7 @@ internal sealed class ConditionFacts : IDisposable
             return ConditionValue.Unknown;
         }
 
-        return type switch
-        {
-            FieldType.String or FieldType.Enum when value.ValueKind == JsonValueKind.String => ConditionValue.Of(value.GetString()!),
-            FieldType.Integer or FieldType.Decimal when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) =>
-                ConditionValue.Of(number),
-            FieldType.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False => ConditionValue.Of(value.GetBoolean()),
-            FieldType.Date when value.ValueKind == JsonValueKind.String && ConditionValue.TryDate(value.GetString(), out var day) =>
-                ConditionValue.Of(day),
-            _ => ConditionValue.Unknown,
-        };
+        return ConditionValue.Of(value, type);
     }
 
     public void Dispose()

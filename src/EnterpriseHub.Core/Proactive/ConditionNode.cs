@@ -9,7 +9,7 @@ namespace EnterpriseHub.Core.Proactive;
 /// </summary>
 internal abstract class ConditionNode
 {
-    public abstract ConditionValue Evaluate(ConditionFacts facts);
+    public abstract ConditionValue Evaluate(IConditionFacts facts);
 
     /// <summary>Appends the canonical form: every comparison and connective in parentheses, shorthands resolved, no comments.</summary>
     public abstract void Write(StringBuilder text);
@@ -19,35 +19,35 @@ internal sealed class LiteralNode(ConditionValue value) : ConditionNode
 {
     public ConditionValue Value { get; } = value;
 
-    public override ConditionValue Evaluate(ConditionFacts facts) => Value;
+    public override ConditionValue Evaluate(IConditionFacts facts) => Value;
 
     public override void Write(StringBuilder text) => Value.Write(text);
 }
 
 internal sealed class BuiltinNode(string name) : ConditionNode
 {
-    public override ConditionValue Evaluate(ConditionFacts facts) => facts.Builtin(name);
+    public override ConditionValue Evaluate(IConditionFacts facts) => facts.Builtin(name);
 
     public override void Write(StringBuilder text) => text.Append(name);
 }
 
 internal sealed class FieldNode(string factType, FieldSchema field) : ConditionNode
 {
-    public override ConditionValue Evaluate(ConditionFacts facts) => facts.Attribute(factType, field.Name, field.Type);
+    public override ConditionValue Evaluate(IConditionFacts facts) => facts.Attribute(factType, field.Name, field.Type);
 
     public override void Write(StringBuilder text) => text.Append(factType).Append('.').Append(field.Name);
 }
 
 internal sealed class ExistsNode(string factType) : ConditionNode
 {
-    public override ConditionValue Evaluate(ConditionFacts facts) => ConditionValue.Of(facts.Exists(factType));
+    public override ConditionValue Evaluate(IConditionFacts facts) => ConditionValue.Of(facts.Exists(factType));
 
     public override void Write(StringBuilder text) => text.Append("exists(").Append(factType).Append(')');
 }
 
 internal sealed class NotNode(ConditionNode operand) : ConditionNode
 {
-    public override ConditionValue Evaluate(ConditionFacts facts) => ConditionValue.Of(!operand.Evaluate(facts).IsTrue);
+    public override ConditionValue Evaluate(IConditionFacts facts) => ConditionValue.Of(!operand.Evaluate(facts).IsTrue);
 
     public override void Write(StringBuilder text)
     {
@@ -58,7 +58,7 @@ internal sealed class NotNode(ConditionNode operand) : ConditionNode
 
 internal sealed class LogicalNode(bool isAnd, ConditionNode left, ConditionNode right) : ConditionNode
 {
-    public override ConditionValue Evaluate(ConditionFacts facts) =>
+    public override ConditionValue Evaluate(IConditionFacts facts) =>
         ConditionValue.Of(isAnd
             ? left.Evaluate(facts).IsTrue && right.Evaluate(facts).IsTrue
             : left.Evaluate(facts).IsTrue || right.Evaluate(facts).IsTrue);
@@ -75,7 +75,7 @@ internal sealed class LogicalNode(bool isAnd, ConditionNode left, ConditionNode 
 
 internal sealed class CompareNode(CompareOperator op, ConditionNode left, ConditionNode right) : ConditionNode
 {
-    public override ConditionValue Evaluate(ConditionFacts facts)
+    public override ConditionValue Evaluate(IConditionFacts facts)
     {
         var a = left.Evaluate(facts);
         var b = right.Evaluate(facts);
@@ -118,7 +118,7 @@ internal sealed class CompareNode(CompareOperator op, ConditionNode left, Condit
 
 internal sealed class InNode(ConditionNode left, IReadOnlyList<ConditionValue> values, bool negated) : ConditionNode
 {
-    public override ConditionValue Evaluate(ConditionFacts facts)
+    public override ConditionValue Evaluate(IConditionFacts facts)
     {
         var value = left.Evaluate(facts);
         if (value.Kind == ValueKind.Unknown)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using EnterpriseHub.Core.Catalog;
 
 namespace EnterpriseHub.Core.Proactive;
 
@@ -25,6 +27,20 @@ internal readonly record struct ConditionValue(ValueKind Kind, string Text = "",
     public static ConditionValue Of(bool flag) => new(ValueKind.Boolean, Flag: flag);
 
     public static ConditionValue Of(DateOnly day) => new(ValueKind.Date, Day: day);
+
+    /// <summary>
+    /// An attribute as a value of its field's <paramref name="type"/>: the one reading of stored JSON
+    /// every condition shares. Unknown when null or not of the field's type (a string where a number
+    /// belongs, a date that is no calendar day).
+    /// </summary>
+    public static ConditionValue Of(JsonElement value, FieldType type) => type switch
+    {
+        FieldType.String or FieldType.Enum when value.ValueKind == JsonValueKind.String => Of(value.GetString()!),
+        FieldType.Integer or FieldType.Decimal when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) => Of(number),
+        FieldType.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False => Of(value.GetBoolean()),
+        FieldType.Date when value.ValueKind == JsonValueKind.String && TryDate(value.GetString(), out var day) => Of(day),
+        _ => Unknown,
+    };
 
     /// <summary>Whether the value selects: only a known true does.</summary>
     public bool IsTrue => Kind == ValueKind.Boolean && Flag;

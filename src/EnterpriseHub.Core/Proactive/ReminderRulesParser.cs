@@ -91,12 +91,7 @@ internal sealed partial class ReminderRulesParser(string source, IReadOnlyCollec
         }
         catch (ConditionException e)
         {
-            foreach (var problem in e.Problems)
-            {
-                var at = problem.Line == 1 ? $"column {problem.Column}" : $"line {problem.Line}, column {problem.Column} of the condition";
-                Problem(node!.Line, path, $"{at}: {problem.Reason}");
-            }
-
+            ConditionProblems(node!, path, e);
             return null;
         }
     }

@@ -129,9 +129,9 @@ public sealed class CreditEvaluatorTests
     }
 
     [Fact]
-    public void Evaluate_EachKeyLaterFactFailsConditions_KeyEnds()
+    public void Evaluate_EachKeyLaterFactFailsCondition_KeyEnds()
     {
-        var rules = Parse(File(rules: Rule(conditions: """[ { "field": "status", "op": "eq", "value": "open" } ]""", extra: """, "each": "name" """)));
+        var rules = Parse(File(rules: Rule(when: "amr.sample.status == \"open\"", extra: """, "each": "name" """)));
         var facts = new[]
         {
             Fact("amr.sample", """{"name":"a","status":"open"}""", T0, 1),

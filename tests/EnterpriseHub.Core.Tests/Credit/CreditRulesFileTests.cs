@@ -21,15 +21,13 @@ public sealed class CreditRulesFileTests
             ["dishonest_debtor", "abnormal_operations", "tax_grade_d", "tax_arrears", "customs_dishonest", "administrative_penalty"],
             rules.Rules.Select(rule => rule.Name));
         var debtor = rules.Rules[0];
-        var condition = Assert.Single(debtor.Conditions);
-        Assert.Equal(("status", FieldType.Enum, CreditOperator.Ne), (condition.Field, condition.FieldType, condition.Operator));
-        Assert.Equal(["lifted"], condition.Values);
+        Assert.Equal("!(court.dishonest_debtor.status == \"lifted\")", debtor.When!.Source);
         Assert.Equal(new CreditWeight.Fixed(100), debtor.Weight);
         Assert.Equal(Severity.Severe, debtor.Severity);
         Assert.Null(debtor.WindowDays);
         Assert.Null(debtor.Each);
         var penalty = rules.Rules[5];
-        Assert.Empty(penalty.Conditions);
+        Assert.Null(penalty.When);
         Assert.Equal(new CreditWeight.ByField("amount", 10000, 30), penalty.Weight);
         Assert.Equal(365, penalty.WindowDays);
         Assert.Equal("decision_number", penalty.Each);
@@ -46,18 +44,19 @@ public sealed class CreditRulesFileTests
             Standard.FactTypes);
 
     [Theory]
-    [InlineData("""{ "field": "count", "op": "in", "value": [1, 2.0, 3] }""", "1", "2", "3")]
-    [InlineData("""{ "field": "amount", "op": "ge", "value": 1.50 }""", "1.5")]
-    [InlineData("""{ "field": "amount", "op": "lt", "value": 1E5 }""", "100000")]
-    [InlineData("""{ "field": "active", "op": "eq", "value": false }""", "false")]
-    [InlineData("""{ "field": "day", "op": "le", "value": "2024-02-29" }""", "2024-02-29")]
-    [InlineData("""{ "field": "status", "op": "in", "value": ["shut", "open"] }""", "shut", "open")]
-    [InlineData("""{ "field": "name", "op": "ne", "value": "一二三四五六七八九十" }""", "一二三四五六七八九十")]
-    public void Parse_ConditionValues_KeptInCanonicalText(string condition, params string[] values)
+    [InlineData("amr.sample.count in [1, 2.0, 3]", "(amr.sample.count in [1, 2, 3])")]
+    [InlineData("amr.sample.amount >= 1.50", "(amr.sample.amount >= 1.5)")]
+    [InlineData("amr.sample.active == false", "(amr.sample.active == false)")]
+    [InlineData("amr.sample.day <= date(\"2024-02-29\")", "(amr.sample.day <= date(\"2024-02-29\"))")]
+    [InlineData("amr.sample.status in [\"shut\", \"open\"]", "(amr.sample.status in [\"shut\", \"open\"])")]
+    [InlineData("!(amr.sample.name == \"一二三四五六七八九十\")", "!(amr.sample.name == \"一二三四五六七八九十\")")]
+    [InlineData("amr.sample.count > 1 // why\n  && !amr.sample.active", "((amr.sample.count > 1) && !amr.sample.active)")]
+    public void Parse_Condition_KeptAsWrittenAndInCanonicalForm(string when, string canonical)
     {
-        var rules = Parse(File(rules: Rule(conditions: $"[ {condition} ]")));
+        var rules = Parse(File(rules: Rule(when: when)));
 
-        Assert.Equal(values, Assert.Single(rules.Rules[0].Conditions).Values);
+        var condition = rules.Rules[0].When!;
+        Assert.Equal((when, canonical), (condition.Source, condition.Canonical));
     }
 
     [Fact]
@@ -69,7 +68,7 @@ public sealed class CreditRulesFileTests
               "rules": [
                 {
                   "reason": "Why", "windowDays": 30, "weight": 20, "severity": "medium",
-                  "conditions": [], "factType": "amr.sample", "name": "r"
+                  "factType": "amr.sample", "name": "r"
                 }
               ],
               "floors": { "severe": "D", "high": "C", "medium": "B" },
@@ -85,7 +84,7 @@ public sealed class CreditRulesFileTests
     [Theory]
     [InlineData("weight", "21")]
     [InlineData("severity", "high")]
-    [InlineData("conditions", """[ { "field": "count", "op": "gt", "value": 1 } ]""")]
+    [InlineData("when", "amr.sample.count > 1")]
     [InlineData("extra", """, "windowDays": 31""")]
     [InlineData("extra", """, "each": "name" """)]
     [InlineData("name", "s")]
@@ -96,7 +95,7 @@ public sealed class CreditRulesFileTests
         {
             "weight" => Rule(weight: value),
             "severity" => Rule(severity: value),
-            "conditions" => Rule(conditions: value),
+            "when" => Rule(when: value),
             "extra" => Rule(extra: value),
             _ => Rule(name: value),
         }));
@@ -106,13 +105,34 @@ public sealed class CreditRulesFileTests
     }
 
     [Fact]
-    public void Fingerprint_FieldTypeChangedInCatalog_Differs()
+    public void Fingerprint_ConditionInAnotherLayout_IsEqual()
     {
-        var file = File(rules: Rule(conditions: """[ { "field": "name", "op": "eq", "value": "open" } ]"""));
+        var compact = Parse(File(rules: Rule(when: "amr.sample.count>1&&amr.sample.status in [\"open\"]")));
+        var spread = Parse(File(rules: Rule(when: "(amr.sample.count > 1.0) // more than one\n  && (amr.sample.status in [\"open\"])")));
+
+        Assert.Equal(compact.Fingerprint, spread.Fingerprint);
+    }
+
+    [Theory]
+    [InlineData("amr.sample.count >= 1")]
+    [InlineData("amr.sample.count > 2")]
+    [InlineData("!(amr.sample.count > 1)")]
+    [InlineData("amr.sample.amount > 1")]
+    public void Fingerprint_ConditionChanged_Differs(string changed) =>
+        Assert.NotEqual(Parse(File(rules: Rule(when: "amr.sample.count > 1"))).Fingerprint, Parse(File(rules: Rule(when: changed))).Fingerprint);
+
+    [Fact]
+    public void Fingerprint_FieldTypeChangedInCatalogWithoutChangingComparisons_IsEqual()
+    {
+        // A string field becoming an enum compares as before, so it needs no rebuild; a change that would compare otherwise fails the type check.
+        var file = File(rules: Rule(when: "amr.sample.name == \"open\""));
         var asEnum = Types.Select(type => type.Name != "amr.sample" ? type
             : type with { Fields = [new FieldSchema("name", FieldType.Enum, false, null, ["open"], "")] }).ToList();
+        var asDate = Types.Select(type => type.Name != "amr.sample" ? type
+            : type with { Fields = [new FieldSchema("name", FieldType.Date, false, null, [], "")] }).ToList();
 
-        Assert.NotEqual(Parse(file).Fingerprint, CreditRulesFile.Parse(file, Source, asEnum).Fingerprint);
+        Assert.Equal(Parse(file).Fingerprint, CreditRulesFile.Parse(file, Source, asEnum).Fingerprint);
+        Assert.Throws<RulesFileException>(() => CreditRulesFile.Parse(file, Source, asDate));
     }
 
     [Fact]

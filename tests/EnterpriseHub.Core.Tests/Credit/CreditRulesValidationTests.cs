@@ -10,7 +10,7 @@ public sealed class CreditRulesValidationTests
     // The rule sits alone on line 6 of the file, so every problem it has is on line 6.
     [Theory]
     [InlineData("""{ "name": "r", "factType": "amr.sample", "severity": "low", "weight": 1, "reason": "Why", "colour": "red" }""",
-        "rules[0].colour: unknown property; expected one of: name, factType, conditions, severity, weight, windowDays, each, reason")]
+        "rules[0].colour: unknown property; expected one of: name, factType, when, severity, weight, windowDays, each, reason")]
     [InlineData("""{ "name": "r", "name": "s", "factType": "amr.sample", "severity": "low", "weight": 1, "reason": "Why" }""",
         "rules[0].name: appears more than once (first on line 6)")]
     [InlineData("""{ "factType": "amr.sample", "severity": "low", "weight": 1, "reason": "Why" }""", "rules[0].name: is required")]
@@ -48,40 +48,46 @@ public sealed class CreditRulesValidationTests
         "rules[0].windowDays: must be at most 36500 days")]
     [InlineData("""{ "name": "r", "factType": "amr.sample", "severity": "low", "weight": 1, "each": "number", "reason": "Why" }""",
         "rules[0].each: 'number' is not a field of amr.sample")]
-    [InlineData("""{ "name": "r", "factType": "amr.sample", "severity": "low", "weight": 1, "conditions": {}, "reason": "Why" }""",
-        "rules[0].conditions: must be a list")]
+    [InlineData("""{ "name": "r", "factType": "amr.sample", "severity": "low", "weight": 1, "when": 5, "reason": "Why" }""",
+        "rules[0].when: must be a string")]
+    [InlineData("""{ "name": "r", "factType": "amr.sample", "severity": "low", "weight": 1, "when": " ", "reason": "Why" }""",
+        "rules[0].when: must not be empty")]
+    [InlineData("""{ "name": "r", "factType": "amr.sample", "severity": "low", "weight": 1, "conditions": [ { "field": "count", "op": "gt", "value": 1 } ], "reason": "Why" }""",
+        "rules[0].conditions: unknown property; expected one of: name, factType, when, severity, weight, windowDays, each, reason")]
     [InlineData("""[]""", "rules[0]: must be an object")]
     public void Parse_RuleProblem_ReportedOnItsLine(string rule, params string[] expected) =>
         AssertProblems(File(rules: rule), [.. expected.Select(problem => "6: " + problem)]);
 
     // The condition sits in a rule on line 6 of amr.sample {name string ≤ 10, count integer, amount decimal, active boolean, day date, status enum open|shut}.
     [Theory]
-    [InlineData("""{ "field": "colour", "op": "eq", "value": "red" }""", "field: 'colour' is not a field of amr.sample")]
-    [InlineData("""{ "op": "eq", "value": "red" }""", "field: is required")]
-    [InlineData("""{ "field": "name", "value": "x" }""", "op: is required")]
-    [InlineData("""{ "field": "name", "op": "eq" }""", "value: is required")]
-    [InlineData("""{ "field": "name", "op": "eq", "val": "x" }""", "val: unknown property; expected one of: field, op, value", "value: is required")]
-    [InlineData("""{ "field": "name", "op": "like", "value": "x" }""", "op: 'like' is not one of: eq, ne, gt, ge, lt, le, in")]
-    [InlineData("""{ "field": "name", "op": "gt", "value": "x" }""", "op: 'gt' does not apply to string fields; use eq, ne or in")]
-    [InlineData("""{ "field": "status", "op": "ge", "value": "open" }""", "op: 'ge' does not apply to enum fields; use eq, ne or in")]
-    [InlineData("""{ "field": "active", "op": "lt", "value": true }""", "op: 'lt' does not apply to boolean fields; use eq, ne or in")]
-    [InlineData("""{ "field": "name", "op": "eq", "value": 5 }""", "value: must be a string")]
-    [InlineData("""{ "field": "name", "op": "eq", "value": "eleven char" }""", "value: is longer than the field's maxLength 10")]
-    [InlineData("""{ "field": "status", "op": "eq", "value": "closed" }""", "value: 'closed' is not one of the field's values: open, shut")]
-    [InlineData("""{ "field": "status", "op": "eq", "value": 1 }""", "value: is not one of the field's values: open, shut")]
-    [InlineData("""{ "field": "amount", "op": "gt", "value": "100000" }""", "value: must be a number")]
-    [InlineData("""{ "field": "amount", "op": "gt", "value": null }""", "value: must be a number")]
-    [InlineData("""{ "field": "count", "op": "gt", "value": 1.5 }""", "value: must be an integer")]
-    [InlineData("""{ "field": "active", "op": "eq", "value": "yes" }""", "value: must be true or false")]
-    [InlineData("""{ "field": "day", "op": "gt", "value": "2025-02-30" }""", "value: must be a date YYYY-MM-DD")]
-    [InlineData("""{ "field": "day", "op": "gt", "value": "2025-2-3" }""", "value: must be a date YYYY-MM-DD")]
-    [InlineData("""{ "field": "name", "op": "eq", "value": ["a"] }""", "value: must be a single value; only 'in' takes a list")]
-    [InlineData("""{ "field": "name", "op": "in", "value": "a" }""", "value: must be a list of at least one value for 'in'")]
-    [InlineData("""{ "field": "name", "op": "in", "value": [] }""", "value: must be a list of at least one value for 'in'")]
-    [InlineData("""{ "field": "status", "op": "in", "value": ["open", "ajar", 3] }""",
-        "value[1]: 'ajar' is not one of the field's values: open, shut", "value[2]: is not one of the field's values: open, shut")]
-    public void Parse_ConditionProblem_ReportedOnItsLine(string condition, params string[] expected) =>
-        AssertProblems(File(rules: Rule(conditions: $"[ {condition} ]")), [.. expected.Select(problem => "6: rules[0].conditions[0]." + problem)]);
+    // unknown names
+    [InlineData("amr.sample.colour == \"red\"", "column 12: unknown field 'colour' of amr.sample")]
+    [InlineData("zone == \"nansha\"",
+        "column 1: unknown name 'zone'; this condition reads the fields of amr.sample, as amr.sample.<field>")]
+    [InlineData("tax.arrears.amount > 1",
+        "column 1: 'tax.arrears' is not amr.sample; this condition reads only the fields of the fact it is tested on, as amr.sample.<field>")]
+    [InlineData("exists(amr.sample)", "column 1: exists(...) does not apply here: the condition is tested on a fact of amr.sample, which exists")]
+    // wrong types
+    [InlineData("amr.sample.count == \"5\"", "column 18: '==' cannot compare a number (amr.sample.count) with a string (\"5\")")]
+    [InlineData("amr.sample.day > \"2025-02-01\"",
+        "column 16: '>' cannot compare a date (amr.sample.day) with a string (\"2025-02-01\"); write a date as date(\"YYYY-MM-DD\")")]
+    [InlineData("amr.sample.status >= \"open\"", "column 19: '>=' does not order amr.sample.status: an enum's values have no order; use in [...]")]
+    [InlineData("amr.sample.active < true", "column 19: '<' does not order booleans; use == or !=")]
+    [InlineData("amr.sample.count", "column 1: amr.sample.count is a number, not a condition; compare it with a value")]
+    // literals a field can never hold
+    [InlineData("amr.sample.status == \"closed\"", "column 22: \"closed\" is not a value of amr.sample.status; its values are: open, shut")]
+    [InlineData("amr.sample.status in [\"open\", \"ajar\", 3]",
+        "column 31: \"ajar\" is not a value of amr.sample.status; its values are: open, shut", "column 39: 3 is a number, but amr.sample.status is an enum")]
+    [InlineData("amr.sample.name == \"eleven char\"", "column 20: \"eleven char\" is longer than the 10 characters amr.sample.name holds, so it never matches")]
+    [InlineData("amr.sample.count == 1.5", "column 21: amr.sample.count holds integers, so it never equals 1.5")]
+    [InlineData("amr.sample.day > date(\"2025-02-30\")", "column 23: \"2025-02-30\" is not a date; write date(\"YYYY-MM-DD\") with a real calendar day")]
+    [InlineData("amr.sample.name in []", "column 20: an empty list matches nothing; list at least one value")]
+    // syntax: the first error only
+    [InlineData("amr.sample.count >", "column 19: expected a value, found the end of the condition")]
+    [InlineData("amr.sample.name = \"x\"", "column 17: '=' is not an operator; compare with '=='")]
+    [InlineData("amr.sample.count > 1 &&\n  amr.sample.count <", "line 2, column 21 of the condition: expected a value, found the end of the condition")]
+    public void Parse_ConditionProblem_ReportedOnItsLineAndColumn(string when, params string[] expected) =>
+        AssertProblems(File(rules: Rule(when: when)), [.. expected.Select(problem => "6: rules[0].when: " + problem)]);
 
     [Theory]
     [InlineData("\"thresholds\": { \"B\": 40, \"C\": 40, \"D\": 80 },", "3: thresholds.C: must be above B (40): levels rise with the score")]
@@ -144,12 +150,7 @@ public sealed class CreditRulesValidationTests
                 {
                   "name": "debtor",
                   "factType": "court.dishonest_debtor",
-                  "conditions": [
-                    { "field": "status", "op": "eq", "value": "delisted" },
-                    { "field": "amount", "op": "gt", "value": "lots" },
-                    { "field": "court", "op": "lt", "value": "x" },
-                    { "field": "judge", "op": "eq", "value": "x" }
-                  ],
+                  "when": "court.dishonest_debtor.status == \"delisted\" && court.dishonest_debtor.amount > \"lots\" && court.dishonest_debtor.judge == \"x\"",
                   "severity": "dire",
                   "weight": 0,
                   "reason": "Listed"
@@ -179,20 +180,19 @@ public sealed class CreditRulesValidationTests
             "3: thresholds.C: must be above B (10): levels rise with the score",
             "4: floors.urgent: unknown property; expected one of: low, medium, high, severe",
             "4: floors.high: 'Z' is not one of: A, B, C, D",
-            "10: rules[0].conditions[0].value: 'delisted' is not one of the field's values: listed, lifted",
-            "11: rules[0].conditions[1].value: must be a number",
-            "12: rules[0].conditions[2].op: 'lt' does not apply to string fields; use eq, ne or in",
-            "13: rules[0].conditions[3].field: 'judge' is not a field of court.dishonest_debtor",
-            "15: rules[0].severity: 'dire' is not one of: low, medium, high, severe",
-            "16: rules[0].weight: must be above zero",
-            "20: rules[1].name: 'debtor' is already a rule, on line 7",
-            "21: rules[1].factType: 'court.nothing' is not a fact type in the catalog",
-            "24: rules[1].windowDays: must be a positive integer",
-            "27: rules[2].reason: is required",
-            "30: rules[2].each: 'decision_no' is not a field of amr.administrative_penalty",
-            "32: rules[2].weight.field: 'reason' is string; a weight needs an integer or decimal field",
-            "32: rules[2].weight.max: must be above zero",
-            "33: rules[2].note: unknown property; expected one of: name, factType, conditions, severity, weight, windowDays, each, reason");
+            "9: rules[0].when: column 34: \"delisted\" is not a value of court.dishonest_debtor.status; its values are: listed, lifted",
+            "9: rules[0].when: column 78: '>' cannot compare a number (court.dishonest_debtor.amount) with a string (\"lots\")",
+            "9: rules[0].when: column 113: unknown field 'judge' of court.dishonest_debtor",
+            "10: rules[0].severity: 'dire' is not one of: low, medium, high, severe",
+            "11: rules[0].weight: must be above zero",
+            "15: rules[1].name: 'debtor' is already a rule, on line 7",
+            "16: rules[1].factType: 'court.nothing' is not a fact type in the catalog",
+            "19: rules[1].windowDays: must be a positive integer",
+            "22: rules[2].reason: is required",
+            "25: rules[2].each: 'decision_no' is not a field of amr.administrative_penalty",
+            "27: rules[2].weight.field: 'reason' is string; a weight needs an integer or decimal field",
+            "27: rules[2].weight.max: must be above zero",
+            "28: rules[2].note: unknown property; expected one of: name, factType, when, severity, weight, windowDays, each, reason");
     }
 
     private static void AssertProblems(string json, params string[] expected)

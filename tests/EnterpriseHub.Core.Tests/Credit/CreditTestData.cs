@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
@@ -53,15 +54,15 @@ internal static class CreditTestData
           "thresholds": { "B": 10, "C": 40, "D": 80 },
           "floors": { "medium": "B", "high": "C", "severe": "D" },
           "rules": [
-            { "name": "dishonest_debtor", "factType": "court.dishonest_debtor", "conditions": [ { "field": "status", "op": "ne", "value": "lifted" } ],
+            { "name": "dishonest_debtor", "factType": "court.dishonest_debtor", "when": "!(court.dishonest_debtor.status == \"lifted\")",
               "severity": "severe", "weight": 100, "reason": "On the courts' list of dishonest judgment debtors" },
-            { "name": "abnormal_operations", "factType": "amr.abnormal_operations", "conditions": [ { "field": "listed", "op": "eq", "value": true } ],
+            { "name": "abnormal_operations", "factType": "amr.abnormal_operations", "when": "amr.abnormal_operations.listed == true",
               "severity": "high", "weight": 40, "reason": "On the abnormal-operations list" },
-            { "name": "tax_grade_d", "factType": "tax.credit_grade", "conditions": [ { "field": "grade", "op": "eq", "value": "D" } ],
+            { "name": "tax_grade_d", "factType": "tax.credit_grade", "when": "tax.credit_grade.grade == \"D\"",
               "severity": "high", "weight": 40, "reason": "Tax credit grade D" },
-            { "name": "tax_arrears", "factType": "tax.arrears", "conditions": [ { "field": "amount", "op": "gt", "value": 100000 } ],
+            { "name": "tax_arrears", "factType": "tax.arrears", "when": "tax.arrears.amount > 100000",
               "severity": "medium", "weight": 20, "reason": "Owes more than 100,000 CNY in tax" },
-            { "name": "customs_dishonest", "factType": "customs.credit_class", "conditions": [ { "field": "class", "op": "eq", "value": "dishonest" } ],
+            { "name": "customs_dishonest", "factType": "customs.credit_class", "when": "customs.credit_class.class == \"dishonest\"",
               "severity": "high", "weight": 40, "reason": "Dishonest enterprise for customs" },
             { "name": "administrative_penalty", "factType": "amr.administrative_penalty", "each": "decision_number", "windowDays": 365,
               "severity": "medium", "weight": { "field": "amount", "per": 10000, "max": 30 }, "reason": "Administrative penalty in the last 12 months" }
@@ -82,15 +83,15 @@ internal static class CreditTestData
         "{\n  " + version + "\n  " + thresholds + "\n  " + floors + "\n  \"rules\": [\n    "
         + string.Join(",\n    ", rules.Length == 0 ? [Rule()] : rules) + "\n  ]\n}\n";
 
-    /// <summary>One rule on one line, with defaults for the parts a test does not care about.</summary>
+    /// <summary>One rule on one line, with defaults for the parts a test does not care about; <paramref name="when"/> as the condition's text, quoted here.</summary>
     public static string Rule(
         string name = "r",
         string factType = "amr.sample",
-        string conditions = "[]",
+        string? when = null,
         string severity = "medium",
         string weight = "20",
         string extra = "") =>
-        $$"""{ "name": "{{name}}", "factType": "{{factType}}", "conditions": {{conditions}}, "severity": "{{severity}}", "weight": {{weight}}, "reason": "Why"{{extra}} }""";
+        $$"""{ "name": "{{name}}", "factType": "{{factType}}", {{(when is null ? "" : $"\"when\": {JsonSerializer.Serialize(when)}, ")}}"severity": "{{severity}}", "weight": {{weight}}, "reason": "Why"{{extra}} }""";
 
     public static Fact Fact(string factType, string attributesJson, DateTimeOffset effective, long sequence, string? record = null) =>
         new(Uscc, factType, attributesJson, effective, factType.Split('.')[0], record ?? $"rec-{sequence}", effective.AddMinutes(1), sequence);

@@ -37,8 +37,8 @@ public sealed class ShippedCreditRulesTests
     [Fact]
     public void Load_ShippedRules_SameRulesAsTheTestsUse() =>
         Assert.Equal(
-            Standard.Rules.Select(rule => (rule.Name, rule.FactType, rule.Severity, rule.Weight, rule.WindowDays, rule.Each, string.Join(",", rule.Conditions.Select(c => $"{c.Field} {c.Operator} {string.Join("|", c.Values)}")))),
-            Shipped.Value.Rules.Select(rule => (rule.Name, rule.FactType, rule.Severity, rule.Weight, rule.WindowDays, rule.Each, string.Join(",", rule.Conditions.Select(c => $"{c.Field} {c.Operator} {string.Join("|", c.Values)}")))));
+            Standard.Rules.Select(rule => (rule.Name, rule.FactType, rule.Severity, rule.Weight, rule.WindowDays, rule.Each, rule.When?.Canonical)),
+            Shipped.Value.Rules.Select(rule => (rule.Name, rule.FactType, rule.Severity, rule.Weight, rule.WindowDays, rule.Each, rule.When?.Canonical)));
 
     [Theory]
     [InlineData("court.dishonest_debtor", """{"case_number":"(2026)粤0106执1号","court":"天河区人民法院"}""", CreditLevel.D)]
