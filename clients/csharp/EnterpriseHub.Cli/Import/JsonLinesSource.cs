@@ -26,7 +26,7 @@ internal sealed class JsonLinesSource(LineReader reader, FactChecker checker) : 
         {
             try
             {
-                draft = Parser.Parse<V1.FactDraft>(input.Text);
+                draft = FactDraftJson.TryRead(input.Text) ?? Parser.Parse<V1.FactDraft>(input.Text);
             }
             catch (Exception exception) when (exception is InvalidJsonException or InvalidProtocolBufferException or FormatException)
             {
