@@ -1,5 +1,5 @@
+using EnterpriseHub.Caching;
 using EnterpriseHub.Core.Access;
-using EnterpriseHub.Core.Caching;
 using EnterpriseHub.Core.Facts;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -28,7 +28,7 @@ internal static class CacheExtensions
         }
 
         services.AddSingleton<HubCache>();
-        services.AddSingleton<AccessEpoch>();
+        services.AddSingleton<IAccessEpoch, CachedAccessEpoch>();
     }
 
     /// <summary>The fact store behind the profile cache.</summary>
