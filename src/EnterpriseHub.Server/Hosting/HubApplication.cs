@@ -33,6 +33,9 @@ public static class HubApplication
             // resolve against the working directory, the repository root for `dotnet run`.
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // One registration per feature. Their order is the hosted services' start order (stopped in
+        // reverse): the TLS watchers, the store's listener, operations, audit checkpoints, then the
+        // credit and proactive projections.
         var hub = builder.AddHubOptions();
         builder.AddHubLogging();
         builder.AddHubSecurity(hub.Tls);
