@@ -6,13 +6,13 @@ namespace EnterpriseHub.Core.Access;
 /// <summary>
 /// Who may read which fact types, decided for every request from the catalog's sharing classes
 /// and the caller's grants as they stand now. Approved grants are kept in memory per requester,
-/// each list marked with the cluster's <see cref="AccessEpoch"/> it was read under and used only
+/// each list marked with the cluster's <see cref="IAccessEpoch"/> it was read under and used only
 /// while the epoch stands, so a grant change on any replica reaches this one at its next request;
 /// without an epoch (the cache failing) grants are read from the store on every request. Expiry
 /// is checked against the clock on every request, so a revoked or expired grant stops at once.
 /// </summary>
 public sealed class AccessPolicy(
-    FactTypeCatalog catalog, IGrantStore grants, AccessEpoch epoch, CallerDirectory callers, TimeProvider time)
+    FactTypeCatalog catalog, IGrantStore grants, IAccessEpoch epoch, CallerDirectory callers, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Approved> approved = new(StringComparer.Ordinal);
 

@@ -9,9 +9,9 @@ namespace EnterpriseHub.Core.Catalog;
 /// The fact types in force. Loaded at start from the store, after the catalog file's types are
 /// brought in (a new type is added; a changed one must be a compatible evolution); owners evolve
 /// their schemas at run time. Readers see an immutable snapshot, swapped whole on each change.
-/// A change on another replica is picked up through the <see cref="AccessEpoch"/>.
+/// A change on another replica is picked up through the <see cref="IAccessEpoch"/>.
 /// </summary>
-public sealed class FactTypeCatalog(ICatalogStore store, AccessEpoch epoch, TimeProvider time)
+public sealed class FactTypeCatalog(ICatalogStore store, IAccessEpoch epoch, TimeProvider time)
 {
     private const string FileLoader = "catalog-file";
 

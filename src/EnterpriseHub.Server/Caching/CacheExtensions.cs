@@ -1,5 +1,5 @@
+using EnterpriseHub.Caching;
 using EnterpriseHub.Core.Access;
-using EnterpriseHub.Core.Caching;
 using EnterpriseHub.Core.Facts;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -28,8 +28,15 @@ internal static class CacheExtensions
         }
 
         services.AddSingleton<HubCache>();
-        services.AddSingleton<AccessEpoch>();
+        services.AddSingleton<IAccessEpoch, CachedAccessEpoch>();
     }
+
+    /// <summary>
+    /// Opens the cache's connection before the first call (<see cref="HubCache.ConnectAsync"/>);
+    /// a cache that is down at start is reported, and the hub starts without it.
+    /// </summary>
+    public static Task ConnectHubCacheAsync(this WebApplication app, CancellationToken cancellationToken) =>
+        app.Services.GetRequiredService<HubCache>().ConnectAsync(cancellationToken);
 
     /// <summary>The fact store behind the profile cache.</summary>
     public static IFactStore Cached(IServiceProvider provider, IFactStore store) => new CachedFactStore(store, provider.GetRequiredService<HubCache>());

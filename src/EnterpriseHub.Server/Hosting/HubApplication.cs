@@ -1,14 +1,8 @@
-using EnterpriseHub.Core.Access;
-using EnterpriseHub.Core.Audit;
-using EnterpriseHub.Core.Caching;
-using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Enterprises;
-using EnterpriseHub.Core.Facts;
-using EnterpriseHub.Core.Feed;
-using EnterpriseHub.Core.Forms;
 using EnterpriseHub.Core.Lookup;
 using EnterpriseHub.Server.Access;
 using EnterpriseHub.Server.Audit;
+using EnterpriseHub.Server.Caching;
 using EnterpriseHub.Server.Catalog;
 using EnterpriseHub.Server.Credit;
 using EnterpriseHub.Server.Demo;
@@ -39,12 +33,22 @@ public static class HubApplication
             // resolve against the working directory, the repository root for `dotnet run`.
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // One registration per feature. Their order is the hosted services' start order (stopped in
+        // reverse): the TLS watchers, the store's listener, operations, audit checkpoints, then the
+        // credit and proactive projections.
         var hub = builder.AddHubOptions();
         builder.AddHubLogging();
         builder.AddHubSecurity(hub.Tls);
         builder.AddHubStorage(hub.Storage, hub.Cache);
         builder.AddHubOperations(hub.Operations);
-        builder.AddHubServices();
+        builder.AddHubCommon(hub);
+        builder.AddHubAudit(hub.Audit);
+        builder.AddHubCatalog();
+        builder.AddHubAccess(hub.Access);
+        builder.AddHubExchange(hub.Publish);
+        builder.AddHubLookup();
+        builder.AddHubForms();
+        builder.AddHubGrpc();
         builder.AddHubCredit(hub.Credit);
         builder.AddHubProactive(hub.Proactive);
         builder.AddHubQuotas(hub.Quotas);
@@ -55,8 +59,8 @@ public static class HubApplication
         {
             app.MapHubServices();
             await app.InitializeStoreAsync(cancellationToken);
-            await app.Services.GetRequiredService<HubCache>().ConnectAsync(cancellationToken);
-            await app.Services.GetRequiredService<FactTypeCatalog>().LoadAsync(CatalogFile.Load(hub.CatalogPath), cancellationToken);
+            await app.ConnectHubCacheAsync(cancellationToken);
+            await app.LoadCatalogAsync(hub.CatalogPath, cancellationToken);
             app.LoadCreditRules(hub.CreditRulesPath);
             app.LoadReminderRules(hub.RemindersPath);
             await app.SeedDemoZoneAsync(cancellationToken);
@@ -81,13 +85,9 @@ public static class HubApplication
             throw new HubConfigurationException(problems);
         }
 
-        builder.Services.AddSingleton(Options.Create(hub.Uscc));
-        builder.Services.AddSingleton(Options.Create(hub.Publish));
+        // Read by more than one feature: the edge limits by Kestrel's set-up and the call edge.
         builder.Services.AddSingleton(Options.Create(hub.Demo));
-        builder.Services.AddSingleton(Options.Create(hub.Access));
-        builder.Services.AddSingleton(Options.Create(hub.Audit));
         builder.Services.AddSingleton(Options.Create(hub.Limits));
-        builder.Services.AddSingleton(Options.Create(new ZoneOptions { Zones = hub.Zones }));
         // The drain comes first, then the calls in flight get their whole timeout.
         builder.Services.Configure<HostOptions>(host =>
             host.ShutdownTimeout = TimeSpan.FromSeconds(hub.ShutdownTimeoutSeconds + hub.Operations.DrainSeconds));
@@ -100,27 +100,23 @@ public static class HubApplication
             .Where(key => configuration.GetSection(key.Item1).Exists())
             .Select(key => $"{key.Item1} has moved to {key.Item2}.");
 
-    private static void AddHubServices(this WebApplicationBuilder builder)
+    /// <summary>What every feature uses: the clock (tests move it), USCC parsing and the zones' division codes.</summary>
+    private static void AddHubCommon(this WebApplicationBuilder builder, HubOptions hub)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(Options.Create(hub.Uscc));
         builder.Services.AddSingleton<UsccParser>();
+        builder.Services.AddSingleton(Options.Create(new ZoneOptions { Zones = hub.Zones }));
         builder.Services.AddSingleton<ZoneDirectory>();
-        builder.Services.AddSingleton<AuditTrail>();
-        builder.Services.AddSingleton<AuditQueries>();
-        builder.Services.AddHostedService<AuditCheckpoints>();
-        builder.Services.AddSingleton<FactTypeCatalog>();
-        builder.Services.AddSingleton<CallerDirectory>();
-        builder.Services.AddSingleton<AccessGate>();
-        builder.Services.AddSingleton<AccessPolicy>();
-        builder.Services.AddSingleton<GrantService>();
-        builder.Services.AddSingleton<FeedSignal>();
-        builder.Services.AddSingleton<FactFeed>();
-        builder.Services.AddSingleton<FactPages>();
-        builder.Services.AddSingleton<SubscriptionService>();
-        builder.Services.AddSingleton<FeedMonitor>();
-        builder.Services.AddSingleton<FactPublisher>();
-        builder.Services.AddSingleton<EnterpriseReader>();
-        builder.Services.AddSingleton<FormsService>();
+    }
+
+    /// <summary>
+    /// gRPC for every service, with the interceptors in the order they wrap a call: the call
+    /// interceptor (log line, metrics, status mapping) outermost, so that it sees every refusal;
+    /// then the caller's quota; then the access table.
+    /// </summary>
+    private static void AddHubGrpc(this WebApplicationBuilder builder)
+    {
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<CallInterceptor>();

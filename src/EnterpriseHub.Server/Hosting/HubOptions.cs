@@ -1,6 +1,6 @@
+using EnterpriseHub.Caching;
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Audit;
-using EnterpriseHub.Core.Caching;
 using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Enterprises;

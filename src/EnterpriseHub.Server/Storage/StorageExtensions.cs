@@ -1,4 +1,4 @@
-using EnterpriseHub.Core.Caching;
+using EnterpriseHub.Caching;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Server.Caching;
 using EnterpriseHub.Storage.Postgres;

@@ -1,4 +1,4 @@
-using EnterpriseHub.Core.Caching;
+using EnterpriseHub.Caching;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Storage.Tests.Sqlite;
 using Microsoft.Extensions.Caching.Distributed;

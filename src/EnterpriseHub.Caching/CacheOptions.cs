@@ -1,4 +1,4 @@
-namespace EnterpriseHub.Core.Caching;
+namespace EnterpriseHub.Caching;
 
 /// <summary>Configuration section <c>Hub:Cache</c>: where profile lookups are cached and how long the hub waits for it.</summary>
 public sealed class CacheOptions

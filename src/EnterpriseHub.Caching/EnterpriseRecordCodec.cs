@@ -2,7 +2,7 @@ using System.Text;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
 
-namespace EnterpriseHub.Core.Caching;
+namespace EnterpriseHub.Caching;
 
 /// <summary>
 /// An enterprise's profile as cache bytes: exact (times as UTC ticks, attributes as the stored JSON

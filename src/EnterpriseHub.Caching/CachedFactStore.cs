@@ -1,8 +1,9 @@
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Forms;
 
-namespace EnterpriseHub.Core.Caching;
+namespace EnterpriseHub.Caching;
 
 /// <summary>
 /// Serves enterprise profiles (the current facts of one enterprise) from the cache and keeps them
@@ -16,7 +17,7 @@ public sealed class CachedFactStore(IFactStore store, HubCache cache) : IFactSto
 
     public async Task<IReadOnlyList<AppendedFact>> AppendAsync(
         string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken,
-        Forms.SubmissionDraft? submission = null)
+        SubmissionDraft? submission = null)
     {
         try
         {

@@ -1,10 +1,10 @@
-using EnterpriseHub.Core.Caching;
+using EnterpriseHub.Caching;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace EnterpriseHub.Core.Tests.Caching;
+namespace EnterpriseHub.Caching.Tests;
 
 public sealed class HubCacheTests
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace EnterpriseHub.Core.Caching;
+namespace EnterpriseHub.Caching;
 
 /// <summary>
 /// Versioned entries in the distributed cache, correct across replicas. Every key has a version
