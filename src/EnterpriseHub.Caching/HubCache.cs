@@ -124,8 +124,21 @@ public sealed partial class HubCache
         }
 
         var patience = clock.GetTimestamp() < Volatile.Read(ref downUntil) ? TimeSpan.FromMilliseconds(options.TimeoutMilliseconds) : ChangePatience;
-        var results = await Task.WhenAll(keys.Select(async key => (key, (await TryAsync(t => RenewAsync(key, t), cancellationToken, patience)).Ok)));
-        Remember(results.Where(r => !r.Ok).Select(r => r.key).ToList());
+        // One wait for the whole batch (a publish renews a thousand keys at once); a key whose
+        // write had not succeeded when the wait ended is replayed, even if it lands later.
+        var list = keys as IReadOnlyList<string> ?? [.. keys];
+        var versions = RandomNumberGenerator.GetBytes(8 * list.Count);
+        var renewals = new Task[list.Count];
+        for (var i = 0; i < renewals.Length; i++)
+        {
+            renewals[i] = RenewAsync(list[i], versions[(8 * i)..(8 * i + 8)]);
+        }
+
+        var (ok, _) = await TryAsync(async _ => { await Task.WhenAll(renewals); return true; }, cancellationToken, patience);
+        if (!ok)
+        {
+            Remember(list.Where((_, i) => !renewals[i].IsCompletedSuccessfully).ToList());
+        }
     }
 
     private static readonly KeyValuePair<string, object?> Absent = new("reason", "absent");
@@ -196,7 +209,8 @@ public sealed partial class HubCache
             {
                 foreach (var chunk in pending.Keys.Chunk(256))
                 {
-                    var results = await Task.WhenAll(chunk.Select(async key => (key, (await TryAsync(t => RenewAsync(key, t), CancellationToken.None)).Ok)));
+                    var results = await Task.WhenAll(chunk.Select(async key =>
+                        (key, (await TryAsync(async _ => { await RenewAsync(key, RandomNumberGenerator.GetBytes(8)); return true; }, CancellationToken.None)).Ok)));
                     foreach (var (key, _) in results.Where(r => r.Ok))
                     {
                         pending.TryRemove(key, out _);
@@ -245,11 +259,8 @@ public sealed partial class HubCache
         }
     }
 
-    private async Task<bool> RenewAsync(string key, CancellationToken cancellationToken)
-    {
-        await cache.SetAsync(VersionKey(key), RandomNumberGenerator.GetBytes(8), lifetime, cancellationToken);
-        return true;
-    }
+    // Async, so that a cache throwing at once fails the task rather than the loop.
+    private async Task RenewAsync(string key, byte[] version) => await cache.SetAsync(VersionKey(key), version, lifetime, CancellationToken.None);
 
     private async Task<bool> SetAsync(string key, byte[] value, CancellationToken cancellationToken)
     {

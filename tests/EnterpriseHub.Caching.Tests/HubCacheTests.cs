@@ -89,6 +89,27 @@ public sealed class HubCacheTests
     }
 
     [Fact]
+    public async Task BatchInvalidationFailing_EveryKeyReplayedBeforeTheCacheIsReadAgain()
+    {
+        string[] keys = [.. Enumerable.Range(0, 50).Select(i => $"enterprise:{i}")];
+        var before = new Dictionary<string, string>();
+        foreach (var key in keys)
+        {
+            before[key] = (await cache.VersionAsync(key, CancellationToken.None))!;
+        }
+
+        engine.Mode = SwitchableCache.Failure.Throw;
+        await cache.InvalidateAsync(keys, CancellationToken.None);
+        engine.Mode = SwitchableCache.Failure.None;
+        await UntilUsableAsync();
+
+        foreach (var key in keys)
+        {
+            Assert.NotEqual(before[key], await cache.VersionAsync(key, CancellationToken.None));
+        }
+    }
+
+    [Fact]
     public async Task Disabled_NeverUsesTheCache()
     {
         var disabled = new HubCache(engine, Options.Create(new CacheOptions { Enabled = false }), logger);
