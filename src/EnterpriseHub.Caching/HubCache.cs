@@ -9,10 +9,12 @@ namespace EnterpriseHub.Caching;
 
 /// <summary>
 /// Versioned entries in the distributed cache, correct across replicas. Every key has a version
-/// (a random token, itself cached) and its entry is stored under key and version. A change sets a
-/// new version after it commits and before its call returns, so every later lookup on any replica
-/// asks for an entry that only a read begun after the commit can have written; a read that raced
-/// the change writes under the old version, which nobody asks for again.
+/// (a random token, itself cached, drawn by the first lookup that finds none) and its entry is
+/// stored under key and version. A change removes the version after it commits and before its call
+/// returns, so every later lookup on any replica draws a new one and asks for an entry that only a
+/// read begun after the commit can have written; a read that raced the change writes under the old
+/// version, which nobody asks for again. Removing rather than drawing a new version leaves nothing
+/// in the cache for what nobody reads: a bulk import of a million enterprises adds no entry.
 /// <para>
 /// When the cache fails or answers slowly, calls go to the store: a call waits for the cache at
 /// most <see cref="CacheOptions.TimeoutMilliseconds"/>, then the hub leaves it alone for
@@ -110,7 +112,7 @@ public sealed partial class HubCache
         TryAsync(t => SetAsync(EntryKey(key, version), value, t), cancellationToken);
 
     /// <summary>
-    /// Gives each key a new version, so that no replica reads what was cached before. Call it after
+    /// Removes each key's version, so that no replica reads what was cached before. Call it after
     /// the change commits and before the changing call returns. Other replicas must not read the
     /// old version afterwards, so the hub waits for a slow cache up to <see cref="ChangePatience"/>
     /// (a lookup's timeout only while the cache counts as failing, when it fails fast anyway). Keys
@@ -124,20 +126,19 @@ public sealed partial class HubCache
         }
 
         var patience = clock.GetTimestamp() < Volatile.Read(ref downUntil) ? TimeSpan.FromMilliseconds(options.TimeoutMilliseconds) : ChangePatience;
-        // One wait for the whole batch (a publish renews a thousand keys at once); a key whose
+        // One wait for the whole batch (a publish invalidates a thousand keys at once); a key whose
         // write had not succeeded when the wait ended is replayed, even if it lands later.
         var list = keys as IReadOnlyList<string> ?? [.. keys];
-        var versions = RandomNumberGenerator.GetBytes(8 * list.Count);
-        var renewals = new Task[list.Count];
-        for (var i = 0; i < renewals.Length; i++)
+        var removals = new Task[list.Count];
+        for (var i = 0; i < removals.Length; i++)
         {
-            renewals[i] = RenewAsync(list[i], versions[(8 * i)..(8 * i + 8)]);
+            removals[i] = ForgetVersionAsync(list[i]);
         }
 
-        var (ok, _) = await TryAsync(async _ => { await Task.WhenAll(renewals); return true; }, cancellationToken, patience);
+        var (ok, _) = await TryAsync(async _ => { await Task.WhenAll(removals); return true; }, cancellationToken, patience);
         if (!ok)
         {
-            Remember(list.Where((_, i) => !renewals[i].IsCompletedSuccessfully).ToList());
+            Remember(list.Where((_, i) => !removals[i].IsCompletedSuccessfully).ToList());
         }
     }
 
@@ -210,7 +211,7 @@ public sealed partial class HubCache
                 foreach (var chunk in pending.Keys.Chunk(256))
                 {
                     var results = await Task.WhenAll(chunk.Select(async key =>
-                        (key, (await TryAsync(async _ => { await RenewAsync(key, RandomNumberGenerator.GetBytes(8)); return true; }, CancellationToken.None)).Ok)));
+                        (key, (await TryAsync(async _ => { await ForgetVersionAsync(key); return true; }, CancellationToken.None)).Ok)));
                     foreach (var (key, _) in results.Where(r => r.Ok))
                     {
                         pending.TryRemove(key, out _);
@@ -260,7 +261,7 @@ public sealed partial class HubCache
     }
 
     // Async, so that a cache throwing at once fails the task rather than the loop.
-    private async Task RenewAsync(string key, byte[] version) => await cache.SetAsync(VersionKey(key), version, lifetime, CancellationToken.None);
+    private async Task ForgetVersionAsync(string key) => await cache.RemoveAsync(VersionKey(key), CancellationToken.None);
 
     private async Task<bool> SetAsync(string key, byte[] value, CancellationToken cancellationToken)
     {

@@ -168,7 +168,8 @@ public sealed class HubCacheTests
 
         public void Remove(string key) => throw new NotSupportedException();
 
-        public Task RemoveAsync(string key, CancellationToken token = default) => throw new NotSupportedException();
+        public Task RemoveAsync(string key, CancellationToken token = default) =>
+            Run(async () => { await inner.RemoveAsync(key, token); return true; });
 
         private Task<T> Run<T>(Func<Task<T>> call)
         {
