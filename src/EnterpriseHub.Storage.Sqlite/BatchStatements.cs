@@ -22,13 +22,13 @@ internal sealed class BatchStatements(SqliteConnection connection) : IDisposable
         SELECT j.key, f.seq, f.publish_ticks,
                f.uscc = j.{UsccValue} AND f.fact_type = j.{FactTypeValue}
                AND f.effective_ticks = j.{EffectiveTicksValue} AND f.attributes = j.{AttributesValue}
-        FROM jsonb_each(@drafts) j
+        FROM jsonb_each(CAST(@drafts AS TEXT)) j
         CROSS JOIN facts f ON f.publisher = @publisher AND f.source_record_id = j.{RecordIdValue};
         """, "@drafts", "@publisher");
     private readonly SqliteCommand insertFacts = Create(connection, $"""
         INSERT INTO facts (seq, uscc, fact_type, publisher, source_record_id, effective_ticks, publish_ticks, attributes)
         SELECT @first + key, {UsccValue}, {FactTypeValue}, @publisher, {RecordIdValue}, {EffectiveTicksValue}, @published, {AttributesValue}
-        FROM jsonb_each(@drafts);
+        FROM jsonb_each(CAST(@drafts AS TEXT));
         """, "@drafts", "@first", "@publisher", "@published");
 
     // The views are derived from the rows just inserted (seq >= @first): reading them back by
@@ -102,7 +102,7 @@ internal sealed class BatchStatements(SqliteConnection connection) : IDisposable
     }
 
     /// <summary>What is stored under the drafts' record ids, by draft index; the engine compares the content.</summary>
-    private Dictionary<int, StoredRecord> FindStored(string publisher, string drafts)
+    private Dictionary<int, StoredRecord> FindStored(string publisher, byte[] drafts)
     {
         (findStored.Parameters[0].Value, findStored.Parameters[1].Value) = (drafts, publisher);
         var stored = new Dictionary<int, StoredRecord>();
