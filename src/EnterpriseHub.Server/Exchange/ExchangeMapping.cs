@@ -18,12 +18,20 @@ internal static class ExchangeMapping
         for (var i = 0; i < drafts.Count; i++)
         {
             var draft = drafts[i];
-            inputs[i] = new FactInput(
-                draft.Uscc,
-                draft.FactType,
-                draft.Attributes is null ? null : StructJson.ToCanonicalJson(draft.Attributes, $"facts[{i}].attributes"),
-                ToTime(draft.EffectiveTime, $"facts[{i}].effective_time"),
-                draft.SourceRecordId);
+            try
+            {
+                inputs[i] = new FactInput(
+                    draft.Uscc,
+                    draft.FactType,
+                    draft.Attributes is null ? null : StructJson.ToCanonicalJson(draft.Attributes, "attributes"),
+                    ToTime(draft.EffectiveTime, "effective_time"),
+                    draft.SourceRecordId);
+            }
+            catch (HubValidationException refused)
+            {
+                // The draft's place is named only when it is refused: a batch of a thousand good drafts builds no field names.
+                throw new HubValidationException([.. refused.Violations.Select(v => v with { Field = $"facts[{i}].{v.Field}" })]);
+            }
         }
 
         return inputs;

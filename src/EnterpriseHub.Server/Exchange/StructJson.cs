@@ -13,7 +13,8 @@ namespace EnterpriseHub.Server.Exchange;
 internal static class StructJson
 {
     /// <summary>The canonical JSON text; NaN or infinity (which JSON cannot hold) refuse <paramref name="field"/>.</summary>
-    public static string ToCanonicalJson(Struct value, string field) => CanonicalJson.Write(writer => WriteStruct(writer, value, field));
+    public static string ToCanonicalJson(Struct value, string field) =>
+        CanonicalJson.Write((value, field), static (writer, s) => WriteStruct(writer, s.value, s.field));
 
     public static Struct FromJson(string json)
     {
