@@ -82,6 +82,7 @@ internal sealed partial class SqliteEngine : SqlEngine
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            SqliteSchema.ConfigureReader(connection);
             return connection;
         }
         catch

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace EnterpriseHub.Storage.Sqlite;
 
@@ -9,6 +11,12 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
+    /// <summary>At most this much of the file is mapped (SQLite caps it near 2 GiB); address space only, the pages are the OS's.</summary>
+    private const long ReaderMapBytes = 1L << 30;
+
+    private static readonly object Configured = new();
+    private static readonly ConditionalWeakTable<sqlite3, object> ConfiguredReaders = [];
+
     private static readonly string[] Migrations = SchemaSteps.Of(new SchemaWords(
         Long: "INTEGER", Int: "INTEGER", Key: "TEXT", Text: "TEXT", List: "TEXT", Decimal: "TEXT", Identity: "INTEGER PRIMARY KEY",
         Strict: " STRICT", WithoutRowId: " STRICT, WITHOUT ROWID", Division: "substr(uscc, 3, 6)",
@@ -32,6 +40,25 @@ internal static class SqliteSchema
             PRAGMA wal_autocheckpoint = 16384;
             PRAGMA journal_size_limit = 67108864;
             """);
+    }
+
+    /// <summary>
+    /// Per-connection settings of a pooled reader, applied once per physical connection (a pooled
+    /// one keeps them). Readers map the database file: every commit (a group of audited reads, a
+    /// publish) clears every other connection's page cache in WAL mode, so without the map each
+    /// lookup read its pages again through pread and emptied a page cache it could never reuse.
+    /// Pages still in the WAL are read as before.
+    /// </summary>
+    public static void ConfigureReader(SqliteConnection connection)
+    {
+        var handle = connection.Handle!;
+        if (ConfiguredReaders.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        Execute(connection, $"PRAGMA mmap_size = {ReaderMapBytes};");
+        ConfiguredReaders.AddOrUpdate(handle, Configured);
     }
 
     public static void Migrate(SqliteConnection connection) => Migrate(connection, LatestVersion);
