@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using EnterpriseHub.Storage.Common;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace EnterpriseHub.Storage.Sqlite;
 
@@ -11,12 +9,6 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    /// <summary>At most this much of the file is mapped (SQLite caps it near 2 GiB); address space only, the pages are the OS's.</summary>
-    private const long ReaderMapBytes = 1L << 30;
-
-    private static readonly object Configured = new();
-    private static readonly ConditionalWeakTable<sqlite3, object> ConfiguredReaders = [];
-
     private static readonly string[] Migrations = SchemaSteps.Of(new SchemaWords(
         Long: "INTEGER", Int: "INTEGER", Key: "TEXT", Text: "TEXT", List: "TEXT", Decimal: "TEXT", Identity: "INTEGER PRIMARY KEY",
         Strict: " STRICT", WithoutRowId: " STRICT, WITHOUT ROWID", Division: "substr(uscc, 3, 6)",
@@ -43,23 +35,14 @@ internal static class SqliteSchema
     }
 
     /// <summary>
-    /// Per-connection settings of a pooled reader, applied once per physical connection (a pooled
-    /// one keeps them). Readers map the database file: every commit (a group of audited reads, a
-    /// publish) clears every other connection's page cache in WAL mode, so without the map each
-    /// lookup read its pages again through pread and emptied a page cache it could never reuse.
-    /// Pages still in the WAL are read as before.
+    /// Per-connection settings of a lookup's reader (<see cref="PreparedReaders"/>): a small page
+    /// cache. In WAL mode every commit (a group of audited reads, a publish) empties every other
+    /// connection's page cache at its next read, and emptying walks the cache's whole hash table,
+    /// which grows with the cache and never shrinks; a lookup touches a dozen pages, and the table
+    /// of a 64-page cache stays at its smallest. (Mapping the file instead is worse: SQLite unmaps
+    /// it at each of those reads, and the next read faults every page in again.)
     /// </summary>
-    public static void ConfigureReader(SqliteConnection connection)
-    {
-        var handle = connection.Handle!;
-        if (ConfiguredReaders.TryGetValue(handle, out _))
-        {
-            return;
-        }
-
-        Execute(connection, $"PRAGMA mmap_size = {ReaderMapBytes};");
-        ConfiguredReaders.AddOrUpdate(handle, Configured);
-    }
+    public static void ConfigureLookupReader(SqliteConnection connection) => Execute(connection, "PRAGMA cache_size = 64;");
 
     public static void Migrate(SqliteConnection connection) => Migrate(connection, LatestVersion);
 
