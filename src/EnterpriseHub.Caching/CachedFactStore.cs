@@ -33,13 +33,13 @@ public sealed class CachedFactStore(IFactStore store, HubCache cache) : IFactSto
 
     public async Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken)
     {
-        var version = await cache.VersionAsync(Key(uscc), cancellationToken);
+        var (version, bytes) = await cache.EntryAsync(Key(uscc), cancellationToken);
         if (version is null)
         {
             return await store.GetEnterpriseAsync(uscc, cancellationToken);
         }
 
-        if (await cache.GetAsync(Key(uscc), version, cancellationToken) is { } bytes && EnterpriseRecordCodec.Read(bytes) is { } cached)
+        if (bytes is not null && EnterpriseRecordCodec.Read(bytes) is { } cached)
         {
             return cached;
         }

@@ -23,12 +23,11 @@ internal static class EnterpriseRows
         """;
 
     /// <summary>The enterprises of a <see cref="CurrentSelect"/> query, by code.</summary>
-    public static async Task<Dictionary<string, EnterpriseRecord>> ReadCurrentAsync(DbCommand command, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, EnterpriseRecord>> ReadCurrentAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
         var records = new Dictionary<string, EnterpriseRecord>(StringComparer.Ordinal);
         EnterpriseSummary? summary = null;
         List<Fact>? facts = null;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var fact = FactColumns.Read(reader, first: 2);

@@ -22,6 +22,20 @@ internal abstract class SqlEngine : IAsyncDisposable, IDisposable
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Runs one read statement on a connection of its own and reads its rows; for the hub's most
+    /// frequent reads (an enterprise's profile on every lookup), which an engine may keep prepared
+    /// across calls. Each call of one <paramref name="sql"/> passes its parameters in the same order.
+    /// </summary>
+    public virtual async Task<T> ReadPreparedAsync<T>(
+        string sql, (string Name, object? Value)[] parameters, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await read(reader).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Runs <paramref name="write"/> in a write transaction and commits it: the embedded store's one
     /// writer in an immediate transaction, the shared store's pooled connection. A write takes the
     /// locks it needs (<see cref="LockAsync"/>) inside it; they hold to the commit.

@@ -9,6 +9,7 @@ namespace EnterpriseHub.Storage.Common;
 public abstract partial class SqlFactStore
 {
     private const string SelectFacts = $"SELECT {FactColumns.Select} FROM facts f";
+    private const string SelectCurrentOfOne = $"{EnterpriseRows.CurrentSelect} WHERE e.uscc = @uscc ORDER BY c.fact_type;";
 
     public async Task<IReadOnlyList<AppendedFact>> AppendAsync(
         string publisher, IReadOnlyList<FactDraft> drafts, DateTimeOffset publishTime, AuditEntry audit, CancellationToken cancellationToken,
@@ -28,13 +29,12 @@ public abstract partial class SqlFactStore
     }
 
     public Task<EnterpriseRecord?> GetEnterpriseAsync(string uscc, CancellationToken cancellationToken) =>
-        ReadAsync(
-            async c =>
-            {
-                await using var command = Sql.Command(c, null, $"{EnterpriseRows.CurrentSelect} WHERE e.uscc = @uscc ORDER BY c.fact_type;", ("@uscc", uscc));
-                return (await EnterpriseRows.ReadCurrentAsync(command, cancellationToken).ConfigureAwait(false)).GetValueOrDefault(uscc);
-            },
-            cancellationToken);
+        Guard(async () =>
+        {
+            var records = await engine.ReadPreparedAsync(
+                SelectCurrentOfOne, [("@uscc", uscc)], r => EnterpriseRows.ReadCurrentAsync(r, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return records.GetValueOrDefault(uscc);
+        });
 
     public async Task<EnterpriseRecord?> GetEnterpriseAsOfAsync(string uscc, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         EnterpriseRows.AsOf(uscc, await QueryAsync(
@@ -60,7 +60,8 @@ public abstract partial class SqlFactStore
                 await using var command = Sql.Command(
                     c, null, $"{EnterpriseRows.CurrentSelect} WHERE {engine.In("e.uscc", "@usccs")} ORDER BY c.uscc, c.fact_type;",
                     ("@usccs", engine.List(usccs)));
-                return await EnterpriseRows.ReadCurrentAsync(command, cancellationToken).ConfigureAwait(false);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return await EnterpriseRows.ReadCurrentAsync(reader, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
         return EnterpriseRows.InOrder(records, usccs);

@@ -29,6 +29,7 @@ internal sealed partial class SqliteEngine : SqlEngine
     private readonly Lock openLock = new();
     private readonly ProcessLease creditLease = new();
     private readonly ProcessLease matchingLease = new();
+    private readonly PreparedReaders prepared;
     private SqliteConnection? writer;
     private BatchStatements? statements;
     private AuditStatements? auditStatements;
@@ -45,6 +46,8 @@ internal sealed partial class SqliteEngine : SqlEngine
             DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Cache = SqliteCacheMode.Private, DefaultTimeout = 5, Pooling = false,
         };
         writerConnectionString = builder.ToString();
+        // The prepared readers keep their own connections open: a pooled one drops its statements.
+        prepared = new PreparedReaders(writerConnectionString);
         // Readers retry a busy database for up to DefaultTimeout seconds.
         builder.Pooling = true;
         readerConnectionString = builder.ToString();
@@ -90,6 +93,12 @@ internal sealed partial class SqliteEngine : SqlEngine
             throw;
         }
     }
+
+    public override Task<T> ReadPreparedAsync<T>(
+        string sql, (string Name, object? Value)[] parameters, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken) =>
+        prepared.ReadAsync(sql, parameters, read, cancellationToken);
+
+    public override void Reset() => prepared.Clear();
 
     public override async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
     {
@@ -188,6 +197,7 @@ internal sealed partial class SqliteEngine : SqlEngine
 
             disposed = true;
             // Close the readers first so the writer's close is the last one and checkpoints the WAL.
+            prepared.Dispose();
             using (var pooled = new SqliteConnection(readerConnectionString))
             {
                 SqliteConnection.ClearPool(pooled);

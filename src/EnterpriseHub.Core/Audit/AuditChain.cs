@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,43 +22,42 @@ public static class AuditChain
     private const byte EncodingVersion = 1;
     private const byte CorrelatedEncodingVersion = 2;
 
+    /// <summary>Records up to this many bytes are hashed from the stack.</summary>
+    private const int StackLimit = 1024;
+
     public static AuditRecord Link(long sequence, string previousHash, AuditEntry entry) =>
         new(sequence, entry, previousHash, ComputeHash(sequence, previousHash, entry));
 
     public static string ComputeHash(long sequence, string previousHash, AuditEntry entry)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.ASCII.GetBytes(previousHash));
-        hash.AppendData(Encode(sequence, entry));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        // One pass over one buffer (on the stack for every ordinary record): the commit of a group
+        // of reads hashes each of its records, so this runs once per audited call.
+        var length = previousHash.Length + EncodedLength(entry);
+        byte[]? rented = null;
+        Span<byte> buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = Encoding.ASCII.GetBytes(previousHash, buffer);
+            written += Encode(sequence, entry, buffer[written..]);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer[..written], hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>The canonical bytes of a record (without its hashes).</summary>
     public static byte[] Encode(long sequence, AuditEntry entry)
     {
-        using var buffer = new MemoryStream(256);
-        var correlated = entry.CorrelationId.Length > 0;
-        buffer.WriteByte(correlated ? CorrelatedEncodingVersion : EncodingVersion);
-        WriteInt64(buffer, sequence);
-        WriteInt64(buffer, entry.Time.UtcTicks);
-        foreach (var text in new[] { entry.Caller, entry.OfficerId, entry.Action })
-        {
-            WriteString(buffer, text);
-        }
-
-        WriteList(buffer, entry.Usccs);
-        WriteList(buffer, entry.FactTypes);
-        foreach (var text in new[] { entry.Purpose, entry.RequestId, entry.Outcome, entry.Detail })
-        {
-            WriteString(buffer, text);
-        }
-
-        if (correlated)
-        {
-            WriteString(buffer, entry.CorrelationId);
-        }
-
-        return buffer.ToArray();
+        var bytes = new byte[EncodedLength(entry)];
+        Encode(sequence, entry, bytes);
+        return bytes;
     }
 
     /// <summary>
@@ -92,27 +92,72 @@ public static class AuditChain
         return null;
     }
 
-    private static void WriteList(Stream buffer, IReadOnlyList<string> items)
+    private static int Encode(long sequence, AuditEntry entry, Span<byte> buffer)
     {
-        WriteInt64(buffer, items.Count);
-        foreach (var item in items)
+        var correlated = entry.CorrelationId.Length > 0;
+        buffer[0] = correlated ? CorrelatedEncodingVersion : EncodingVersion;
+        var at = 1;
+        WriteInt64(buffer, ref at, sequence);
+        WriteInt64(buffer, ref at, entry.Time.UtcTicks);
+        WriteString(buffer, ref at, entry.Caller);
+        WriteString(buffer, ref at, entry.OfficerId);
+        WriteString(buffer, ref at, entry.Action);
+        WriteList(buffer, ref at, entry.Usccs);
+        WriteList(buffer, ref at, entry.FactTypes);
+        WriteString(buffer, ref at, entry.Purpose);
+        WriteString(buffer, ref at, entry.RequestId);
+        WriteString(buffer, ref at, entry.Outcome);
+        WriteString(buffer, ref at, entry.Detail);
+        if (correlated)
         {
-            WriteString(buffer, item);
+            WriteString(buffer, ref at, entry.CorrelationId);
+        }
+
+        return at;
+    }
+
+    /// <summary>The length of <see cref="Encode(long, AuditEntry)"/>'s bytes.</summary>
+    private static int EncodedLength(AuditEntry entry)
+    {
+        var length = 1 + 8 + 8 + StringLength(entry.Caller) + StringLength(entry.OfficerId) + StringLength(entry.Action)
+            + ListLength(entry.Usccs) + ListLength(entry.FactTypes) + StringLength(entry.Purpose) + StringLength(entry.RequestId)
+            + StringLength(entry.Outcome) + StringLength(entry.Detail);
+        return entry.CorrelationId.Length > 0 ? length + StringLength(entry.CorrelationId) : length;
+    }
+
+    private static int StringLength(string text) => 8 + Encoding.UTF8.GetByteCount(text);
+
+    private static int ListLength(IReadOnlyList<string> items)
+    {
+        var length = 8;
+        for (var i = 0; i < items.Count; i++)
+        {
+            length += StringLength(items[i]);
+        }
+
+        return length;
+    }
+
+    private static void WriteList(Span<byte> buffer, ref int at, IReadOnlyList<string> items)
+    {
+        WriteInt64(buffer, ref at, items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            WriteString(buffer, ref at, items[i]);
         }
     }
 
-    private static void WriteString(Stream buffer, string text)
+    private static void WriteString(Span<byte> buffer, ref int at, string text)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        WriteInt64(buffer, bytes.Length);
-        buffer.Write(bytes);
+        var length = Encoding.UTF8.GetBytes(text, buffer[(at + 8)..]);
+        WriteInt64(buffer, ref at, length);
+        at += length;
     }
 
-    private static void WriteInt64(Stream buffer, long value)
+    private static void WriteInt64(Span<byte> buffer, ref int at, long value)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, value);
-        buffer.Write(bytes);
+        BinaryPrimitives.WriteInt64BigEndian(buffer[at..], value);
+        at += 8;
     }
 }
 

@@ -119,6 +119,34 @@ public class SqliteFactStoreTests : FactStoreContractTests
     }
 
     [Fact]
+    public async Task GetEnterpriseAsync_ReadsBetweenAppends_EachSeesTheLatestFact()
+    {
+        // Lookups reuse open connections with the statement prepared: none may keep an old snapshot.
+        for (var i = 0; i < 5; i++)
+        {
+            var grade = $"G{i}";
+            await AppendAsync("tax", Draft(Nansha, TaxGrade, $$"""{"grade":"{{grade}}"}""", T0.AddDays(i), $"tax-{i}"));
+
+            var reads = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => Store.GetEnterpriseAsync(Nansha, CancellationToken.None))));
+
+            Assert.All(reads, r => Assert.Contains(grade, Assert.Single(r!.Facts).AttributesJson, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Dispose_AfterLookups_ClosesEveryReaderSoTheWalIsCheckpointed()
+    {
+        await AppendAsync("tax", Draft(Nansha, TaxGrade, """{"grade":"A"}""", T0, "tax-1"));
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => Store.GetEnterpriseAsync(Nansha, CancellationToken.None))));
+        Assert.True(File.Exists(DatabasePath + "-wal"));
+
+        ((SqliteFactStore)Adapter).Dispose();
+
+        // SQLite removes the WAL when its last connection closes, after checkpointing it.
+        Assert.False(File.Exists(DatabasePath + "-wal"));
+    }
+
+    [Fact]
     public async Task AppendAsync_BeforeInitialize_Throws()
     {
         using var store = new SqliteFactStore(new SqliteStoreOptions { DatabasePath = Path.Combine(folder, "other.db") });
