@@ -77,10 +77,15 @@ public sealed class HubFixture : IAsyncLifetime
     public static Uri GrpcAddressOf(WebApplication app) => new(Addresses(app).Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
 
     /// <summary>The hub's operations address: its one plain-HTTP listener.</summary>
-    public static Uri OperationsAddressOf(WebApplication app) => new(Addresses(app).Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
+    public static Uri OperationsAddressOf(WebApplication app) => OperationsAddressOf(app.Services);
 
-    private static ICollection<string> Addresses(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+    /// <summary>The operations address of the hub whose services these are.</summary>
+    public static Uri OperationsAddressOf(IServiceProvider hub) => new(Addresses(hub).Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
+
+    private static ICollection<string> Addresses(WebApplication app) => Addresses(app.Services);
+
+    private static ICollection<string> Addresses(IServiceProvider hub) =>
+        hub.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
 
     /// <summary>Writes a second, unrelated CA with its own client certificates.</summary>
     public string WriteForeignPki()

@@ -117,7 +117,6 @@ public static class HubApplication
         builder.Services.AddSingleton<FactFeed>();
         builder.Services.AddSingleton<FactPages>();
         builder.Services.AddSingleton<SubscriptionService>();
-        builder.Services.AddSingleton<FeedMonitor>();
         builder.Services.AddSingleton<FactPublisher>();
         builder.Services.AddSingleton<EnterpriseReader>();
         builder.Services.AddSingleton<FormsService>();

@@ -11,19 +11,19 @@ internal static class WatchStreams
     /// <summary>
     /// Writes a watch's events until the caller leaves. Each write is awaited, so HTTP/2 flow
     /// control paces the watch; a stopping hub ends it with UNAVAILABLE, and the caller resumes
-    /// elsewhere after its last position.
+    /// elsewhere after its last position. Each write is counted in <c>hub.watch.events</c>, and
+    /// one that does not complete at once (the consumer is behind) in <c>hub.watch.stalls</c>.
     /// </summary>
-    /// <param name="writing">Told of each write that does not complete at once (the consumer is behind).</param>
     public static async Task WriteAsync<TEvent, TResponse>(
         Func<CancellationToken, IAsyncEnumerable<TEvent>> events,
         Func<TEvent, TResponse> map,
         IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context,
-        IHostApplicationLifetime lifetime,
-        Action? writing = null)
+        IHostApplicationLifetime lifetime)
     {
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        var open = context.GetHttpContext().RequestServices.GetRequiredService<HubMetrics>().WatchesOpen;
+        var metrics = context.GetHttpContext().RequestServices.GetRequiredService<HubMetrics>();
+        var open = metrics.WatchesOpen;
         var method = new KeyValuePair<string, object?>("method", context.Method);
         open.Add(1, method);
         try
@@ -31,9 +31,10 @@ internal static class WatchStreams
             await foreach (var next in events(ending.Token))
             {
                 var write = responseStream.WriteAsync(map(next), ending.Token);
+                metrics.WatchEvents.Add(1, method);
                 if (!write.IsCompleted)
                 {
-                    writing?.Invoke();
+                    metrics.WatchStalls.Add(1, method);
                 }
 
                 await write;

@@ -35,8 +35,8 @@ public sealed class CreditFixture() : OwnHubFixture(demo: false)
         return last;
     }
 
-    /// <summary>Waits (on the projection's own event, with a timeout) until it has applied the log up to <paramref name="sequence"/>.</summary>
-    public Task AppliedAsync(long sequence) => ProjectionWait.CreditAppliedAsync(Projection, sequence, Patience);
+    /// <summary>Waits (on the projection's position metric, with a timeout) until it has applied the log up to <paramref name="sequence"/>.</summary>
+    public Task AppliedAsync(long sequence) => ProjectionWait.CreditAppliedAsync(Services, sequence, Patience);
 
     public Task<GetCreditProfileResponse> ProfileAsync(string uscc, string department = "amr") =>
         Client(department).Credit.GetCreditProfileAsync(Read(uscc)).ResponseAsync;

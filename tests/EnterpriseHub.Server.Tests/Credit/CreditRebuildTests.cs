@@ -31,7 +31,7 @@ public sealed class CreditRebuildTests(CreditRebuildTests.Fixture hub) : IClassF
         public LateFact Late { get; } = new(TestData.NewUscc());
 
         public Task AppliedAsync(long sequence) =>
-            ProjectionWait.CreditAppliedAsync(Services.GetRequiredService<CreditProjection>(), sequence, CreditFixture.Patience);
+            ProjectionWait.CreditAppliedAsync(Services, sequence, CreditFixture.Patience);
 
         protected override void Configure(WebApplicationBuilder builder) =>
             builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<CreditProjection>(
