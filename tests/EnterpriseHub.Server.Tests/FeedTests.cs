@@ -7,7 +7,7 @@ using EnterpriseHub.Server.Tests.Operations;
 namespace EnterpriseHub.Server.Tests;
 
 /// <summary>A hub of its own with no demo data, so every fact in its log is a feed test's.</summary>
-public sealed class FeedFixture() : OwnHubFixture(demo: false);
+public sealed class FeedFixture() : HubFixture(new HubSetup());
 
 public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
 {

@@ -47,16 +47,18 @@ public sealed class FactWatch
 
     public async IAsyncEnumerable<FeedEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var lastSent = time.GetUtcNow();
+        // Heartbeats keep the caller's stream alive: paced on the real clock, whatever time the hub's domain keeps.
+        var beat = TimeProvider.System;
+        var lastSent = beat.GetTimestamp();
         var passes = LogFollower.FollowAsync(
-            store.ReadFeedAsync, fact => fact.Sequence, PageSize, [signal], () => lastSent + heartbeat - time.GetUtcNow(), time, position,
+            store.ReadFeedAsync, fact => fact.Sequence, PageSize, [signal], () => heartbeat - beat.GetElapsedTime(lastSent), beat, position,
             cancellationToken);
         await foreach (var pass in passes)
         {
             if (pass.Quiet)
             {
-                lastSent = time.GetUtcNow();
-                yield return new FeedEvent(null, pass.Position, lastSent);
+                lastSent = beat.GetTimestamp();
+                yield return new FeedEvent(null, pass.Position, time.GetUtcNow());
                 continue;
             }
 
@@ -73,8 +75,8 @@ public sealed class FactWatch
                 position = fact.Sequence;
                 if (filter.Matches(fact) && access.CanRead(fact.FactType))
                 {
-                    lastSent = time.GetUtcNow();
-                    yield return new FeedEvent(fact, position, lastSent);
+                    lastSent = beat.GetTimestamp();
+                    yield return new FeedEvent(fact, position, time.GetUtcNow());
                 }
             }
         }

@@ -26,7 +26,7 @@ public sealed class CreditRebuildTests(CreditRebuildTests.Fixture hub) : IClassF
     }
 
     /// <summary>A hub whose credit projection, right after its rebuild read the head, sees a court listing appended.</summary>
-    public sealed class Fixture() : OwnHubFixture(demo: false)
+    public sealed class Fixture() : HubFixture(new HubSetup())
     {
         public LateFact Late { get; } = new(TestData.NewUscc());
 

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EnterpriseHub.Server.Tests.Operations;
 
 /// <summary>A hub of its own, so that what its /metrics shows comes from these tests alone.</summary>
-public sealed class OperationsFixture() : OwnHubFixture(demo: false);
+public sealed class OperationsFixture() : HubFixture(new HubSetup());
 
 /// <summary>The operations endpoint over the real host: probes, metrics after real gRPC calls, and what answers on which port.</summary>
 public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixture<OperationsFixture>

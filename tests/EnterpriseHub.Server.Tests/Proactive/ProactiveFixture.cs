@@ -1,9 +1,7 @@
 using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using EnterpriseHub.Server.Tests.Operations;
 
 namespace EnterpriseHub.Server.Tests.Proactive;
@@ -12,11 +10,9 @@ namespace EnterpriseHub.Server.Tests.Proactive;
 /// A hub of its own without demo data, on a clock the tests move (reminders fall due when a test
 /// says so), with helpers to publish enterprises and to wait for the notice matcher.
 /// </summary>
-public sealed class ProactiveFixture() : OwnHubFixture(demo: false)
+public sealed class ProactiveFixture() : HubFixture(new HubSetup { Clock = HubSetup.NewClock() })
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public INoticeStore Store => Services.GetRequiredService<INoticeStore>();
 
@@ -86,6 +82,4 @@ public sealed class ProactiveFixture() : OwnHubFixture(demo: false)
             uscc, "amr.business_license", $"lic-{uscc}-{validUntil:yyyyMMdd}", ("name", Value.ForString("测试企业 " + uscc[^6..])),
             ("industry", Value.ForString(industry)), ("registered_capital", Value.ForNumber(300)), ("established", Value.ForString("2019-04-01")),
             ("valid_until", Value.ForString(validUntil.ToString("yyyy-MM-dd"))), ("status", Value.ForString("存续")));
-
-    protected override void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(Clock);
 }
