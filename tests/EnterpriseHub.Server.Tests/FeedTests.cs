@@ -1,21 +1,18 @@
-extern alias server;
-
 using EnterpriseHub.Client;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using FeedMonitor = server::EnterpriseHub.Server.Exchange.FeedMonitor;
+using EnterpriseHub.Server.Tests.Operations;
 
 namespace EnterpriseHub.Server.Tests;
 
 /// <summary>A hub of its own with no demo data, so every fact in its log is a feed test's.</summary>
-public sealed class FeedFixture() : OwnHubFixture(demo: false);
+public sealed class FeedFixture() : HubFixture(new HubSetup());
 
 public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private const string WatchFactsMethod = "/enterprisehub.v1.FactExchange/WatchFacts";
 
     [Fact]
     public async Task WatchFacts_ThreeSubscribersDisconnectingAtRandom_EachGetsEveryEventOnceInOrder()
@@ -53,16 +50,16 @@ public sealed class FeedTests(FeedFixture hub) : IClassFixture<FeedFixture>
         var start = await HeadAsync(customs);
         await PublishClassesAsync(customs, 5000);
 
-        var monitor = hub.Services.GetRequiredService<FeedMonitor>();
+        // What an operator sees: writes that waited for their consumer, and facts the watches read from the log.
+        using var stalled = new InstrumentProbe(hub.Services, "hub.watch.stalls", (_, tags) => tags.GetValueOrDefault("method") == WatchFactsMethod);
+        using var read = new InstrumentProbe(hub.Services, "hub.watch.facts.read", (_, _) => false);
         using var timeout = new CancellationTokenSource(Patience);
         using var call = customs.Exchange.WatchFacts(Watch(start), cancellationToken: timeout.Token);
-        // The monitor knows the watch by the hub's request id, which the reply's headers carry.
-        var requestId = (await call.ResponseHeadersAsync.WaitAsync(timeout.Token)).GetValue("x-request-id")!;
 
-        var watch = await monitor.BlockedAsync(requestId).WaitAsync(timeout.Token);
+        await stalled.Seen.WaitAsync(timeout.Token);
 
         // 5,000 events wait in the log; the hub read only what the transport would take plus one page.
-        Assert.InRange(watch.Fetched, 1, 2_000);
+        Assert.InRange(read.Total, 1, 2_000);
     }
 
     [Fact]

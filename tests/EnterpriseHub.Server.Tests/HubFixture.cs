@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using DevCertificateAuthority = server::EnterpriseHub.Server.Security.DevCertificateAuthority;
 using HubApplication = server::EnterpriseHub.Server.Hosting.HubApplication;
 
@@ -13,13 +14,25 @@ namespace EnterpriseHub.Server.Tests;
 
 /// <summary>
 /// The real hub (Program's host, Kestrel, mutual TLS) on a free loopback port, in Development
-/// so that it writes its dev PKI on first run and loads a small demo zone, with its store in a
-/// temporary folder.
+/// so that it writes its dev PKI on first run, with its store in a temporary folder, as a
+/// <see cref="HubSetup"/> describes it. Without a setup (the shared <see cref="HubCollection"/>)
+/// it loads the demo zone; a test class that needs a hub of its own derives a fixture that
+/// names its setup.
 /// </summary>
-public sealed class HubFixture : IAsyncLifetime
+public class HubFixture : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, HubClient> _clients = new();
     private WebApplication? _app;
+
+    /// <summary>The shared hub: the demo zone on the system clock. (xUnit wants one public constructor.)</summary>
+    public HubFixture()
+        : this(new HubSetup { Demo = true })
+    {
+    }
+
+    protected HubFixture(HubSetup setup) => Setup = setup;
+
+    public HubSetup Setup { get; }
 
     public string Root { get; } = System.IO.Directory.CreateTempSubdirectory("hub-tests-").FullName;
 
@@ -32,9 +45,12 @@ public sealed class HubFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
-    public async Task InitializeAsync()
+    /// <summary>The hub's clock, for a setup that gave it one.</summary>
+    public FakeTimeProvider Clock => Setup.Clock ?? throw new InvalidOperationException("this hub runs on the system clock");
+
+    public virtual async Task InitializeAsync()
     {
-        (_app, Address) = await StartHubAsync(Root, CertsFolder, demo: true);
+        (_app, Address) = await StartHubAsync(Root, CertsFolder, Setup, Configure);
     }
 
     /// <summary>A shared client authenticated as <paramref name="department"/>.</summary>
@@ -42,13 +58,18 @@ public sealed class HubFixture : IAsyncLifetime
         _clients.GetOrAdd(department, d => HubClient.Create(HubClientOptions.FromFolder(Address, CertsFolder, d)));
 
     /// <summary>Starts a hub on a free port; the caller owns (and stops) it.</summary>
-    public static async Task<(WebApplication App, Uri Address)> StartHubAsync(
+    public static Task<(WebApplication App, Uri Address)> StartHubAsync(
         string root, string certsFolder, bool demo, params string[] extraArgs) =>
-        await StartHubAsync(root, certsFolder, demo, configure: null, extraArgs);
+        StartHubAsync(root, certsFolder, new HubSetup { Demo = demo, Arguments = extraArgs });
 
     /// <summary>Starts a hub on a free port with last changes to its builder; the caller owns (and stops) it.</summary>
+    public static Task<(WebApplication App, Uri Address)> StartHubAsync(
+        string root, string certsFolder, bool demo, Action<WebApplicationBuilder>? configure, params string[] extraArgs) =>
+        StartHubAsync(root, certsFolder, new HubSetup { Demo = demo, Arguments = extraArgs }, configure);
+
+    /// <summary>Starts a hub as <paramref name="setup"/> describes, with last changes to its builder; the caller owns (and stops) it.</summary>
     public static async Task<(WebApplication App, Uri Address)> StartHubAsync(
-        string root, string certsFolder, bool demo, Action<WebApplicationBuilder>? configure, params string[] extraArgs)
+        string root, string certsFolder, HubSetup setup, Action<WebApplicationBuilder>? configure = null)
     {
         string[] args =
         [
@@ -60,27 +81,43 @@ public sealed class HubFixture : IAsyncLifetime
             $"--Hub:Tls:ClientCaPath={Path.Combine(certsFolder, "ca.crt")}",
             $"--Hub:Tls:CrlPaths:0={Path.Combine(certsFolder, "ca.crl")}",
             .. await TestStore.ArgumentsAsync(root),
-            $"--Hub:Demo:Enabled={demo}",
+            $"--Hub:Demo:Enabled={setup.Demo}",
             "--Hub:Demo:EnterprisesPerZone=40",
             "--Serilog:MinimumLevel:Default=Warning",
             // Every hub of the test process gets an operations port of its own, and stops at once.
             "--Hub:Operations:Listen=127.0.0.1:0",
             "--Hub:Operations:DrainSeconds=0",
-            .. extraArgs,
+            .. setup.Arguments,
         ];
-        var app = await HubApplication.BuildAsync(args, configure);
+        var app = await HubApplication.BuildAsync(args, builder =>
+        {
+            if (setup.Clock is { } clock)
+            {
+                builder.Services.AddSingleton<TimeProvider>(clock);
+            }
+
+            if (setup.Log is { } log)
+            {
+                builder.Services.AddSingleton(log);
+            }
+
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         return (app, GrpcAddressOf(app));
     }
 
     /// <summary>The hub's gRPC address: its one TLS listener.</summary>
-    public static Uri GrpcAddressOf(WebApplication app) => new(Addresses(app).Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
+    public static Uri GrpcAddressOf(WebApplication app) => new(Addresses(app.Services).Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
 
     /// <summary>The hub's operations address: its one plain-HTTP listener.</summary>
-    public static Uri OperationsAddressOf(WebApplication app) => new(Addresses(app).Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
+    public static Uri OperationsAddressOf(WebApplication app) => OperationsAddressOf(app.Services);
 
-    private static ICollection<string> Addresses(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+    /// <summary>The operations address of the hub whose services these are.</summary>
+    public static Uri OperationsAddressOf(IServiceProvider hub) => new(Addresses(hub).Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
+
+    private static ICollection<string> Addresses(IServiceProvider hub) =>
+        hub.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
 
     /// <summary>Writes a second, unrelated CA with its own client certificates.</summary>
     public string WriteForeignPki()
@@ -94,7 +131,7 @@ public sealed class HubFixture : IAsyncLifetime
         return folder;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var client in _clients.Values)
         {
@@ -109,6 +146,11 @@ public sealed class HubFixture : IAsyncLifetime
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         System.IO.Directory.Delete(Root, recursive: true);
+    }
+
+    /// <summary>Last changes to the host's builder, for a fixture that replaces one of the hub's services.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 }
 

@@ -70,7 +70,7 @@ public sealed partial class CreditProjection
         }
 
         Interlocked.Exchange(ref applied, switched.State.FactCursor);
-        Advanced?.Invoke(switched.State.FactCursor);
+        metrics.Projected("credit", switched.State.FactCursor);
         return switched.State;
     }
 

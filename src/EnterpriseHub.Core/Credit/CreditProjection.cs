@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace EnterpriseHub.Core.Credit;
@@ -14,7 +15,7 @@ namespace EnterpriseHub.Core.Credit;
 /// </summary>
 public sealed partial class CreditProjection(
     ICreditStore store, IFactStore facts, FactPages pages, ISubscriptionStore log, CreditRules rules, FeedSignal feed, AlertSignal alerts,
-    TimeProvider time, ILogger<CreditProjection> logger)
+    TimeProvider time, HubMetrics metrics, ILogger<CreditProjection> logger)
 {
     public const int PageSize = 1000;
     private const int DueBatch = 500;
@@ -27,9 +28,6 @@ public sealed partial class CreditProjection(
 
     /// <summary>The fact sequence this evaluator has applied up to (0 before it leads).</summary>
     public long Applied => Interlocked.Read(ref applied);
-
-    /// <summary>Raised after every write, with the fact sequence applied up to; tests wait on it.</summary>
-    public event Action<long>? Advanced;
 
     public Task RunAsync(CancellationToken cancellationToken) =>
         Leadership.RunAsync(store.TryLeadCreditAsync, LeadAsync, error => SteppedDown(logger, error), exception => Failed(logger, exception), time, lease, cancellationToken);
@@ -170,7 +168,7 @@ public sealed partial class CreditProjection(
             alerts.Notify();
         }
 
-        Advanced?.Invoke(written.State.FactCursor);
+        metrics.Projected("credit", written.State.FactCursor);
         return written.State;
     }
 

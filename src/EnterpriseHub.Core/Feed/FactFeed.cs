@@ -4,6 +4,7 @@ using EnterpriseHub.Core.Enterprises;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Lookup;
+using EnterpriseHub.Core.Operations;
 
 namespace EnterpriseHub.Core.Feed;
 
@@ -14,7 +15,8 @@ public sealed record WatchRequest(
 
 /// <summary>Opens watches of the fact log: validates the request, checks who may watch what, and audits the opening.</summary>
 public sealed class FactFeed(
-    IFactStore store, FeedSignal signal, AccessPolicy policy, UsccParser usccParser, ZoneDirectory zones, AuditTrail audit, TimeProvider time)
+    IFactStore store, FeedSignal signal, AccessPolicy policy, UsccParser usccParser, ZoneDirectory zones, AuditTrail audit, TimeProvider time,
+    HubMetrics metrics)
 {
     public const int MaxUsccs = 1000;
     public const int DefaultHeartbeatSeconds = 15;
@@ -31,7 +33,7 @@ public sealed class FactFeed(
             context.RequestId, "ok", $"from {request.AfterSequence}"));
         var filter = FeedFilter.For(request.FactTypes, usccs, request.Zone, zones);
         var heartbeat = TimeSpan.FromSeconds(request.HeartbeatSeconds == 0 ? DefaultHeartbeatSeconds : request.HeartbeatSeconds);
-        return new FactWatch(store, signal, policy, time, context.Caller, filter, request.AfterSequence, heartbeat);
+        return new FactWatch(store, signal, policy, time, context.Caller, filter, request.AfterSequence, heartbeat, metrics);
     }
 
     /// <summary>Every problem of a watch request, for a watch and for a subscription alike.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using EnterpriseHub.Core.Access;
 using EnterpriseHub.Core.Facts;
+using EnterpriseHub.Core.Operations;
 
 namespace EnterpriseHub.Core.Feed;
 
@@ -12,7 +13,8 @@ public sealed record FeedEvent(Fact? Fact, long Position, DateTimeOffset Time);
 /// One open watch. It reads the log a page at a time after its position and yields what
 /// matches and what the caller may read now (access is decided afresh for every page). It holds
 /// at most one page, and asks for the next only when the consumer has taken the last event, so
-/// a slow consumer slows the watch instead of filling memory.
+/// a slow consumer slows the watch instead of filling memory. What it reads is counted in
+/// <c>hub.watch.facts.read</c>.
 /// </summary>
 public sealed class FactWatch
 {
@@ -25,12 +27,14 @@ public sealed class FactWatch
     private readonly string caller;
     private readonly FeedFilter filter;
     private readonly TimeSpan heartbeat;
+    private readonly HubMetrics metrics;
     private long position;
-    private long fetched;
 
     internal FactWatch(
-        IFactStore store, FeedSignal signal, AccessPolicy policy, TimeProvider time, string caller, FeedFilter filter, long after, TimeSpan heartbeat)
+        IFactStore store, FeedSignal signal, AccessPolicy policy, TimeProvider time, string caller, FeedFilter filter, long after, TimeSpan heartbeat,
+        HubMetrics metrics)
     {
+        this.metrics = metrics;
         this.store = store;
         this.signal = signal;
         this.policy = policy;
@@ -41,29 +45,29 @@ public sealed class FactWatch
         position = after;
     }
 
-    /// <summary>How many facts this watch has read from the log so far (delivered or not).</summary>
-    public long Fetched => Interlocked.Read(ref fetched);
-
     public async IAsyncEnumerable<FeedEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var lastSent = time.GetUtcNow();
+        // Heartbeats keep the caller's stream alive: paced on the real clock, whatever time the hub's domain keeps.
+        var beat = TimeProvider.System;
+        var lastSent = beat.GetTimestamp();
         var passes = LogFollower.FollowAsync(
-            store.ReadFeedAsync, fact => fact.Sequence, PageSize, [signal], () => lastSent + heartbeat - time.GetUtcNow(), time, position,
+            store.ReadFeedAsync, fact => fact.Sequence, PageSize, [signal], () => heartbeat - beat.GetElapsedTime(lastSent), beat, position,
             cancellationToken);
         await foreach (var pass in passes)
         {
             if (pass.Quiet)
             {
-                lastSent = time.GetUtcNow();
-                yield return new FeedEvent(null, pass.Position, lastSent);
+                lastSent = beat.GetTimestamp();
+                yield return new FeedEvent(null, pass.Position, time.GetUtcNow());
                 continue;
             }
 
-            Interlocked.Add(ref fetched, pass.Entries.Count);
             if (pass.Entries.Count == 0)
             {
                 continue;
             }
+
+            metrics.WatchFactsRead.Add(pass.Entries.Count);
 
             var access = await policy.ForAsync(caller, cancellationToken);
             foreach (var fact in pass.Entries)
@@ -71,8 +75,8 @@ public sealed class FactWatch
                 position = fact.Sequence;
                 if (filter.Matches(fact) && access.CanRead(fact.FactType))
                 {
-                    lastSent = time.GetUtcNow();
-                    yield return new FeedEvent(fact, position, lastSent);
+                    lastSent = beat.GetTimestamp();
+                    yield return new FeedEvent(fact, position, time.GetUtcNow());
                 }
             }
         }

@@ -10,7 +10,9 @@ public sealed record TailEvent<T>(T? Entry, long Position, DateTimeOffset Time)
 /// <summary>
 /// Follows an append-only log (credit alerts, notice deliveries) after a position with a
 /// <see cref="LogFollower"/>: yields the entries that match, and a heartbeat after
-/// <c>heartbeat</c> of silence.
+/// <c>heartbeat</c> of silence. Heartbeats keep a caller's stream alive, so they are paced on the
+/// real clock (<see cref="TimeProvider.System"/>), whatever time the hub's domain keeps; the time
+/// an event carries is the hub's.
 /// </summary>
 public static class LogTail
 {
@@ -27,16 +29,17 @@ public static class LogTail
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
-        var lastSent = time.GetUtcNow();
+        var beat = TimeProvider.System;
+        var lastSent = beat.GetTimestamp();
         var passes = LogFollower.FollowAsync(
-            (position, _, token) => readAfter(position, token), sequenceOf, PageSize, [signal], () => lastSent + heartbeat - time.GetUtcNow(), time,
+            (position, _, token) => readAfter(position, token), sequenceOf, PageSize, [signal], () => heartbeat - beat.GetElapsedTime(lastSent), beat,
             after, cancellationToken);
         await foreach (var pass in passes)
         {
             if (pass.Quiet)
             {
-                lastSent = time.GetUtcNow();
-                yield return new TailEvent<T>(null, pass.Position, lastSent);
+                lastSent = beat.GetTimestamp();
+                yield return new TailEvent<T>(null, pass.Position, time.GetUtcNow());
                 continue;
             }
 
@@ -44,8 +47,8 @@ public static class LogTail
             {
                 if (matches(entry))
                 {
-                    lastSent = time.GetUtcNow();
-                    yield return new TailEvent<T>(entry, sequenceOf(entry), lastSent);
+                    lastSent = beat.GetTimestamp();
+                    yield return new TailEvent<T>(entry, sequenceOf(entry), time.GetUtcNow());
                 }
             }
         }

@@ -38,6 +38,14 @@ public sealed class HubMetrics : IDisposable
         CacheHits = meter.CreateCounter<long>("hub.cache.hits", "{lookup}", "Profile lookups answered by the cache");
         CacheMisses = meter.CreateCounter<long>("hub.cache.misses", "{lookup}", "Lookups the cache could not answer: absent (not cached under the current version) or unavailable (the cache failed or is left alone)");
         WatchesOpen = meter.CreateUpDownCounter<long>("hub.watches.open", "{watch}", "Server streams (watches, subscriptions, alerts, deliveries) open now, by method");
+        WatchEvents = meter.CreateCounter<long>("hub.watch.events", "{event}", "Events server streams wrote to their callers (heartbeats included), by method");
+        WatchStalls = meter.CreateCounter<long>(
+            "hub.watch.stalls", "{write}", "Writes of server streams that had to wait for their caller to take earlier events (HTTP/2 flow control), by method");
+        WatchFactsRead = meter.CreateCounter<long>("hub.watch.facts.read", "{fact}", "Facts fact watches and subscriptions read from the log, delivered or filtered out");
+        ProjectionPosition = meter.CreateGauge<long>(
+            "hub.projection.position", "{fact}", "The log position a projection led by this process has applied up to (for notices.policies, the policy log's)");
+        RemindersSwept = meter.CreateGauge<double>(
+            "hub.notices.reminders.swept", "s", "The hub's time, in seconds since the Unix epoch, up to which the notice matcher has evaluated every enterprise's reminders");
     }
 
     /// <summary>Instruments nobody exports: for classes constructed without a host.</summary>
@@ -58,6 +66,21 @@ public sealed class HubMetrics : IDisposable
     public Counter<long> CacheMisses { get; }
 
     public UpDownCounter<long> WatchesOpen { get; }
+
+    public Counter<long> WatchEvents { get; }
+
+    public Counter<long> WatchStalls { get; }
+
+    public Counter<long> WatchFactsRead { get; }
+
+    /// <summary>Recorded by each projection after each write; the <c>projection</c> tag names it (<c>credit</c>, <c>notices</c>, <c>notices.policies</c>).</summary>
+    public Gauge<long> ProjectionPosition { get; }
+
+    public Gauge<double> RemindersSwept { get; }
+
+    /// <summary>Records that <paramref name="projection"/> has applied the log up to <paramref name="position"/>.</summary>
+    public void Projected(string projection, long position) =>
+        ProjectionPosition.Record(position, new KeyValuePair<string, object?>("projection", projection));
 
     public void Dispose() => owned?.Dispose();
 }

@@ -2,6 +2,7 @@ using EnterpriseHub.Core.Catalog;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Feed;
+using EnterpriseHub.Core.Operations;
 using Microsoft.Extensions.Logging;
 
 namespace EnterpriseHub.Core.Proactive;
@@ -22,7 +23,8 @@ namespace EnterpriseHub.Core.Proactive;
 /// </summary>
 public sealed partial class NoticeMatcher(
     INoticeStore store, FactPages pages, EnterpriseScan scan, ReminderRules reminders, FactTypeCatalog catalog, FeedSignal feed,
-    PolicySignal published, NoticeSignal delivered, ICreditStore credits, AlertSignal alerts, TimeProvider time, ILogger<NoticeMatcher> logger)
+    PolicySignal published, NoticeSignal delivered, ICreditStore credits, AlertSignal alerts, TimeProvider time, HubMetrics metrics,
+    ILogger<NoticeMatcher> logger)
 {
     public const string HubDepartment = "hub";
     private const int PageSize = 1000;
@@ -33,9 +35,6 @@ public sealed partial class NoticeMatcher(
     private readonly Dictionary<string, PolicyCondition> compiled = new(StringComparer.Ordinal);
     private NoticeState? current;
     private readonly LeaseFlag lease = new();
-
-    /// <summary>Raised after every write with the state written; tests wait on it.</summary>
-    public event Action<NoticeState>? Advanced;
 
     /// <summary>The state this matcher last wrote or read (null before it leads).</summary>
     public NoticeState? State => Volatile.Read(ref current);
@@ -167,7 +166,7 @@ public sealed partial class NoticeMatcher(
     private NoticeState Seen(NoticeState state)
     {
         Volatile.Write(ref current, state);
-        Advanced?.Invoke(state);
+        metrics.Matched(state);
         return state;
     }
 

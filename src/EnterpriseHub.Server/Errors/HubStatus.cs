@@ -68,6 +68,18 @@ internal static class HubStatus
         return status.ToRpcException();
     }
 
+    /// <summary>
+    /// A server stream the hub ends because it is stopping: UNAVAILABLE (reason <c>HUB_STOPPING</c>)
+    /// with a RetryInfo of zero, so the caller reconnects at once; the balancer, which the drain has
+    /// told, sends it to another replica, where it resumes after its last position.
+    /// </summary>
+    public static RpcException Stopping(CallIds ids)
+    {
+        var status = Create(Code.Unavailable, "HUB_STOPPING", "the hub is stopping; watch again after your last position", ids);
+        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.Zero) }));
+        return status.ToRpcException();
+    }
+
     /// <summary>An unexpected failure: INTERNAL with the request id, nothing of the exception.</summary>
     public static RpcException Internal(CallIds ids) =>
         Refusal(StatusCode.Internal, "INTERNAL", $"internal error; request id {ids.RequestId}", ids);

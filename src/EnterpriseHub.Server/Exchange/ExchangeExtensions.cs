@@ -15,7 +15,6 @@ internal static class ExchangeExtensions
         services.AddSingleton<FactFeed>();
         services.AddSingleton<FactPages>();
         services.AddSingleton<SubscriptionService>();
-        services.AddSingleton<FeedMonitor>();
         services.AddSingleton<FactPublisher>();
     }
 }

@@ -12,7 +12,7 @@ namespace EnterpriseHub.Server.Exchange;
 
 /// <summary>FactExchange: maps requests to <see cref="FactPublisher"/> and <see cref="FactFeed"/>, and their outcomes back.</summary>
 internal sealed class FactExchangeGrpcService(
-    FactPublisher publisher, FactFeed feed, SubscriptionService subscriptions, FeedMonitor monitor, IHostApplicationLifetime lifetime)
+    FactPublisher publisher, FactFeed feed, SubscriptionService subscriptions, IHostApplicationLifetime lifetime)
     : FactExchange.FactExchangeBase
 {
     public override async Task<PublishFactsResponse> PublishFacts(PublishFactsRequest request, ServerCallContext context)
@@ -112,20 +112,9 @@ internal sealed class FactExchangeGrpcService(
         return response;
     }
 
-    /// <summary>Writes a fact watch's events, telling the monitor when the consumer falls behind.</summary>
-    private async Task StreamAsync<TResponse>(
-        FactWatch watch, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, Func<FeedEvent, TResponse> map)
-    {
-        var requestId = context.GetRequestId();
-        try
-        {
-            await WatchStreams.WriteAsync(watch.EventsAsync, map, responseStream, context, lifetime, () => monitor.Blocked(requestId, watch));
-        }
-        finally
-        {
-            monitor.Closed(requestId);
-        }
-    }
+    private Task StreamAsync<TResponse>(
+        FactWatch watch, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, Func<FeedEvent, TResponse> map) =>
+        WatchStreams.WriteAsync(watch.EventsAsync, map, responseStream, context, lifetime);
 
     private static Heartbeat Heartbeat(FeedEvent e) => WatchStreams.Heartbeat(e.Position, e.Time);
 

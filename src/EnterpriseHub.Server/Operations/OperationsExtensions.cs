@@ -19,6 +19,19 @@ internal static class OperationsExtensions
     ];
 
     /// <summary>
+    /// Puts <see cref="DrainingPublisher"/> around the publisher that Grpc.AspNetCore.HealthChecks
+    /// registered (with the store's check, before this): both the periodic publisher and
+    /// <see cref="HubDrain"/> reach it through the one <see cref="IHealthCheckPublisher"/> registration.
+    /// </summary>
+    private static void DecorateGrpcHealthPublisher(IServiceCollection services)
+    {
+        var grpc = services.Single(d => d.ServiceType == typeof(IHealthCheckPublisher) && d.ImplementationType?.Assembly == typeof(GrpcHealthChecksOptions).Assembly);
+        services.Remove(grpc);
+        services.AddSingleton<IHealthCheckPublisher>(provider => new DrainingPublisher(
+            (IHealthCheckPublisher)ActivatorUtilities.CreateInstance(provider, grpc.ImplementationType!), provider.GetRequiredService<DrainSignal>()));
+    }
+
+    /// <summary>
     /// The operations listener (plain HTTP/1.1, no client certificate), readiness and draining,
     /// the hub's metrics and traces (<see cref="TelemetryExtensions"/>).
     /// </summary>
@@ -28,6 +41,7 @@ internal static class OperationsExtensions
         services.AddSingleton(options);
         services.AddSingleton<OperationsListener>();
         services.AddSingleton<HubMetrics>();
+        services.AddSingleton<DrainSignal>();
         services.AddSingleton<HubDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<HubDrain>());
         services.AddSingleton<ProjectionLag>();
@@ -37,7 +51,8 @@ internal static class OperationsExtensions
         // with the store), the catalog, and draining.
         services.AddHealthChecks()
             .AddCheck<CatalogHealthCheck>("catalog")
-            .AddCheck<DrainingHealthCheck>("draining");
+            .AddCheck<DrainingHealthCheck>(DrainingHealthCheck.Name);
+        DecorateGrpcHealthPublisher(services);
         services.Configure<HealthCheckServiceOptions>(checks =>
         {
             foreach (var check in checks.Registrations.Where(r => r.Name == "store"))

@@ -27,9 +27,6 @@ public sealed class ProjectionLag : BackgroundService
     private readonly NoticeMatcher notices;
     private readonly ILogger<ProjectionLag> logger;
     private long head = -1;
-    /// <summary>Raised after each reading of the head and the subscriptions; tests wait on it.</summary>
-    public event Action? Sampled;
-
     private IReadOnlyDictionary<string, long> subscriptions = new Dictionary<string, long>(StringComparer.Ordinal);
 
     public ProjectionLag(
@@ -97,7 +94,6 @@ public sealed class ProjectionLag : BackgroundService
                 var known = await log.HeadSequenceAsync(stoppingToken);
                 Volatile.Write(ref subscriptions, await SubscriptionLagAsync(known, stoppingToken));
                 Interlocked.Exchange(ref head, known);
-                Sampled?.Invoke();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -11,8 +11,11 @@ internal sealed class CatalogHealthCheck(FactTypeCatalog catalog) : IHealthCheck
 }
 
 /// <summary>Not ready while draining: the hub still serves, but balancers should send new calls elsewhere.</summary>
-internal sealed class DrainingHealthCheck(HubDrain drain) : IHealthCheck
+internal sealed class DrainingHealthCheck(DrainSignal drain) : IHealthCheck
 {
+    public const string Name = "draining";
+    public const string Stopping = "the hub is stopping";
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(drain.IsDraining ? HealthCheckResult.Unhealthy("the hub is stopping") : HealthCheckResult.Healthy());
+        Task.FromResult(drain.IsDraining ? HealthCheckResult.Unhealthy(Stopping) : HealthCheckResult.Healthy());
 }

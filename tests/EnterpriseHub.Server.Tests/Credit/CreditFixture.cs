@@ -5,9 +5,7 @@ using EnterpriseHub.Core.Credit;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using EnterpriseHub.Server.Tests.Operations;
 
 namespace EnterpriseHub.Server.Tests.Credit;
@@ -16,11 +14,9 @@ namespace EnterpriseHub.Server.Tests.Credit;
 /// A hub of its own without demo data, on a clock the tests move (signal windows pass when a test
 /// says so), with helpers to publish signals and to wait for the credit projection.
 /// </summary>
-public sealed class CreditFixture() : OwnHubFixture(demo: false)
+public sealed class CreditFixture() : HubFixture(new HubSetup { Clock = HubSetup.NewClock() })
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public CreditProjection Projection => Services.GetRequiredService<CreditProjection>();
 
@@ -35,8 +31,8 @@ public sealed class CreditFixture() : OwnHubFixture(demo: false)
         return last;
     }
 
-    /// <summary>Waits (on the projection's own event, with a timeout) until it has applied the log up to <paramref name="sequence"/>.</summary>
-    public Task AppliedAsync(long sequence) => ProjectionWait.CreditAppliedAsync(Projection, sequence, Patience);
+    /// <summary>Waits (on the projection's position metric, with a timeout) until it has applied the log up to <paramref name="sequence"/>.</summary>
+    public Task AppliedAsync(long sequence) => ProjectionWait.CreditAppliedAsync(Services, sequence, Patience);
 
     public Task<GetCreditProfileResponse> ProfileAsync(string uscc, string department = "amr") =>
         Client(department).Credit.GetCreditProfileAsync(Read(uscc)).ResponseAsync;
@@ -73,6 +69,4 @@ public sealed class CreditFixture() : OwnHubFixture(demo: false)
         draft.EffectiveTime = Timestamp.FromDateTimeOffset(effective);
         return draft;
     }
-
-    protected override void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(Clock);
 }

@@ -26,12 +26,12 @@ public sealed class CreditRebuildTests(CreditRebuildTests.Fixture hub) : IClassF
     }
 
     /// <summary>A hub whose credit projection, right after its rebuild read the head, sees a court listing appended.</summary>
-    public sealed class Fixture() : OwnHubFixture(demo: false)
+    public sealed class Fixture() : HubFixture(new HubSetup())
     {
         public LateFact Late { get; } = new(TestData.NewUscc());
 
         public Task AppliedAsync(long sequence) =>
-            ProjectionWait.CreditAppliedAsync(Services.GetRequiredService<CreditProjection>(), sequence, CreditFixture.Patience);
+            ProjectionWait.CreditAppliedAsync(Services, sequence, CreditFixture.Patience);
 
         protected override void Configure(WebApplicationBuilder builder) =>
             builder.Services.AddSingleton(provider => ActivatorUtilities.CreateInstance<CreditProjection>(

@@ -1,29 +1,28 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Serilog.Core;
 using Serilog.Events;
 
 namespace EnterpriseHub.Server.Tests.Edge;
 
 /// <summary>
 /// A hub of its own for the edge tests, keeping every log event it writes (from Information up).
-/// Each test calls as a caller of its own.
+/// Each test calls as a caller of its own. Its clock is the system's: watches wait on the hub's
+/// clock too (heartbeats), and these tests watch.
 /// </summary>
-public class EdgeFixture() : OwnHubFixture(demo: false)
+public class EdgeFixture : HubFixture
 {
     /// <summary>The event id of the hub's rate-limited warning about refused calls.</summary>
     public const int RefusedEventId = 2101;
 
-    public CapturingSink Sink { get; } = new();
+    public EdgeFixture()
+        : this(clock: null)
+    {
+    }
 
-    /// <summary>The hub's clock when <see cref="UsesFakeClock"/>; otherwise not the hub's.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    protected EdgeFixture(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock)
+        : base(new HubSetup { Clock = clock, Log = new CapturingSink(), Arguments = ["--Serilog:MinimumLevel:Default=Information"] })
+    {
+    }
 
-    /// <summary>Whether the hub's clock moves only when a test moves it (watches wait on it too, so not by default).</summary>
-    protected virtual bool UsesFakeClock => false;
-
-    protected override string[] Arguments => ["--Serilog:MinimumLevel:Default=Information"];
+    public CapturingSink Sink => (CapturingSink)Setup.Log!;
 
     /// <summary>The warnings about refused calls of one caller.</summary>
     public IReadOnlyList<LogEvent> RefusalWarnings(string caller) =>
@@ -42,19 +41,7 @@ public class EdgeFixture() : OwnHubFixture(demo: false)
         e.Properties.TryGetValue("EventId", out var value) && value is StructureValue s
             ? s.Properties.Single(p => p.Name == "Id").Value.ToString()
             : "none";
-
-    protected override void Configure(WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<ILogEventSink>(Sink);
-        if (UsesFakeClock)
-        {
-            builder.Services.AddSingleton<TimeProvider>(Clock);
-        }
-    }
 }
 
 /// <summary>An edge hub whose clock only moves when a test moves it, so "one warning per caller per minute" is checked exactly.</summary>
-public sealed class FakeClockEdgeFixture : EdgeFixture
-{
-    protected override bool UsesFakeClock => true;
-}
+public sealed class FakeClockEdgeFixture() : EdgeFixture(HubSetup.NewClock());

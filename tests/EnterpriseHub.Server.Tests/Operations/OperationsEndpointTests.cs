@@ -1,5 +1,3 @@
-extern alias server;
-
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -11,12 +9,10 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-using ProjectionLag = server::EnterpriseHub.Server.Operations.ProjectionLag;
-
 namespace EnterpriseHub.Server.Tests.Operations;
 
 /// <summary>A hub of its own, so that what its /metrics shows comes from these tests alone.</summary>
-public sealed class OperationsFixture() : OwnHubFixture(demo: false);
+public sealed class OperationsFixture() : HubFixture(new HubSetup());
 
 /// <summary>The operations endpoint over the real host: probes, metrics after real gRPC calls, and what answers on which port.</summary>
 public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixture<OperationsFixture>
@@ -47,7 +43,7 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
         (string, string)[] found = [("method", GetEnterprise), ("code", "OK"), ("caller_kind", "department"), ("caller", "tax")];
         (string, string)[] missing = [("method", GetEnterprise), ("code", "NOT_FOUND"), ("caller_kind", "department"), ("caller", "court")];
         var before = await Scrape.MetricsAsync(hub.OperationsAddress);
-        var uscc = await PublishAsync(1);
+        var (uscc, _) = await PublishAsync(1);
         await hub.Client("tax").Directory.GetEnterpriseAsync(Read(uscc));
         await Assert.ThrowsAsync<RpcException>(async () => await hub.Client("court").Directory.GetEnterpriseAsync(Read(TestData.NewUscc())));
 
@@ -63,7 +59,7 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
     public async Task Metrics_AfterAPublishAndAnAuditedRead_CountsFactsAndAuditCommits()
     {
         var before = await Scrape.MetricsAsync(hub.OperationsAddress);
-        var uscc = await PublishAsync(3);
+        var (uscc, _) = await PublishAsync(3);
         await hub.Client("tax").Directory.GetEnterpriseAsync(Read(uscc));
 
         var after = await Scrape.MetricsAsync(hub.OperationsAddress);
@@ -80,13 +76,9 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
     public async Task Metrics_EnterpriseChangedThenReadTwice_MissesAfterTheChangeThenHits()
     {
         var before = await Scrape.MetricsAsync(hub.OperationsAddress);
-        string uscc;
-        using (var projections = new ProjectionWait(hub.Services))
-        {
-            // A projection may read the changed enterprise too: let them first.
-            uscc = await PublishAsync(1);
-            await projections.Both.WaitAsync(Patience);
-        }
+        // A projection may read the changed enterprise too: let them first.
+        var (uscc, sequence) = await PublishAsync(1);
+        await ProjectionWait.BothAppliedAsync(hub.Services, sequence, Patience);
 
         await hub.Client("tax").Directory.GetEnterpriseAsync(Read(uscc));
         var first = await Scrape.MetricsAsync(hub.OperationsAddress);
@@ -101,16 +93,19 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
     }
 
     [Fact]
-    public async Task Metrics_ProjectionsLeadingHere_ReportTheirLag()
+    public async Task Metrics_ProjectionsLeadingHere_ReportTheirLagAndPosition()
     {
-        using var credit = new ProjectionWait(hub.Services);
-        await PublishAsync(1);
-        await credit.Both.WaitAsync(Patience);
+        var (_, sequence) = await PublishAsync(1);
+        await ProjectionWait.BothAppliedAsync(hub.Services, sequence, Patience);
 
         var after = await Scrape.MetricsAsync(hub.OperationsAddress);
 
         Assert.Contains(after, s => s.Name == "hub_projection_lag" && s.Has("projection", "credit") && s.Value >= 0);
         Assert.Contains(after, s => s.Name == "hub_projection_lag" && s.Has("projection", "notices") && s.Value >= 0);
+        Assert.Contains(after, s => s.Name == "hub_projection_position" && s.Has("projection", "credit") && s.Value >= sequence);
+        Assert.Contains(after, s => s.Name == "hub_projection_position" && s.Has("projection", "notices") && s.Value >= sequence);
+        Assert.Contains(after, s => s.Name == "hub_projection_position" && s.Has("projection", "notices.policies"));
+        Assert.Contains(after, s => s.Name == "hub_notices_reminders_swept_seconds" && s.Value > 0);
     }
 
     [Fact]
@@ -121,13 +116,12 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
         {
             Name = "ops-lag", FactTypes = { "hrss.insured_headcount" }, Purpose = "ops test", OfficerId = "officer-7", StartAfterSequence = 0,
         });
-        // A reading that began after the subscription existed: the second one from now.
-        await NextSampleAsync();
-        await NextSampleAsync();
+        // The lag is read when the feed wakes: a publish wakes it, and the gauge is observed at a scrape.
+        await PublishAsync(1);
 
-        var after = await Scrape.MetricsAsync(hub.OperationsAddress);
+        var after = await SubscriptionLagAsync("hrss");
 
-        Assert.Contains(after, s => s.Name == "hub_projection_lag" && s.Has("projection", "subscriptions") && s.Has("caller", "hrss") && s.Value >= 1);
+        Assert.True(after >= 1, $"lag {after}");
     }
 
     [Fact]
@@ -143,8 +137,10 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
         {
             Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
 
-            var open = (await Scrape.MetricsAsync(hub.OperationsAddress)).Sum("hub_watches_open", ("method", watchFacts));
-            Assert.Equal(before + 1, open);
+            var during = await Scrape.MetricsAsync(hub.OperationsAddress);
+            Assert.Equal(before + 1, during.Sum("hub_watches_open", ("method", watchFacts)));
+            // The heartbeat it received was counted as an event it sent.
+            Assert.True(during.Sum("hub_watch_events_total", ("method", watchFacts)) >= 1);
         }
 
         await closed.Seen.WaitAsync(Patience);
@@ -244,25 +240,29 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
 
-    /// <summary>Publishes a fact, which wakes the lag's sampler, and waits for its next reading.</summary>
-    private async Task NextSampleAsync()
+    /// <summary>
+    /// The department's subscription lag once /metrics shows it. The gauge is observed at a scrape
+    /// and nothing pushes it, so this scrapes every 50 ms until it appears, within the patience.
+    /// </summary>
+    private async Task<double> SubscriptionLagAsync(string department)
     {
-        var sampler = hub.Services.GetRequiredService<ProjectionLag>();
-        var sampled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Done() => sampled.TrySetResult();
-        sampler.Sampled += Done;
-        try
+        using var timeout = new CancellationTokenSource(Patience);
+        using var wakeUp = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        do
         {
-            await PublishAsync(1);
-            await sampled.Task.WaitAsync(Patience);
+            var lag = (await Scrape.MetricsAsync(hub.OperationsAddress))
+                .FirstOrDefault(s => s.Name == "hub_projection_lag" && s.Has("projection", "subscriptions") && s.Has("caller", department));
+            if (lag is not null)
+            {
+                return lag.Value;
+            }
         }
-        finally
-        {
-            sampler.Sampled -= Done;
-        }
+        while (await wakeUp.WaitForNextTickAsync(timeout.Token));
+
+        return -1;
     }
 
-    private async Task<string> PublishAsync(int facts)
+    private async Task<(string Uscc, long Sequence)> PublishAsync(int facts)
     {
         var uscc = TestData.NewUscc();
         var request = new PublishFactsRequest();
@@ -271,8 +271,8 @@ public sealed class OperationsEndpointTests(OperationsFixture hub) : IClassFixtu
             request.Facts.Add(TestData.Grade(uscc, $"ops-{Guid.NewGuid():N}", "A"));
         }
 
-        await hub.Client("tax").Exchange.PublishFactsAsync(request);
-        return uscc;
+        var reply = await hub.Client("tax").Exchange.PublishFactsAsync(request);
+        return (uscc, reply.Results.Max(r => r.Sequence));
     }
 
     private static GetEnterpriseRequest Read(string uscc) => new() { Uscc = uscc, Purpose = "ops test", OfficerId = "officer-7" };

@@ -1,63 +1,20 @@
-using EnterpriseHub.Core.Credit;
-using EnterpriseHub.Core.Proactive;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace EnterpriseHub.Server.Tests.Operations;
 
 /// <summary>
-/// Completes once both projections of a hub (credit levels, notice matching) have written again;
-/// <see cref="CreditAppliedAsync"/> once the credit projection has reached a fact.
+/// Waits for a hub's projections as an operator watches them: on <c>hub.projection.position</c>,
+/// which each projection records after every write (<c>credit</c>, <c>notices</c>, <c>notices.policies</c>).
 /// </summary>
-internal sealed class ProjectionWait : IDisposable
+internal static class ProjectionWait
 {
-    private readonly CreditProjection credit;
-    private readonly NoticeMatcher notices;
-    private readonly TaskCompletionSource creditMoved = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource noticesMoved = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public ProjectionWait(IServiceProvider hub)
-    {
-        credit = hub.GetRequiredService<CreditProjection>();
-        notices = hub.GetRequiredService<NoticeMatcher>();
-        credit.Advanced += OnCredit;
-        notices.Advanced += OnNotices;
-    }
-
-    public Task Both => Task.WhenAll(creditMoved.Task, noticesMoved.Task);
-
     /// <summary>Completes once the credit projection has applied the fact at <paramref name="sequence"/>, within <paramref name="patience"/>.</summary>
-    public static async Task CreditAppliedAsync(CreditProjection projection, long sequence, TimeSpan patience)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnAdvanced(long applied)
-        {
-            if (applied >= sequence)
-            {
-                reached.TrySetResult();
-            }
-        }
+    public static Task CreditAppliedAsync(IServiceProvider hub, long sequence, TimeSpan patience) =>
+        ReachedAsync(hub, "credit", sequence, patience);
 
-        projection.Advanced += OnAdvanced;
-        try
-        {
-            if (projection.Applied < sequence)
-            {
-                await reached.Task.WaitAsync(patience);
-            }
-        }
-        finally
-        {
-            projection.Advanced -= OnAdvanced;
-        }
-    }
+    /// <summary>Completes once both projections that read the fact log (credit levels, notice matching) have applied it up to <paramref name="sequence"/>.</summary>
+    public static Task BothAppliedAsync(IServiceProvider hub, long sequence, TimeSpan patience) =>
+        Task.WhenAll(ReachedAsync(hub, "credit", sequence, patience), ReachedAsync(hub, "notices", sequence, patience));
 
-    public void Dispose()
-    {
-        credit.Advanced -= OnCredit;
-        notices.Advanced -= OnNotices;
-    }
-
-    private void OnCredit(long _) => creditMoved.TrySetResult();
-
-    private void OnNotices(NoticeState _) => noticesMoved.TrySetResult();
+    /// <summary>Completes once <paramref name="projection"/> has applied its log up to <paramref name="position"/>.</summary>
+    public static Task ReachedAsync(IServiceProvider hub, string projection, long position, TimeSpan patience) =>
+        GaugeWait.UntilAsync(hub, "hub.projection.position", "hub_projection_position", ("projection", projection), value => value >= position, patience);
 }

@@ -1,9 +1,8 @@
 using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using EnterpriseHub.Server.Tests.Operations;
 
 namespace EnterpriseHub.Server.Tests.Proactive;
 
@@ -11,40 +10,26 @@ namespace EnterpriseHub.Server.Tests.Proactive;
 /// A hub of its own without demo data, on a clock the tests move (reminders fall due when a test
 /// says so), with helpers to publish enterprises and to wait for the notice matcher.
 /// </summary>
-public sealed class ProactiveFixture() : OwnHubFixture(demo: false)
+public sealed class ProactiveFixture() : HubFixture(new HubSetup { Clock = HubSetup.NewClock() })
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public NoticeMatcher Matcher => Services.GetRequiredService<NoticeMatcher>();
-
     public INoticeStore Store => Services.GetRequiredService<INoticeStore>();
 
-    /// <summary>Waits (on the matcher's own event, with a timeout) until its state satisfies <paramref name="reached"/>.</summary>
-    public async Task MatchedAsync(Func<NoticeState, bool> reached)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnAdvanced(NoticeState state)
-        {
-            if (reached(state))
-            {
-                done.TrySetResult();
-            }
-        }
+    /// <summary>Waits (on the matcher's metrics, with a timeout) until it has swept every enterprise's reminders at <paramref name="time"/> or later.</summary>
+    public Task SweptAsync(DateTimeOffset time) => SweptAsync(Services, time);
 
-        Matcher.Advanced += OnAdvanced;
-        try
-        {
-            if (Matcher.State is not { } now || !reached(now))
-            {
-                await done.Task.WaitAsync(Patience);
-            }
-        }
-        finally
-        {
-            Matcher.Advanced -= OnAdvanced;
-        }
+    /// <summary>Waits until the matcher of <paramref name="hub"/> has matched the fact log up to <paramref name="sequence"/>.</summary>
+    public static Task FactsMatchedAsync(IServiceProvider hub, long sequence) => ProjectionWait.ReachedAsync(hub, "notices", sequence, Patience);
+
+    /// <summary>Waits until the matcher of <paramref name="hub"/> has matched the policies up to <paramref name="sequence"/> against every enterprise.</summary>
+    public static Task PoliciesMatchedAsync(IServiceProvider hub, long sequence) => ProjectionWait.ReachedAsync(hub, "notices.policies", sequence, Patience);
+
+    private static Task SweptAsync(IServiceProvider hub, DateTimeOffset time)
+    {
+        var seconds = time.ToUnixTimeMilliseconds() / 1000.0;
+        return GaugeWait.UntilAsync(
+            hub, "hub.notices.reminders.swept", "hub_notices_reminders_swept_seconds", tag: null, value => value >= seconds, Patience);
     }
 
     /// <summary>Publishes facts as their owner and waits until the matcher has read them.</summary>
@@ -52,7 +37,7 @@ public sealed class ProactiveFixture() : OwnHubFixture(demo: false)
     {
         var reply = await Client(department).Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { drafts } });
         var last = reply.Results.Max(r => r.Sequence);
-        await MatchedAsync(s => s.FactCursor >= last);
+        await FactsMatchedAsync(Services, last);
     }
 
     /// <summary>Publishes a policy and waits until the matcher has matched it against every enterprise.</summary>
@@ -60,7 +45,7 @@ public sealed class ProactiveFixture() : OwnHubFixture(demo: false)
     {
         var policy = (await Client(department).Proactive.PublishPolicyAsync(request)).Policy;
         var stored = await Store.FindPolicyAsync(department, policy.PolicyId, CancellationToken.None);
-        await MatchedAsync(s => s.PolicyCursor >= stored!.Sequence);
+        await PoliciesMatchedAsync(Services, stored!.Sequence);
         return policy;
     }
 
@@ -97,6 +82,4 @@ public sealed class ProactiveFixture() : OwnHubFixture(demo: false)
             uscc, "amr.business_license", $"lic-{uscc}-{validUntil:yyyyMMdd}", ("name", Value.ForString("测试企业 " + uscc[^6..])),
             ("industry", Value.ForString(industry)), ("registered_capital", Value.ForNumber(300)), ("established", Value.ForString("2019-04-01")),
             ("valid_until", Value.ForString(validUntil.ToString("yyyy-MM-dd"))), ("status", Value.ForString("存续")));
-
-    protected override void Configure(WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(Clock);
 }

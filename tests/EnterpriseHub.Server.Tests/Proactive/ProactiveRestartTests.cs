@@ -26,7 +26,7 @@ public sealed class ProactiveRestartTests : IDisposable
                 Facts = { ProactiveFixture.Licence(uscc, "T99", DateTimeOffset.UtcNow.AddYears(3)) },
             });
             await hrss.Proactive.PublishPolicyAsync(ProactiveFixture.PolicyAt("restart-check", "industry == \"T99\"", DateTimeOffset.UtcNow));
-            await MatchedAsync(app.Services, s => s.PolicyCursor >= 1);
+            await ProactiveFixture.PoliciesMatchedAsync(app.Services, 1);
             Assert.Single(await DeliveredAsync(app.Services, Key));
             await app.StopAsync();
         }
@@ -40,7 +40,7 @@ public sealed class ProactiveRestartTests : IDisposable
             {
                 Facts = { ProactiveFixture.Licence(uscc, "T99", DateTimeOffset.UtcNow.AddYears(4)) },
             });
-            await MatchedAsync(again.Services, s => s.FactCursor >= renewed.Results[0].Sequence);
+            await ProactiveFixture.FactsMatchedAsync(again.Services, renewed.Results[0].Sequence);
 
             Assert.Single(await DeliveredAsync(again.Services, Key));
             await again.StopAsync();
@@ -51,32 +51,6 @@ public sealed class ProactiveRestartTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         System.IO.Directory.Delete(root, recursive: true);
-    }
-
-    private static async Task MatchedAsync(IServiceProvider services, Func<NoticeState, bool> reached)
-    {
-        var matcher = services.GetRequiredService<NoticeMatcher>();
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnAdvanced(NoticeState state)
-        {
-            if (reached(state))
-            {
-                done.TrySetResult();
-            }
-        }
-
-        matcher.Advanced += OnAdvanced;
-        try
-        {
-            if (matcher.State is not { } now || !reached(now))
-            {
-                await done.Task.WaitAsync(ProactiveFixture.Patience);
-            }
-        }
-        finally
-        {
-            matcher.Advanced -= OnAdvanced;
-        }
     }
 
     private static async Task<List<Core.Proactive.Notice>> DeliveredAsync(IServiceProvider services, string key) =>

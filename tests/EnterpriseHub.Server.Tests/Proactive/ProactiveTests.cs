@@ -97,14 +97,14 @@ public sealed class ProactiveTests(ProactiveFixture hub) : IClassFixture<Proacti
         // Wait for a sweep made at the moved time, not one that began before the clock moved.
         hub.Clock.Advance(TimeSpan.FromDays(11));
         var moved = hub.Clock.GetUtcNow();
-        await hub.MatchedAsync(s => s.RemindedUntil >= moved);
+        await hub.SweptAsync(moved);
         var reminder = Assert.Single(await hub.DeliveredAsync(key), n => n.Uscc == uscc);
         // Deadlines are the province's dates: the day starts at midnight China Standard Time.
         Assert.Equal(new DateTimeOffset(expiry, TimeSpan.FromHours(8)), reminder.DueAt);
 
         hub.Clock.Advance(TimeSpan.FromDays(2));
         var later = hub.Clock.GetUtcNow();
-        await hub.MatchedAsync(s => s.RemindedUntil >= later);
+        await hub.SweptAsync(later);
         Assert.Single(await hub.DeliveredAsync(key), n => n.Uscc == uscc);
     }
 

@@ -6,29 +6,30 @@ using EnterpriseHub.V1;
 namespace EnterpriseHub.Server.Tests.Quotas;
 
 /// <summary>A hub whose handshake and headers timeouts and streams per connection are set low, so each can be seen to act within a test; no pings.</summary>
-public sealed class EdgeLimitFixture() : OwnHubFixture(demo: false)
+public sealed class EdgeLimitFixture() : HubFixture(new HubSetup
 {
-    public const int MaxStreamsPerConnection = 3;
-
-    protected override string[] Arguments =>
+    Arguments =
     [
         "--Hub:Limits:HandshakeTimeoutSeconds=1",
         "--Hub:Limits:RequestHeadersTimeoutSeconds=1",
         $"--Hub:Limits:MaxStreamsPerConnection={MaxStreamsPerConnection}",
         "--Hub:Limits:KeepAlivePingDelaySeconds=0",
-    ];
+    ],
+})
+{
+    public const int MaxStreamsPerConnection = 3;
 }
 
 /// <summary>A hub that pings after a second without a frame, waits a second for the answer, and closes connections idle for a second.</summary>
-public sealed class KeepAliveFixture() : OwnHubFixture(demo: false)
+public sealed class KeepAliveFixture() : HubFixture(new HubSetup
 {
-    protected override string[] Arguments =>
+    Arguments =
     [
         "--Hub:Limits:KeepAlivePingDelaySeconds=1",
         "--Hub:Limits:KeepAlivePingTimeoutSeconds=1",
         "--Hub:Limits:IdleTimeoutSeconds=1",
-    ];
-}
+    ],
+});
 
 /// <summary>Kestrel's connection limits as <c>Hub:Limits</c> sets them, seen on the wire.</summary>
 public sealed class EdgeLimitTests(EdgeLimitFixture hub) : IClassFixture<EdgeLimitFixture>

@@ -15,16 +15,13 @@ namespace EnterpriseHub.Server.Tests.Quotas;
 /// bucket of 1 for every kind, refilled once in 1,000 s; tax keeps the defaults. It counts
 /// the hub's <c>hub.quota.refusals</c> measurements by caller, kind and limit.
 /// </summary>
-public sealed class QuotaFixture() : OwnHubFixture(demo: true), IAsyncLifetime
+public sealed class QuotaFixture() : HubFixture(new HubSetup { Demo = true, Arguments = QuotaArguments })
 {
     public const string Nansha = "91440115MA5HUB013L";
 
     public static readonly string[] Kinds = ["Read", "Publish", "Watch", "Change", "Probe"];
 
-    private readonly ConcurrentDictionary<(string Caller, string Kind, string Limit), long> refusals = new();
-    private MeterListener? listener;
-
-    protected override string[] Arguments =>
+    private static readonly string[] QuotaArguments =
     [
         "--Hub:Quotas:Callers:customs:Read:PerSecond=5",
         "--Hub:Quotas:Callers:customs:Read:Burst=10",
@@ -38,10 +35,13 @@ public sealed class QuotaFixture() : OwnHubFixture(demo: true), IAsyncLifetime
         .. Kinds.SelectMany(kind => new[] { $"--Hub:Quotas:Callers:admin:{kind}:PerSecond=0.001", $"--Hub:Quotas:Callers:admin:{kind}:Burst=1" }),
     ];
 
+    private readonly ConcurrentDictionary<(string Caller, string Kind, string Limit), long> refusals = new();
+    private MeterListener? listener;
+
     /// <summary>Refusals the hub has counted in its metric so far.</summary>
     public long Refusals(string caller, string kind = "read", string limit = "rate") => refusals.GetValueOrDefault((caller, kind, limit));
 
-    public new async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         // Only this hub's meter: other hubs of the test run create theirs through their own factory.
@@ -64,7 +64,7 @@ public sealed class QuotaFixture() : OwnHubFixture(demo: true), IAsyncLifetime
         listener.Start();
     }
 
-    public new async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         listener?.Dispose();
         await base.DisposeAsync();

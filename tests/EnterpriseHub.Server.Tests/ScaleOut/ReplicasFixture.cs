@@ -1,7 +1,5 @@
 using EnterpriseHub.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Serilog.Core;
 
 namespace EnterpriseHub.Server.Tests.ScaleOut;
 
@@ -71,19 +69,22 @@ public sealed class ReplicasFixture : IAsyncLifetime
 
     private async Task<Uri> StartAsync(char replica, CapturingSink log)
     {
-        var (app, address) = await HubFixture.StartHubAsync(
-            Path.Combine(Root, replica.ToString()),
-            Certs,
-            demo: true,
-            builder => builder.Services.AddSingleton<ILogEventSink>(log),
-            "--Hub:Storage:Provider=postgres",
-            $"--Hub:Storage:Postgres:ConnectionString={Services.Postgres}",
-            $"--Hub:Cache:Redis={Services.Redis}",
-            "--Hub:Cache:RetrySeconds=0.2",
-            "--Hub:Cache:KeyPrefix=hub:",
-            "--Serilog:MinimumLevel:Default=Information",
-            "--Serilog:MinimumLevel:Override:Microsoft=Warning",
-            "--Serilog:MinimumLevel:Override:Grpc=Warning");
+        var (app, address) = await HubFixture.StartHubAsync(Path.Combine(Root, replica.ToString()), Certs, new HubSetup
+        {
+            Demo = true,
+            Log = log,
+            Arguments =
+            [
+                "--Hub:Storage:Provider=postgres",
+                $"--Hub:Storage:Postgres:ConnectionString={Services.Postgres}",
+                $"--Hub:Cache:Redis={Services.Redis}",
+                "--Hub:Cache:RetrySeconds=0.2",
+                "--Hub:Cache:KeyPrefix=hub:",
+                "--Serilog:MinimumLevel:Default=Information",
+                "--Serilog:MinimumLevel:Override:Microsoft=Warning",
+                "--Serilog:MinimumLevel:Override:Grpc=Warning",
+            ],
+        });
         apps.Add(app);
         return address;
     }

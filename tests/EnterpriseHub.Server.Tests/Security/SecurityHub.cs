@@ -2,8 +2,6 @@ extern alias server;
 
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Serilog.Core;
 
 namespace EnterpriseHub.Server.Tests.Security;
 
@@ -36,14 +34,17 @@ public sealed class SecurityHub : IAsyncDisposable
         var hub = new SecurityHub(System.IO.Directory.CreateTempSubdirectory("hub-tls-").FullName);
         server::EnterpriseHub.Server.Security.DevCertificateAuthority.Write(hub.CertsFolder, server::EnterpriseHub.Server.Security.DevCertificateAuthority.DevIdentities);
         var extra = prepare?.Invoke(hub) ?? [];
-        (hub.App, hub.Address) = await HubFixture.StartHubAsync(
-            hub.Root, hub.CertsFolder, demo: false, builder => builder.Services.AddSingleton<ILogEventSink>(hub.Log),
+        (hub.App, hub.Address) = await HubFixture.StartHubAsync(hub.Root, hub.CertsFolder, new HubSetup
+        {
+            Log = hub.Log,
+            Arguments =
             [
                 "--Hub:Tls:RecheckSeconds=1",
                 "--Hub:Tls:ReloadSeconds=1",
                 "--Serilog:MinimumLevel:Override:EnterpriseHub.Server.Security=Information",
                 .. extra,
-            ]);
+            ],
+        });
         return hub;
     }
 

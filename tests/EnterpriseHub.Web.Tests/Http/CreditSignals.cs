@@ -1,7 +1,5 @@
-using EnterpriseHub.Core.Credit;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.DependencyInjection;
 using EnterpriseHub.Server.Tests.Operations;
 
 namespace EnterpriseHub.Web.Tests.Http;
@@ -11,7 +9,7 @@ internal static class CreditSignals
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>Publishes a dishonest-debtor fact for <paramref name="uscc"/> and waits (on the projection's event) until it is rated; returns its sequence.</summary>
+    /// <summary>Publishes a dishonest-debtor fact for <paramref name="uscc"/> and waits (on the projection's position metric) until it is rated; returns its sequence.</summary>
     public static async Task<long> ListDebtorAsync(WebFixture web, string uscc, string record)
     {
         var draft = new FactDraft
@@ -29,7 +27,7 @@ internal static class CreditSignals
         };
         var reply = await web.Hub.Client("court").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { draft } });
         var sequence = reply.Results.Max(r => r.Sequence);
-        await ProjectionWait.CreditAppliedAsync(web.Hub.Services.GetRequiredService<CreditProjection>(), sequence, Patience);
+        await ProjectionWait.CreditAppliedAsync(web.Hub.Services, sequence, Patience);
         return sequence;
     }
 
