@@ -12,12 +12,13 @@ internal static class WatchStreams
 {
     /// <summary>
     /// Writes a watch's events until the caller leaves. Each write is awaited, so HTTP/2 flow
-    /// control paces the watch; a stopping hub ends it with UNAVAILABLE (<see cref="HubStatus.Stopping"/>),
-    /// and the caller resumes elsewhere after its last position. Which came first decides: when
-    /// the hub began stopping while the caller was still there, the watch ends with UNAVAILABLE
-    /// even if the call's own token is cancelled before the watch has unwound (as Kestrel's
-    /// shutdown may do), so the caller never reads CANCELLED, which it would not retry. Each write is counted in <c>hub.watch.events</c>, and
-    /// one that does not complete at once (the consumer is behind) in <c>hub.watch.stalls</c>.
+    /// control paces the watch; a stopping hub ends it with UNAVAILABLE
+    /// (<see cref="HubStatus.Stopping"/>), and the caller resumes elsewhere after its last
+    /// position. Which came first decides: when the hub began stopping while the caller was still
+    /// there, the watch ends with UNAVAILABLE even if the call's own token is cancelled before the
+    /// watch has unwound (as Kestrel's shutdown may do), so the caller never reads CANCELLED, which
+    /// it would not retry. Each write is counted in <c>hub.watch.events</c>, and one that does not
+    /// complete at once (the consumer is behind) in <c>hub.watch.stalls</c>.
     /// </summary>
     public static async Task WriteAsync<TEvent, TResponse>(
         Func<CancellationToken, IAsyncEnumerable<TEvent>> events,
