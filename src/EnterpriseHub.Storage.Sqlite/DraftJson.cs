@@ -33,22 +33,28 @@ internal static class DraftJson
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _batch;
 
-    /// <summary>The rows as UTF-8 JSON; the SQL reads the parameter as <c>CAST(@drafts AS TEXT)</c>.</summary>
-    public static byte[] Write(IReadOnlyList<FactDraft> drafts)
+    /// <summary>The drafts as UTF-8 JSON; the SQL reads the parameter as <c>CAST(@drafts AS TEXT)</c>.</summary>
+    public static byte[] Write(IReadOnlyList<FactDraft> drafts) => JsonRows(drafts, static (writer, draft) =>
+    {
+        writer.WriteStringValue(draft.SourceRecordId);
+        writer.WriteStringValue(draft.Uscc);
+        writer.WriteStringValue(draft.FactType);
+        writer.WriteNumberValue(draft.EffectiveTime.UtcTicks);
+        writer.WriteStringValue(draft.AttributesJson);
+    });
+
+    /// <summary>One JSON array per row, written by <paramref name="writeRow"/>, as UTF-8 to bind and read with <c>CAST(@p AS TEXT)</c>.</summary>
+    public static byte[] JsonRows<T>(IReadOnlyList<T> rows, Action<Utf8JsonWriter, T> writeRow)
     {
         var buffer = _batch ??= new ArrayBufferWriter<byte>(256 * 1024);
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             writer.WriteStartArray();
-            foreach (var draft in drafts)
+            foreach (var row in rows)
             {
                 writer.WriteStartArray();
-                writer.WriteStringValue(draft.SourceRecordId);
-                writer.WriteStringValue(draft.Uscc);
-                writer.WriteStringValue(draft.FactType);
-                writer.WriteNumberValue(draft.EffectiveTime.UtcTicks);
-                writer.WriteStringValue(draft.AttributesJson);
+                writeRow(writer, row);
                 writer.WriteEndArray();
             }
 

@@ -11,8 +11,8 @@ using static EnterpriseHub.Storage.Sqlite.Prepared;
 namespace EnterpriseHub.Storage.Sqlite;
 
 /// <summary>
-/// The multi-row writes: in-process, one prepared statement run once per row is as fast as any
-/// set-based form, and each row's outcome is at hand.
+/// The multi-row writes: one prepared statement run once per row where each row's outcome is
+/// needed (notices), one statement over a JSON parameter where it is not (profiles).
 /// </summary>
 internal sealed partial class SqliteEngine
 {
@@ -25,23 +25,39 @@ internal sealed partial class SqliteEngine
         return Task.CompletedTask;
     }
 
-    /// <summary>Scores are decimal text, kept exactly.</summary>
+    /// <summary>
+    /// One statement for the page's profiles, which travel as one JSON parameter: a profile per
+    /// prepared-statement run cost seven binds, each taking the connection's mutex. Rows apply in
+    /// order, so a profile given twice keeps its last. Scores are decimal text, kept exactly.
+    /// </summary>
     public override Task UpsertProfilesAsync(
         DbConnection connection, DbTransaction transaction, long generation, IReadOnlyList<CreditProfile> profiles, CancellationToken cancellationToken)
     {
         using var upsert = Prepare(connection, transaction, """
             INSERT INTO credit_profiles (generation, uscc, level, score, signals, next_change_ticks, rules_version)
-            VALUES (@generation, @uscc, @level, @score, @signals, @next, @rules)
+            SELECT @generation, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5
+            FROM json_each(CAST(@profiles AS TEXT)) WHERE true
             ON CONFLICT (generation, uscc) DO UPDATE SET
                 level = excluded.level, score = excluded.score, signals = excluded.signals,
                 next_change_ticks = excluded.next_change_ticks, rules_version = excluded.rules_version;
-            """, "@generation", "@uscc", "@level", "@score", "@signals", "@next", "@rules");
-        foreach (var p in profiles)
+            """, "@generation", "@profiles");
+        Run(upsert, generation, DraftJson.JsonRows(profiles, static (writer, p) =>
         {
-            Run(upsert, generation, p.Uscc, p.Level.ToString(), p.Score.ToString(CultureInfo.InvariantCulture), CreditSignalJson.Write(p.Signals),
-                p.NextChange?.UtcTicks, p.RulesVersion);
-        }
+            writer.WriteStringValue(p.Uscc);
+            writer.WriteStringValue(p.Level.ToString());
+            writer.WriteStringValue(p.Score.ToString(CultureInfo.InvariantCulture));
+            writer.WriteStringValue(CreditSignalJson.Write(p.Signals));
+            if (p.NextChange is { } next)
+            {
+                writer.WriteNumberValue(next.UtcTicks);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
 
+            writer.WriteNumberValue(p.RulesVersion);
+        }));
         return Task.CompletedTask;
     }
 
