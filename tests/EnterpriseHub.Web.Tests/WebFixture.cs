@@ -62,7 +62,8 @@ public sealed class WebFixture : IAsyncLifetime
         DevEnterpriseUsers.WriteCa(ForeignUsers, "Some Other Enterprise CA");
         using (var foreignCa = X509Certificate2.CreateFromPemFile(Path.Combine(ForeignUsers, "ca.crt"), Path.Combine(ForeignUsers, "ca.key")))
         {
-            DevEnterpriseUsers.Issue(ForeignUsers, foreignCa, Foreign, now.AddMinutes(-5), now.AddDays(30)).Dispose();
+            // From the CA's own start: it was made after `now`, and a certificate may not begin before its issuer.
+            DevEnterpriseUsers.Issue(ForeignUsers, foreignCa, Foreign, foreignCa.NotBefore.ToUniversalTime(), now.AddDays(30)).Dispose();
         }
 
         _web = await StartWebAsync(Hub.Address.ToString());
