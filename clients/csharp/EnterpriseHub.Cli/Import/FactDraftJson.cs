@@ -48,36 +48,48 @@ internal static class FactDraftJson
         var seen = 0;
         foreach (var property in root.EnumerateObject())
         {
-            var (field, ok) = property.Name switch
+            var field = property.Name switch
             {
-                "uscc" => (1, String(property.Value, value => draft.Uscc = value)),
-                "factType" or "fact_type" => (2, String(property.Value, value => draft.FactType = value)),
-                "attributes" => (4, (draft.Attributes = ReadStruct(property.Value)) is not null),
-                "effectiveTime" or "effective_time" => (8, (draft.EffectiveTime = Time(property.Value)) is not null),
-                "sourceRecordId" or "source_record_id" => (16, String(property.Value, value => draft.SourceRecordId = value)),
-                _ => (0, false),
+                "uscc" => 1,
+                "factType" or "fact_type" => 2,
+                "attributes" => 4,
+                "effectiveTime" or "effective_time" => 8,
+                "sourceRecordId" or "source_record_id" => 16,
+                _ => 0,
             };
-            if (!ok || (seen & field) != 0)
+            if (field == 0 || (seen & field) != 0)
             {
                 return null;
             }
 
             seen |= field;
+            var value = property.Value;
+            switch (field)
+            {
+                case 1 when Text(value) is { } uscc:
+                    draft.Uscc = uscc;
+                    break;
+                case 2 when Text(value) is { } type:
+                    draft.FactType = type;
+                    break;
+                case 4 when ReadStruct(value) is { } attributes:
+                    draft.Attributes = attributes;
+                    break;
+                case 8 when Time(value) is { } time:
+                    draft.EffectiveTime = time;
+                    break;
+                case 16 when Text(value) is { } recordId:
+                    draft.SourceRecordId = recordId;
+                    break;
+                default:
+                    return null;
+            }
         }
 
         return draft;
     }
 
-    private static bool String(JsonElement element, Action<string> set)
-    {
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
-
-        set(element.GetString()!);
-        return true;
-    }
+    private static string? Text(JsonElement element) => element.ValueKind == JsonValueKind.String ? element.GetString() : null;
 
     private static Timestamp? Time(JsonElement element) =>
         element.ValueKind == JsonValueKind.String
