@@ -12,6 +12,12 @@ internal static class AuditColumns
     public const string Select =
         "r.seq, r.time_ticks, r.caller, r.officer_id, r.action, r.usccs, r.fact_types, r.purpose, r.request_id, r.outcome, r.detail, r.previous_hash, r.hash, r.correlation_id";
 
+    /// <summary><see cref="Select"/> and the record's leaf salt (NULL until a record older than the tree is added to it).</summary>
+    public const string SelectSalted = $"{Select}, r.salt";
+
+    /// <summary>The salt a row of <see cref="SelectSalted"/> holds, or null.</summary>
+    public static byte[]? Salt(DbDataReader reader) => reader.IsDBNull(14) ? null : (byte[])reader.GetValue(14);
+
     /// <summary>The chain's last record, read by <see cref="Head"/>.</summary>
     public const string LastRecord = "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1;";
 

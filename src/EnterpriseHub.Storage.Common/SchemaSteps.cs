@@ -223,14 +223,27 @@ internal static class SchemaSteps
         ){w.WithoutRowId};
         CREATE INDEX form_submissions_by_enterprise ON form_submissions (uscc, seq);
         """,
+
+        // 10: the audit log's Merkle tree: each record's leaf salt (older records get theirs when
+        // the hub starts and adds them to the tree), and every finished node of the tree.
+        $"""
+        ALTER TABLE audit_records ADD COLUMN salt {w.Bytes};
+
+        CREATE TABLE audit_tree (
+            level {w.Int} NOT NULL,
+            idx {w.Long} NOT NULL,
+            hash {w.Bytes} NOT NULL,
+            PRIMARY KEY (level, idx)
+        ){w.WithoutRowId};
+        """,
     ];
 }
 
 /// <summary>
 /// An engine's words for the schema: integer widths, text that is ordered or compared (the
-/// shared store makes it byte-wise, as SQLite's is, whatever the database's locale), the list and
-/// decimal columns, the table options, the identity key and the division expression an index keys on.
+/// shared store makes it byte-wise, as SQLite's is, whatever the database's locale), the list,
+/// decimal and byte columns, the table options, the identity key and the division expression an index keys on.
 /// </summary>
 internal sealed record SchemaWords(
-    string Long, string Int, string Key, string Text, string List, string Decimal, string Identity, string Strict, string WithoutRowId,
+    string Long, string Int, string Key, string Text, string List, string Decimal, string Bytes, string Identity, string Strict, string WithoutRowId,
     string Division, string NameIndex);

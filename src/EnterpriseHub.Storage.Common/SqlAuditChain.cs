@@ -1,5 +1,6 @@
 using System.Data.Common;
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Audit.Merkle;
 
 namespace EnterpriseHub.Storage.Common;
 
@@ -49,8 +50,9 @@ internal sealed class SqlAuditChain
     }
 
     /// <summary>
-    /// Takes the chain's lock, links the entries after the last record stored and inserts them; the
-    /// lock holds to the commit, so no two writers link to the same record.
+    /// Takes the chain's lock, links the entries after the last record stored, salts them, adds
+    /// them to the tree and inserts records and nodes; the lock holds to the commit, so no two
+    /// writers link to the same record or extend the tree from the same edge.
     /// </summary>
     public static async Task<List<AuditRecord>> AppendAsync(
         SqlEngine engine, DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
@@ -60,10 +62,31 @@ internal sealed class SqlAuditChain
             return [];
         }
 
-        var last = await engine.LockAuditChainAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var records = Link(last, entries);
-        await engine.InsertAuditAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
-        return records;
+        var tail = await engine.LockAuditChainAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var append = Extend(tail, entries);
+        await engine.InsertAuditAsync(connection, transaction, append, cancellationToken).ConfigureAwait(false);
+        return append.Records;
+    }
+
+    /// <summary>
+    /// The entries linked, in order, after the tail's last record, each with a new salt, and the
+    /// tree nodes they finish. Without an edge (the tree does not reach the last record yet: a
+    /// store upgraded from before the tree) the records are stored salted and the tree is left to
+    /// <see cref="SqlFactStore"/>'s catch-up, which adds every record in order.
+    /// </summary>
+    public static AuditAppend Extend(AuditTail tail, IReadOnlyList<AuditEntry> entries)
+    {
+        var records = Link(tail.Last, entries);
+        var salts = new List<byte[]>(records.Count);
+        var nodes = new List<MerkleNode>(tail.Edge is null ? 0 : 2 * records.Count + 64);
+        foreach (var record in records)
+        {
+            var salt = AuditLeaf.NewSalt();
+            salts.Add(salt);
+            tail.Edge?.Append(AuditLeaf.Hash(salt, record.Sequence, record.Entry), nodes);
+        }
+
+        return new AuditAppend(records, salts, nodes);
     }
 
     /// <summary>The last record as stored now (0 and the genesis hash when there is none).</summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Audit.Merkle;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Forms;
@@ -65,11 +66,16 @@ internal abstract class SqlEngine : IAsyncDisposable, IDisposable
     /// <summary>Takes <paramref name="writeLock"/> until the transaction ends; nothing where one writer does every write.</summary>
     public abstract Task LockAsync(DbConnection connection, DbTransaction transaction, WriteLock writeLock, CancellationToken cancellationToken);
 
-    /// <summary>Takes the audit chain's lock and reads the last record stored (which the lock keeps last until the commit).</summary>
-    public virtual async Task<AuditHead> LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the audit chain's lock and reads the last record stored and the tree's edge after it
+    /// (<see cref="AuditTree.LastRecordAndEdge"/>), which the lock keeps last until the commit.
+    /// </summary>
+    public virtual async Task<AuditTail> LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await LockAsync(connection, transaction, WriteLock.AuditChain, cancellationToken).ConfigureAwait(false);
-        return await SqlAuditChain.ReadLastAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await using var command = Sql.Command(connection, transaction, AuditTree.LastRecordAndEdge);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await AuditTree.ReadTailAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appended to a read of a state row that a write checks and then changes, so no other writer passes between.</summary>
@@ -97,8 +103,11 @@ internal abstract class SqlEngine : IAsyncDisposable, IDisposable
     /// <summary>The condition that <paramref name="column"/> starts with the text bound as <paramref name="parameter"/>, case-sensitively, using its index.</summary>
     public abstract (string Condition, string Value) StartsWith(string column, string parameter, string prefix);
 
-    /// <summary>Inserts linked audit records, and the access log rows of those it keeps, in the open transaction.</summary>
-    public abstract Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, List<AuditRecord> records, CancellationToken cancellationToken);
+    /// <summary>Inserts linked audit records with their salts, the access log rows of those it keeps and the tree nodes they finish, in the open transaction.</summary>
+    public abstract Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditAppend append, CancellationToken cancellationToken);
+
+    /// <summary>Inserts finished tree nodes in the open transaction (the catch-up of records stored before the tree).</summary>
+    public abstract Task InsertTreeAsync(DbConnection connection, DbTransaction transaction, List<MerkleNode> nodes, CancellationToken cancellationToken);
 
     /// <summary>Stores (replaces) profiles in <paramref name="generation"/>; a profile given twice keeps its last.</summary>
     public abstract Task UpsertProfilesAsync(

@@ -28,7 +28,10 @@ public abstract partial class SqlFactStore
 
     private protected SqlFactStore(SqlEngine engine) => this.engine = engine;
 
-    /// <summary>Creates or migrates the schema (once across replicas starting together) and reads the audit chain's head.</summary>
+    /// <summary>
+    /// Creates or migrates the schema (once across replicas starting together), adds the records
+    /// stored before the audit tree to it and reads the audit chain's head.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await initializeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -39,6 +42,7 @@ public abstract partial class SqlFactStore
                 await Guard(async () =>
                 {
                     await engine.StartAsync(cancellationToken).ConfigureAwait(false);
+                    await CompleteTreeAsync(cancellationToken).ConfigureAwait(false);
                     audit.Start(await ReadHeadAsync(cancellationToken).ConfigureAwait(false));
                     return true;
                 }).ConfigureAwait(false);

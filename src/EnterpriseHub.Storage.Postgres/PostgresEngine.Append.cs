@@ -9,7 +9,7 @@ namespace EnterpriseHub.Storage.Postgres;
 
 /// <summary>
 /// The append batch: all or nothing in one transaction, four round trips whatever its size (lock
-/// and look up; store and lock the audit chain; name and audit; commit). The fact log lock is taken
+/// and look up; store, lock the audit chain and read its tree's edge; name and audit; commit). The fact log lock is taken
 /// first and held to the commit, so sequences (the greatest stored plus one) are handed out in
 /// commit order without gaps: a watcher on any replica that reads past a sequence never finds an
 /// earlier one committing later.
@@ -28,7 +28,7 @@ internal sealed partial class PostgresEngine
 
         // Round trip two: store the facts, notify at commit, take the audit chain lock (after the log's).
         List<long> current = [];
-        AuditHead last;
+        AuditTail tail;
         await using (var store = new NpgsqlBatch(connection))
         {
             if (fresh.Count > 0)
@@ -38,8 +38,9 @@ internal sealed partial class PostgresEngine
                     "SELECT pg_notify(@channel, @last);", ("@channel", Channels.Facts), ("@last", plan.LastSequence.ToString(CultureInfo.InvariantCulture))));
             }
 
-            store.BatchCommands.Add(new($"SELECT pg_advisory_xact_lock({AdvisoryLocks.AuditChain});"));
+            store.BatchCommands.Add(new(LockAuditChain));
             store.BatchCommands.Add(new(AuditColumns.LastRecord));
+            store.BatchCommands.Add(new(AuditTree.EdgeOfLog));
             await using var reader = await store.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (fresh.Count > 0)
             {
@@ -53,7 +54,7 @@ internal sealed partial class PostgresEngine
             }
 
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            last = AuditColumns.Head(reader, await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+            tail = await AuditTree.ReadTailAsync(reader, cancellationToken).ConfigureAwait(false);
         }
 
         // Round trip three: name the enterprises whose naming fact became current, record the form
@@ -74,11 +75,11 @@ internal sealed partial class PostgresEngine
             finish.BatchCommands.Add(BatchCommand(SubmissionColumns.Insert, SubmissionColumns.InsertParameters(submission.Complete(drafts, plan.Results))));
         }
 
-        var audited = SqlAuditChain.Link(last, [plan.Audited(audit)]);
+        var audited = SqlAuditChain.Extend(tail, [plan.Audited(audit)]);
         AddAudit(finish, audited);
         await finish.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (plan.Results, audited);
+        return (plan.Results, audited.Records);
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Audit.Merkle;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.Storage.Common;
@@ -11,12 +11,19 @@ namespace EnterpriseHub.Storage.Postgres;
 /// <summary>The multi-row writes: one round trip each, the rows travelling as arrays wherever they can.</summary>
 internal sealed partial class PostgresEngine
 {
-    /// <summary>One insert per record (its lists are arrays themselves) and the access log rows, in one batch.</summary>
+    /// <summary>One insert per record (its lists are arrays themselves), the access log rows and the tree nodes, in one batch.</summary>
     public override async Task InsertAuditAsync(
-        DbConnection connection, DbTransaction transaction, List<AuditRecord> records, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, AuditAppend append, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection);
-        AddAudit(batch, records);
+        AddAudit(batch, append);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task InsertTreeAsync(DbConnection connection, DbTransaction transaction, List<MerkleNode> nodes, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection);
+        AddNodes(batch, nodes);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -79,21 +86,22 @@ internal sealed partial class PostgresEngine
         return stored;
     }
 
-    /// <summary>Adds the inserts of linked audit records, and of the access log rows of those it keeps, to a batch.</summary>
-    private static void AddAudit(NpgsqlBatch batch, List<AuditRecord> records)
+    /// <summary>Adds the inserts of linked audit records, of the access log rows of those it keeps and of the tree nodes they finish, to a batch.</summary>
+    private static void AddAudit(NpgsqlBatch batch, AuditAppend append)
     {
-        foreach (var record in records)
+        var records = append.Records;
+        for (var i = 0; i < records.Count; i++)
         {
-            var e = record.Entry;
+            var (record, e) = (records[i], records[i].Entry);
             batch.BatchCommands.Add(BatchCommand("""
                 INSERT INTO audit_records (
-                    seq, time_ticks, caller, officer_id, action, usccs, fact_types, purpose, request_id, outcome, detail, previous_hash, hash, correlation_id)
-                VALUES (@seq, @time, @caller, @officer, @action, @usccs, @types, @purpose, @request, @outcome, @detail, @previous, @hash, @correlation);
+                    seq, time_ticks, caller, officer_id, action, usccs, fact_types, purpose, request_id, outcome, detail, previous_hash, hash, correlation_id, salt)
+                VALUES (@seq, @time, @caller, @officer, @action, @usccs, @types, @purpose, @request, @outcome, @detail, @previous, @hash, @correlation, @salt);
                 """,
                 ("@seq", record.Sequence), ("@time", e.Time.UtcTicks), ("@caller", e.Caller), ("@officer", e.OfficerId), ("@action", e.Action),
                 ("@usccs", e.Usccs.ToArray()), ("@types", e.FactTypes.ToArray()), ("@purpose", e.Purpose), ("@request", e.RequestId),
                 ("@outcome", e.Outcome), ("@detail", e.Detail), ("@previous", record.PreviousHash), ("@hash", record.Hash),
-                ("@correlation", e.CorrelationId)));
+                ("@correlation", e.CorrelationId), ("@salt", append.Salts[i])));
         }
 
         var reads = SqlAuditChain.Reads(records).ToList();
@@ -102,6 +110,19 @@ internal sealed partial class PostgresEngine
             batch.BatchCommands.Add(BatchCommand(
                 "INSERT INTO audit_reads (uscc, seq) SELECT * FROM unnest(@usccs, @seqs) ON CONFLICT DO NOTHING;",
                 ("@usccs", Column(reads, r => r.Uscc)), ("@seqs", Column(reads, r => r.Sequence))));
+        }
+
+        AddNodes(batch, append.Nodes);
+    }
+
+    /// <summary>Adds the insert of finished tree nodes, all in one statement over arrays, to a batch (nothing when there are none).</summary>
+    private static void AddNodes(NpgsqlBatch batch, List<MerkleNode> nodes)
+    {
+        if (nodes.Count > 0)
+        {
+            batch.BatchCommands.Add(BatchCommand(
+                "INSERT INTO audit_tree (level, idx, hash) SELECT * FROM unnest(@levels, @indexes, @hashes);",
+                ("@levels", Column(nodes, n => n.Level)), ("@indexes", Column(nodes, n => n.Index)), ("@hashes", Column(nodes, n => n.Hash))));
         }
     }
 
@@ -134,6 +155,7 @@ internal sealed partial class PostgresEngine
         var t when t == typeof(long) => NpgsqlDbType.Bigint,
         var t when t == typeof(int) => NpgsqlDbType.Integer,
         var t when t == typeof(decimal) => NpgsqlDbType.Numeric,
+        var t when t == typeof(byte[]) => NpgsqlDbType.Bytea,
         _ => NpgsqlDbType.Text,
     };
 }

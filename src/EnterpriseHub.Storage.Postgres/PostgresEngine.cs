@@ -13,6 +13,8 @@ namespace EnterpriseHub.Storage.Postgres;
 /// </summary>
 internal sealed partial class PostgresEngine : SqlEngine
 {
+    private static readonly string LockAuditChain = $"SELECT pg_advisory_xact_lock({AdvisoryLocks.AuditChain});";
+
     private readonly NpgsqlDataSource dataSource;
 
     public PostgresEngine(PostgresStoreOptions options)
@@ -55,14 +57,16 @@ internal sealed partial class PostgresEngine : SqlEngine
     public override Task LockAsync(DbConnection connection, DbTransaction transaction, WriteLock writeLock, CancellationToken cancellationToken) =>
         Sql.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Of(writeLock)});", cancellationToken);
 
-    /// <summary>The lock and the read in one round trip.</summary>
-    public override async Task<AuditHead> LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lock and the reads in one round trip. Every replica reads the edge from the table under
+    /// the lock, never from memory: another replica may have extended the tree since.
+    /// </summary>
+    public override async Task<AuditTail> LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = Sql.Command(
-            connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.AuditChain}); {AuditColumns.LastRecord}");
+        await using var command = Sql.Command(connection, transaction, $"{LockAuditChain} {AuditTree.LastRecordAndEdge}");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        return AuditColumns.Head(reader, await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+        return await AuditTree.ReadTailAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Delivered at the commit, never before, never for a rollback.</summary>

@@ -13,7 +13,7 @@ namespace EnterpriseHub.Storage.Postgres;
 internal static class PostgresSchema
 {
     private static readonly string[] Migrations = Versions(SchemaSteps.Of(new SchemaWords(
-        Long: "bigint", Int: "integer", Key: "text COLLATE \"C\"", Text: "text", List: "text[]", Decimal: "numeric",
+        Long: "bigint", Int: "integer", Key: "text COLLATE \"C\"", Text: "text", List: "text[]", Decimal: "numeric", Bytes: "bytea",
         Identity: "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", Strict: "", WithoutRowId: "", Division: "(substr(uscc, 3, 6))", NameIndex: "")));
 
     public static int LatestVersion => Migrations.Length;

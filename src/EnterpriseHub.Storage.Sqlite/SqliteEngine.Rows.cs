@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Audit.Merkle;
 using EnterpriseHub.Core.Credit;
 using EnterpriseHub.Core.Proactive;
 using EnterpriseHub.Storage.Common;
@@ -16,12 +16,18 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// </summary>
 internal sealed partial class SqliteEngine
 {
-    public override Task<AuditHead> LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Task.FromResult(auditStatements!.Last((SqliteTransaction)transaction));
+    public override Task<AuditTail> LockAuditChainAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        auditStatements!.LastAsync((SqliteTransaction)transaction, cancellationToken);
 
-    public override Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, List<AuditRecord> records, CancellationToken cancellationToken)
+    public override Task InsertAuditAsync(DbConnection connection, DbTransaction transaction, AuditAppend append, CancellationToken cancellationToken)
     {
-        auditStatements!.Insert((SqliteTransaction)transaction, records);
+        auditStatements!.Insert((SqliteTransaction)transaction, append);
+        return Task.CompletedTask;
+    }
+
+    public override Task InsertTreeAsync(DbConnection connection, DbTransaction transaction, List<MerkleNode> nodes, CancellationToken cancellationToken)
+    {
+        auditStatements!.InsertNodes((SqliteTransaction)transaction, nodes);
         return Task.CompletedTask;
     }
 

@@ -10,7 +10,7 @@ namespace EnterpriseHub.Storage.Sqlite;
 internal static class SqliteSchema
 {
     private static readonly string[] Migrations = SchemaSteps.Of(new SchemaWords(
-        Long: "INTEGER", Int: "INTEGER", Key: "TEXT", Text: "TEXT", List: "TEXT", Decimal: "TEXT", Identity: "INTEGER PRIMARY KEY",
+        Long: "INTEGER", Int: "INTEGER", Key: "TEXT", Text: "TEXT", List: "TEXT", Decimal: "TEXT", Bytes: "BLOB", Identity: "INTEGER PRIMARY KEY",
         Strict: " STRICT", WithoutRowId: " STRICT, WITHOUT ROWID", Division: "substr(uscc, 3, 6)",
         NameIndex: "CREATE INDEX enterprises_by_name ON enterprises (name);"));
 

@@ -27,7 +27,33 @@ public interface IAuditStore
     /// <summary>Read records naming the enterprise, newest first.</summary>
     /// <param name="beforeSequence">Only records before this one; null for the newest.</param>
     Task<IReadOnlyList<AuditRecord>> ListReadsAsync(string uscc, int limit, long? beforeSequence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The root of the log's Merkle tree when it held <paramref name="treeSize"/> records (the
+    /// empty root for 0). A size beyond the stored tree is refused (<see cref="Errors.HubValidationException"/>).
+    /// </summary>
+    Task<byte[]> ReadTreeRootAsync(long treeSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The record at <paramref name="sequence"/> with its salt and leaf bytes, and its inclusion
+    /// proof in the tree of <paramref name="treeSize"/> records; a sequence outside that tree, or
+    /// a size beyond the stored tree, is refused (<see cref="Errors.HubValidationException"/>).
+    /// </summary>
+    Task<AuditInclusion> ReadInclusionProofAsync(long sequence, long treeSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The proof that the tree of <paramref name="secondSize"/> records extends that of
+    /// <paramref name="firstSize"/> (1 ≤ first ≤ second ≤ the stored tree, or <see cref="Errors.HubValidationException"/>).
+    /// </summary>
+    Task<IReadOnlyList<byte[]>> ReadConsistencyProofAsync(long firstSize, long secondSize, CancellationToken cancellationToken);
 }
 
 /// <summary>The end of the chain: the last sequence written and its hash.</summary>
 public sealed record AuditHead(long Sequence, string Hash);
+
+/// <summary>
+/// A record, what its leaf is made of and the proof that the leaf is in the tree of
+/// <see cref="TreeSize"/> records (<see cref="Merkle.MerkleVerifier.VerifyInclusion"/> checks it
+/// against that tree's root with the leaf hash of <see cref="LeafBytes"/>).
+/// </summary>
+public sealed record AuditInclusion(AuditRecord Record, byte[] Salt, byte[] LeafBytes, long TreeSize, IReadOnlyList<byte[]> Proof);
