@@ -47,7 +47,7 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
     [Fact]
     public async Task InitializeAsync_NewDatabase_RecordsTheSchemaVersionAndCreatesTheTables()
     {
-        Assert.Equal(6, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
+        Assert.Equal(7, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
         Assert.Equal(14L, await Database.ScalarAsync("""
             SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN
             ('facts', 'current_facts', 'enterprises', 'audit_records', 'audit_reads', 'grants', 'fact_type_versions', 'subscriptions',
@@ -82,6 +82,27 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
         var legacy = await migrated.FindSubscriptionAsync("tax", "legacy", CancellationToken.None);
         Assert.Equal((0L, 3L, "officer-1"), (legacy!.StartAfterSequence, legacy.AckedPosition, legacy.OfficerId));
         Assert.Equal(PostgresSchema.LatestVersion, await old.ScalarAsync("SELECT max(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseOfTheVersionBeforeTheTree_RecordsSaltedAndAddedToTheTree()
+    {
+        var written = ChainWithoutCorrelationIds(1_234);
+        await using var old = await PostgresTestDatabase.CreateAsync();
+        await using (var dataSource = NpgsqlDataSource.Create(old.ConnectionString))
+        {
+            await PostgresSchema.MigrateAsync(dataSource, PostgresSchema.LatestVersion - 1, CancellationToken.None);
+            foreach (var record in written)
+            {
+                await InsertVersion3AuditAsync(dataSource, record);
+            }
+        }
+
+        await using var migrated = new PostgresFactStore(new PostgresStoreOptions { ConnectionString = old.ConnectionString });
+        await migrated.InitializeAsync(CancellationToken.None);
+
+        await AuditTreeAssert.CoversEveryRecordAsync(migrated);
+        await AssertChainUnchangedAndExtendedWithTheTreeAsync(migrated, written);
     }
 
     [Fact]

@@ -58,6 +58,9 @@ public sealed class PostgresReplicaTests : PostgresReplicasTest
         var head = await replicas[0].ReadHeadAsync(CancellationToken.None);
         Assert.Equal(new AuditHead(chain[^1].Sequence, chain[^1].Hash), head);
         Assert.Contains(head, replicas.Select(r => r.Head));
+        await AuditTreeAssert.CoversEveryRecordAsync(replicas[0]);
+        Assert.Equal(
+            await replicas[0].ReadTreeRootAsync(chain.Count, CancellationToken.None), await replicas[1].ReadTreeRootAsync(chain.Count, CancellationToken.None));
     }
 
     [Fact]

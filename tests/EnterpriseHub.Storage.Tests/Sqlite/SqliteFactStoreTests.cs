@@ -50,7 +50,7 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
 
-        Assert.Equal(9L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(10L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal(3L, await ScalarAsync(
             connection, "SELECT count(*) FROM sqlite_schema WHERE name IN ('facts', 'current_facts', 'enterprises');"));
@@ -82,6 +82,31 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await AssertOldChainVerifiesAfterMigrationAsync(migrated, written);
         var legacy = await migrated.FindSubscriptionAsync("tax", "legacy", CancellationToken.None);
         Assert.Equal((0L, 3L, "officer-1"), (legacy!.StartAfterSequence, legacy.AckedPosition, legacy.OfficerId));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_DatabaseOfVersion9_RecordsSaltedAndAddedToTheTreeInSeveralBatches()
+    {
+        var written = ChainWithoutCorrelationIds(2_345);
+        var path = Path.Combine(folder, "version9.db");
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            SqliteSchema.Migrate(connection, 9);
+            await ExecuteAsync(connection, "BEGIN;");
+            foreach (var record in written)
+            {
+                await InsertVersion6AuditAsync(connection, record);
+            }
+
+            await ExecuteAsync(connection, "COMMIT;");
+        }
+
+        using var migrated = new SqliteFactStore(new SqliteStoreOptions { DatabasePath = path });
+        await migrated.InitializeAsync(CancellationToken.None);
+
+        await AuditTreeAssert.CoversEveryRecordAsync(migrated);
+        await AssertChainUnchangedAndExtendedWithTheTreeAsync(migrated, written);
     }
 
     [Fact]
