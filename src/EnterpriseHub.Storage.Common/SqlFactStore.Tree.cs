@@ -121,6 +121,7 @@ public abstract partial class SqlFactStore
             r => (Record: ReadRecord(r), Salt: AuditColumns.Salt(r)), cancellationToken, ("@size", edge.Size), ("@limit", CatchUpBatch))
             .ConfigureAwait(false);
         var nodes = new List<MerkleNode>(2 * rows.Count + 64);
+        var salted = new List<(long Sequence, byte[] Salt)>();
         foreach (var (record, stored) in rows)
         {
             if (record.Sequence != edge.Size + 1)
@@ -131,15 +132,35 @@ public abstract partial class SqlFactStore
             var salt = stored ?? AuditLeaf.NewSalt();
             if (stored is null)
             {
-                await Sql.ExecuteAsync(
-                    connection, transaction, "UPDATE audit_records SET salt = @salt WHERE seq = @seq;", cancellationToken,
-                    ("@salt", salt), ("@seq", record.Sequence)).ConfigureAwait(false);
+                salted.Add((record.Sequence, salt));
             }
 
             edge.Append(AuditLeaf.Hash(salt, record.Sequence, record.Entry), nodes);
         }
 
+        await StoreSaltsAsync(connection, transaction, salted, cancellationToken).ConfigureAwait(false);
         await engine.InsertTreeAsync(connection, transaction, nodes, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0;
+    }
+
+    /// <summary>The new salts of a catch-up step in one statement (both engines update from a VALUES list).</summary>
+    private static async Task StoreSaltsAsync(
+        DbConnection connection, DbTransaction transaction, List<(long Sequence, byte[] Salt)> salted, CancellationToken cancellationToken)
+    {
+        if (salted.Count == 0)
+        {
+            return;
+        }
+
+        var rows = string.Join(", ", salted.Select((_, i) => $"(@seq{i}, @salt{i})"));
+        await using var command = Sql.Command(
+            connection, transaction, $"UPDATE audit_records SET salt = v.column2 FROM (VALUES {rows}) v WHERE audit_records.seq = v.column1;");
+        for (var i = 0; i < salted.Count; i++)
+        {
+            Sql.Add(command, $"@seq{i}", salted[i].Sequence);
+            Sql.Add(command, $"@salt{i}", salted[i].Salt);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
