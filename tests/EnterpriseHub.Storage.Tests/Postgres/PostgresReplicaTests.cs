@@ -64,6 +64,36 @@ public sealed class PostgresReplicaTests : PostgresReplicasTest
     }
 
     [Fact]
+    public async Task InitializeAsync_OneReplicaAddsOlderRecordsWhileAnotherAppends_OneCorrectTree()
+    {
+        var appender = await ReplicaAsync();
+        for (var b = 0; b < 30; b++)
+        {
+            await appender.AppendAuditAsync([.. Enumerable.Range(0, 100).Select(i => Read($"old-{b}-{i}"))], CancellationToken.None);
+        }
+
+        // As a store upgraded from before the tree: no salts, no nodes. Appends while the tree is
+        // behind are stored salted and left to the catch-up, whose last step ends with the tree
+        // at the log's end under the lock, so every later append extends the tree itself.
+        await Database.ScalarAsync("UPDATE audit_records SET salt = NULL; DELETE FROM audit_tree;");
+        var upgrading = Replica();
+        var catchUp = Task.Run(() => upgrading.InitializeAsync(CancellationToken.None));
+        var appends = Task.Run(async () =>
+        {
+            for (var b = 0; b < 20; b++)
+            {
+                await appender.AppendAuditAsync([.. Enumerable.Range(0, 5).Select(i => Read($"new-{b}-{i}"))], CancellationToken.None);
+            }
+        });
+        await Task.WhenAll(catchUp, appends).WaitAsync(Timeout);
+
+        await AuditTreeAssert.CoversEveryRecordAsync(upgrading);
+        Assert.Null(AuditChain.Verify(await upgrading.ReadAuditAsync(1, 10_000, CancellationToken.None), 1, AuditChain.GenesisHash));
+    }
+
+    private static AuditEntry Read(string request) => new(T0, "portal", "o", AuditActions.Read, ["91440115MA5HUB013L"], [], "case", request, "ok");
+
+    [Fact]
     public async Task AddFactTypeVersionAsync_TwoReplicasLoadTheSameCatalogAtOnce_OneVersionOneAuditRecord()
     {
         PostgresFactStore[] replicas = [Replica(), Replica()];
