@@ -38,10 +38,11 @@ public abstract partial class SqlFactStore
         var proof = await ProveAsync(treeSize, p => p.Inclusion(AuditLeaf.Index(sequence), treeSize), cancellationToken).ConfigureAwait(false);
         var (record, salt) = (await QueryAsync(
             $"SELECT {AuditColumns.SelectSalted} FROM audit_records r WHERE r.seq = @seq;",
-            r => (ReadRecord(r), AuditColumns.Salt(r)), cancellationToken, ("@seq", sequence)).ConfigureAwait(false)).Single();
-        if (salt is null)
+            r => (Record: ReadRecord(r), Salt: AuditColumns.Salt(r)), cancellationToken, ("@seq", sequence)).ConfigureAwait(false))
+            .DefaultIfEmpty((null!, null)).Single();
+        if (record is null || salt is null)
         {
-            throw new InvalidDataException($"Audit record {sequence} is in the tree but has no salt.");
+            throw new InvalidDataException($"Audit record {sequence} is in the tree but missing or without its salt.");
         }
 
         return new AuditInclusion(record, salt, AuditLeaf.Bytes(salt, record.Sequence, record.Entry), treeSize, proof);

@@ -149,6 +149,16 @@ public abstract partial class FactStoreContractTests
     }
 
     [Fact]
+    public async Task ReadInclusionProofAsync_RecordDeletedFromTheDatabase_RefusedAsDamagedData()
+    {
+        await AppendReadsAsync(8);
+
+        await ExecuteSqlAsync("DELETE FROM audit_reads WHERE seq = 5; DELETE FROM audit_records WHERE seq = 5;");
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => AuditStore.ReadInclusionProofAsync(5, 8, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task InitializeAsync_RecordsWithoutSaltsOrTree_SaltedAndAddedWhileTheChainStillVerifies()
     {
         await AppendReadsAsync(20);
