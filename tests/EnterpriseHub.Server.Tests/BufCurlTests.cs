@@ -37,6 +37,21 @@ public sealed class BufCurlTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task BufCurl_ConsistencyProof_TakesTheSizesAsTheReadmeWritesThem()
+    {
+        await hub.Client("tax").Directory.GetEnterpriseAsync(
+            new V1.GetEnterpriseRequest { Uscc = "91440115MA5HUB013L", Purpose = "demo", OfficerId = "tax-0042" });
+
+        var (exitCode, output, error) = await BufCurlAsync(withCertificate: true,
+            "-d", """{"firstSize":"1","secondSize":"1"}""", Target("enterprisehub.v1.Audit/GetConsistencyProof"));
+
+        Assert.True(exitCode == 0, error);
+        using var reply = JsonDocument.Parse(output);
+        Assert.Equal("1", reply.RootElement.GetProperty("secondSize").GetString());
+        Assert.Equal(32, Convert.FromBase64String(reply.RootElement.GetProperty("secondRootHash").GetString()!).Length);
+    }
+
+    [Fact]
     public async Task BufCurl_MalformedUscc_InvalidArgumentNamingTheField()
     {
         var (exitCode, _, error) = await BufCurlAsync(withCertificate: true,

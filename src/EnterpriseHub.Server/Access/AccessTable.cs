@@ -57,6 +57,9 @@ internal static class AccessTable
         // Audit: an enterprise's access log for itself and for admins; anyone may recompute the chain.
         [Name(V1.Audit.Descriptor, "ListAccess")] = For<ListAccessRequest>(Portal | Admin, r => new(r.ActingFor, [r.Uscc], r.OfficerId)),
         [Name(V1.Audit.Descriptor, "VerifyChain")] = For(Anyone),
+        // A record's proof: which records a caller may prove is decided with the record (AuditProofs).
+        [Name(V1.Audit.Descriptor, "GetInclusionProof")] = For<GetInclusionProofRequest>(Department | Portal | Admin, r => new(r.ActingFor, [], r.OfficerId)),
+        [Name(V1.Audit.Descriptor, "GetConsistencyProof")] = For(Anyone),
 
         // Forms: templates are public; prefill for departments and the enterprise; only the enterprise submits; its submissions for it and admins.
         [Name(V1.Forms.Descriptor, "ListForms")] = For(Anyone),

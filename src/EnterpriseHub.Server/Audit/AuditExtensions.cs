@@ -12,6 +12,7 @@ internal static class AuditExtensions
         services.AddSingleton(Options.Create(audit));
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditQueries>();
+        services.AddSingleton<AuditProofs>();
         services.AddHostedService<AuditCheckpoints>();
     }
 }

@@ -1,4 +1,8 @@
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Audit.Merkle;
+using EnterpriseHub.Core.Lookup;
+using Google.Protobuf;
+using EnterpriseHub.Server.Logging;
 using EnterpriseHub.Server.Security;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
@@ -6,8 +10,8 @@ using Grpc.Core;
 
 namespace EnterpriseHub.Server.Audit;
 
-/// <summary>Audit: an enterprise's access log and chain verification, mapped to <see cref="AuditQueries"/>.</summary>
-internal sealed class AuditGrpcService(AuditQueries queries) : V1.Audit.AuditBase
+/// <summary>Audit: an enterprise's access log, chain verification and Merkle proofs, mapped to <see cref="AuditQueries"/> and <see cref="AuditProofs"/>.</summary>
+internal sealed class AuditGrpcService(AuditQueries queries, AuditProofs proofs) : V1.Audit.AuditBase
 {
     public override async Task<ListAccessResponse> ListAccess(ListAccessRequest request, ServerCallContext context)
     {
@@ -41,6 +45,35 @@ internal sealed class AuditGrpcService(AuditQueries queries) : V1.Audit.AuditBas
             Problem = result.Break?.Problem ?? string.Empty,
             HeadSequence = result.Head.Sequence,
             HeadHash = result.Head.Hash,
+        };
+    }
+
+    public override async Task<GetInclusionProofResponse> GetInclusionProof(GetInclusionProofRequest request, ServerCallContext context)
+    {
+        var readContext = new ReadContext(context.GetCaller(), context.GetRequestId(), string.Empty, request.OfficerId, request.ActingFor);
+        var (inclusion, root) = await proofs.ProveInclusionAsync(readContext, request.Sequence, request.TreeSize, context.CancellationToken);
+        return new GetInclusionProofResponse
+        {
+            Sequence = inclusion.Record.Sequence,
+            LeafIndex = AuditLeaf.Index(inclusion.Record.Sequence),
+            TreeSize = inclusion.TreeSize,
+            RootHash = ByteString.CopyFrom(root),
+            Hashes = { inclusion.Proof.Select(ByteString.CopyFrom) },
+            Salt = ByteString.CopyFrom(inclusion.Salt),
+            Leaf = ByteString.CopyFrom(inclusion.LeafBytes),
+        };
+    }
+
+    public override async Task<GetConsistencyProofResponse> GetConsistencyProof(GetConsistencyProofRequest request, ServerCallContext context)
+    {
+        var (proof, firstRoot, secondRoot) = await proofs.ProveConsistencyAsync(request.FirstSize, request.SecondSize, context.CancellationToken);
+        return new GetConsistencyProofResponse
+        {
+            FirstSize = request.FirstSize,
+            SecondSize = request.SecondSize,
+            FirstRootHash = ByteString.CopyFrom(firstRoot),
+            SecondRootHash = ByteString.CopyFrom(secondRoot),
+            Hashes = { proof.Select(ByteString.CopyFrom) },
         };
     }
 }

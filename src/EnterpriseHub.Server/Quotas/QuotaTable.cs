@@ -53,6 +53,9 @@ internal static class QuotaTable
         ["/enterprisehub.v1.Audit/ListAccess"] = Read,
         // Recomputes the whole chain: rare and costly, so it shares the small bucket of changes.
         ["/enterprisehub.v1.Audit/VerifyChain"] = Change,
+        // A proof is a few indexed lookups, like a read.
+        ["/enterprisehub.v1.Audit/GetInclusionProof"] = Read,
+        ["/enterprisehub.v1.Audit/GetConsistencyProof"] = Read,
 
         ["/enterprisehub.v1.Forms/ListForms"] = Read,
         ["/enterprisehub.v1.Forms/Prefill"] = Read,

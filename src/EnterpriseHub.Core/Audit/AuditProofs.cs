@@ -1,0 +1,54 @@
+using EnterpriseHub.Core.Access;
+using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Core.Lookup;
+
+namespace EnterpriseHub.Core.Audit;
+
+/// <summary>
+/// Proofs from the audit log's Merkle tree: that a record is in the log (for those the record
+/// concerns, see <see cref="MayProve"/>), and that the log only grew (for anyone: it names no record).
+/// </summary>
+public sealed class AuditProofs(IAuditStore store, CallerDirectory callers, AuditTrail audit, TimeProvider time)
+{
+    /// <summary>
+    /// The record's inclusion proof in the tree of <paramref name="treeSize"/> records, with the
+    /// root it leads to. A caller the record does not concern is refused, and the refusal is
+    /// audited under the record's enterprises, so they see who asked.
+    /// </summary>
+    public async Task<(AuditInclusion Inclusion, byte[] Root)> ProveInclusionAsync(
+        ReadContext context, long sequence, long treeSize, CancellationToken cancellationToken)
+    {
+        var inclusion = await store.ReadInclusionProofAsync(sequence, treeSize, cancellationToken);
+        if (!MayProve(context, inclusion.Record.Entry))
+        {
+            await audit.RecordAsync(new AuditEntry(
+                time.GetUtcNow(), context.Caller, context.OfficerId, AuditActions.Refusal, inclusion.Record.Entry.Usccs, [],
+                $"inclusion proof of record {sequence}", context.RequestId, "permission_denied", "RECORD_NOT_CONCERNED"));
+            throw new HubPermissionException(
+                "RECORD_NOT_CONCERNED", $"audit record {sequence} is not about '{context.Caller}''s own actions or the enterprise it acts for");
+        }
+
+        return (inclusion, await store.ReadTreeRootAsync(treeSize, cancellationToken));
+    }
+
+    /// <summary>The consistency proof from <paramref name="firstSize"/> to <paramref name="secondSize"/> and both roots.</summary>
+    public async Task<(IReadOnlyList<byte[]> Proof, byte[] FirstRoot, byte[] SecondRoot)> ProveConsistencyAsync(
+        long firstSize, long secondSize, CancellationToken cancellationToken)
+    {
+        var proof = await store.ReadConsistencyProofAsync(firstSize, secondSize, cancellationToken);
+        return (proof, await store.ReadTreeRootAsync(firstSize, cancellationToken), await store.ReadTreeRootAsync(secondSize, cancellationToken));
+    }
+
+    /// <summary>
+    /// Whom a record concerns: every record an admin; a department the records of its own actions;
+    /// the portal, acting for an enterprise, the records of that enterprise's access log.
+    /// </summary>
+    private bool MayProve(ReadContext context, AuditEntry entry)
+    {
+        var kinds = callers.KindsOf(context.Caller);
+        return kinds.HasFlag(CallerKinds.Admin)
+            || (kinds.HasFlag(CallerKinds.Department) && entry.Caller == context.Caller)
+            || (kinds.HasFlag(CallerKinds.Portal) && context.ActingFor.Length > 0
+                && AuditActions.InAccessLog(entry.Action) && entry.Usccs.Contains(context.ActingFor, StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using EnterpriseHub.Client;
+using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Audit.Merkle;
+using EnterpriseHub.V1;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EnterpriseHub.Server.Tests;
+
+/// <summary>
+/// The audit log's Merkle proofs over the wire: each verified here with the verifier and the
+/// record as the store holds it, and every caller the record does not concern refused.
+/// </summary>
+public sealed class AuditProofTests(SharingFixture hub) : IClassFixture<SharingFixture>
+{
+    private const string Hengqin = "91440402MA5HUB03XU";
+    private const string Nansha = "91440115MA5HUB013L";
+
+    private IAuditStore Store => hub.Services.GetRequiredService<IAuditStore>();
+
+    [Theory]
+    [InlineData("customs", "", "")]
+    [InlineData("portal", Hengqin, "staff-1")]
+    [InlineData("admin", "", "")]
+    public async Task GetInclusionProof_ForWhomTheRecordConcerns_VerifiesAgainstTheRootOfTheLog(string caller, string actingFor, string officer)
+    {
+        var sequence = await CustomsReadsHengqinAsync();
+        var size = Store.Head.Sequence;
+
+        var proof = await hub.Client(caller).Audit.GetInclusionProofAsync(new GetInclusionProofRequest
+        {
+            Sequence = sequence, TreeSize = size, ActingFor = actingFor, OfficerId = officer,
+        });
+
+        var record = Assert.Single(await Store.ReadAuditAsync(sequence, 1, CancellationToken.None));
+        Assert.Equal((sequence, sequence - 1, size), (proof.Sequence, proof.LeafIndex, proof.TreeSize));
+        Assert.Equal(32, proof.Salt.Length);
+        Assert.Equal([.. proof.Salt, .. AuditChain.Encode(sequence, record.Entry)], proof.Leaf.ToByteArray());
+        var leafHash = SHA256.HashData([0x00, .. proof.Leaf.ToByteArray()]);
+        MerkleVerifier.VerifyInclusion(proof.LeafIndex, proof.TreeSize, leafHash, [.. proof.Hashes.Select(h => h.ToByteArray())], proof.RootHash.Span);
+        var log = await hub.Client("court").Audit.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = size, SecondSize = size });
+        Assert.Equal(log.SecondRootHash, proof.RootHash);
+    }
+
+    [Fact]
+    public async Task GetInclusionProof_AnOlderSizeOfTheLog_ProvesTheSameLeafAgainstThatRoot()
+    {
+        var sequence = await CustomsReadsHengqinAsync();
+        await CustomsReadsHengqinAsync();
+        var later = Store.Head.Sequence;
+
+        var early = await hub.Client("customs").Audit.GetInclusionProofAsync(new GetInclusionProofRequest { Sequence = sequence, TreeSize = sequence });
+        var now = await hub.Client("customs").Audit.GetInclusionProofAsync(new GetInclusionProofRequest { Sequence = sequence, TreeSize = later });
+        var growth = await hub.Client("customs").Audit.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = sequence, SecondSize = later });
+
+        Assert.Equal(early.Leaf, now.Leaf);
+        Assert.NotEqual(early.RootHash, now.RootHash);
+        Assert.Equal((early.RootHash, now.RootHash), (growth.FirstRootHash, growth.SecondRootHash));
+        MerkleVerifier.VerifyConsistency(sequence, later, [.. growth.Hashes.Select(h => h.ToByteArray())], growth.FirstRootHash.Span, growth.SecondRootHash.Span);
+    }
+
+    [Theory]
+    [InlineData("tax", "", "")]
+    [InlineData("portal", Nansha, "staff-1")]
+    public async Task GetInclusionProof_ARecordOfSomeoneElse_PermissionDeniedAndTheAttemptAudited(string caller, string actingFor, string officer)
+    {
+        var sequence = await CustomsReadsHengqinAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client(caller).Audit.GetInclusionProofAsync(new GetInclusionProofRequest
+        {
+            Sequence = sequence, TreeSize = Store.Head.Sequence, ActingFor = actingFor, OfficerId = officer,
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal("RECORD_NOT_CONCERNED", error.Reason());
+        var refusal = (await Store.ListReadsAsync(Hengqin, 10, null, CancellationToken.None)).First(r => r.Entry.Caller == caller);
+        Assert.Equal((AuditActions.Refusal, $"inclusion proof of record {sequence}"), (refusal.Entry.Action, refusal.Entry.Purpose));
+    }
+
+    [Fact]
+    public async Task GetInclusionProof_PortalForAnotherEnterprisesPublish_PermissionDenied()
+    {
+        // A publish names the enterprise but is not in its access log: the portal proves only what ListAccess shows.
+        var before = Store.Head.Sequence;
+        await hub.Client("tax").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { TestData.Grade(Hengqin, $"proof-{before}", "B") } });
+        var publish = (await Store.ReadAuditAsync(before + 1, 10, CancellationToken.None)).Single(r => r.Entry.Action == AuditActions.Publish);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("portal").Audit.GetInclusionProofAsync(new GetInclusionProofRequest
+        {
+            Sequence = publish.Sequence, TreeSize = publish.Sequence, ActingFor = Hengqin, OfficerId = "staff-1",
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        var own = await hub.Client("tax").Audit.GetInclusionProofAsync(new GetInclusionProofRequest { Sequence = publish.Sequence, TreeSize = publish.Sequence });
+        Assert.Equal(publish.Sequence, own.Sequence);
+    }
+
+    [Theory]
+    [InlineData(0L, 0L, "sequence")]
+    [InlineData(-1L, 5L, "sequence")]
+    [InlineData(6L, 5L, "sequence")]
+    [InlineData(1L, long.MaxValue, "tree_size")]
+    public async Task GetInclusionProof_OutsideTheLog_InvalidArgumentNamingTheField(long sequence, long treeSize, string field)
+    {
+        await CustomsReadsHengqinAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("admin").Audit.GetInclusionProofAsync(
+            new GetInclusionProofRequest { Sequence = sequence, TreeSize = treeSize }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(field, Assert.Single(error.FieldViolations()).Field);
+    }
+
+    [Theory]
+    [InlineData(0L, 1L, "first_size")]
+    [InlineData(3L, 2L, "first_size")]
+    [InlineData(1L, long.MaxValue, "tree_size")]
+    public async Task GetConsistencyProof_OutsideTheLog_InvalidArgumentNamingTheField(long first, long second, string field)
+    {
+        await CustomsReadsHengqinAsync();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("portal").Audit.GetConsistencyProofAsync(
+            new GetConsistencyProofRequest { FirstSize = first, SecondSize = second }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(field, Assert.Single(error.FieldViolations()).Field);
+    }
+
+    /// <summary>customs reads Hengqin; the sequence of its read record.</summary>
+    private async Task<long> CustomsReadsHengqinAsync()
+    {
+        await hub.Client("customs").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = Hengqin, Purpose = "inspection 7", OfficerId = "customs-officer-1" });
+        return (await Store.ListReadsAsync(Hengqin, 1, null, CancellationToken.None))[0].Sequence;
+    }
+}
