@@ -42,7 +42,7 @@ public abstract partial class SqlFactStore
             .DefaultIfEmpty((null!, null)).Single();
         if (record is null || salt is null)
         {
-            throw new InvalidDataException($"Audit record {sequence} is in the tree but missing or without its salt.");
+            throw new HubDataLossException("AUDIT_LOG_DAMAGED", $"audit record {sequence} is in the tree but missing or without its salt");
         }
 
         return new AuditInclusion(record, salt, AuditLeaf.Bytes(salt, record.Sequence, record.Entry), treeSize, proof);
@@ -86,7 +86,7 @@ public abstract partial class SqlFactStore
 
         return prove(new MerkleProofs((level, index) => stored.TryGetValue((level, index), out var hash)
             ? hash
-            : throw new InvalidDataException($"The audit tree's node ({level}, {index}) is missing.")));
+            : throw new HubDataLossException("AUDIT_LOG_DAMAGED", $"the audit tree's node ({level}, {index}) is missing")));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using EnterpriseHub.Client;
 using EnterpriseHub.Core.Audit;
+using EnterpriseHub.Core.Audit.Merkle;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -144,6 +145,62 @@ public sealed class AuditTamperTests : IDisposable
         Assert.NotEmpty(result.Problem);
         await app.StopAsync();
     }
+
+    [Theory]
+    [InlineData("UPDATE audit_records SET purpose = 'nothing to see' WHERE seq = 3")]
+    [InlineData("UPDATE audit_records SET usccs = '[]' WHERE seq = 3")]
+    [InlineData("UPDATE audit_records SET time_ticks = time_ticks + 1 WHERE seq = 3")]
+    public async Task GetInclusionProof_RecordEditedInTheFileOfARunningHub_NoLongerVerifies(string tampering)
+    {
+        var certs = Path.Combine(root, "certs");
+        var (app, address) = await HubFixture.StartHubAsync(root, certs, demo: false);
+        await using var _ = app;
+        using var tax = HubClient.Create(HubClientOptions.FromFolder(address, certs, "tax"));
+        var uscc = TestData.NewUscc();
+        for (var i = 0; i < 5; i++)
+        {
+            await tax.Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { TestData.Grade(uscc, $"proof-{i}", "A") } });
+        }
+
+        var before = await tax.Audit.GetInclusionProofAsync(new GetInclusionProofRequest { Sequence = 3, TreeSize = 5 });
+        Verify(before);
+        Assert.Equal(1, await TestStore.ExecuteBehindTheHubAsync(root, tampering));
+
+        var after = await tax.Audit.GetInclusionProofAsync(new GetInclusionProofRequest { Sequence = 3, TreeSize = 5 });
+
+        Assert.Equal(before.RootHash, after.RootHash);
+        Assert.NotEqual(before.Leaf, after.Leaf);
+        Assert.Throws<MerkleProofException>(() => Verify(after));
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task GetInclusionProof_RecordDeletedFromTheFile_DataLossLoggedAsAnError()
+    {
+        var certs = Path.Combine(root, "certs");
+        var sink = new CapturingSink();
+        var (app, address) = await HubFixture.StartHubAsync(root, certs, new HubSetup { Log = sink });
+        await using var _ = app;
+        using var tax = HubClient.Create(HubClientOptions.FromFolder(address, certs, "tax"));
+        for (var i = 0; i < 4; i++)
+        {
+            await tax.Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { TestData.Grade(TestData.NewUscc(), $"gone-{i}", "A") } });
+        }
+
+        Assert.Equal(1, await TestStore.ExecuteBehindTheHubAsync(root, "DELETE FROM audit_records WHERE seq = 2"));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => tax.Audit.GetInclusionProofAsync(
+            new GetInclusionProofRequest { Sequence = 2, TreeSize = 4 }).ResponseAsync);
+
+        Assert.Equal(StatusCode.DataLoss, error.StatusCode);
+        Assert.Equal("AUDIT_LOG_DAMAGED", error.Reason());
+        Assert.Contains(sink.Events, e => e.Level == Serilog.Events.LogEventLevel.Error && e.MessageTemplate.Text.Contains("damaged", StringComparison.Ordinal));
+        await app.StopAsync();
+    }
+
+    private static void Verify(GetInclusionProofResponse proof) =>
+        MerkleVerifier.VerifyInclusion(
+            proof.LeafIndex, proof.TreeSize, MerkleHash.Leaf(proof.Leaf.Span), [.. proof.Hashes.Select(h => h.ToByteArray())], proof.RootHash.Span);
 
     public void Dispose()
     {

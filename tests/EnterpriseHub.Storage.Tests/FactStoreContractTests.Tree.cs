@@ -155,7 +155,7 @@ public abstract partial class FactStoreContractTests
 
         await ExecuteSqlAsync("DELETE FROM audit_reads WHERE seq = 5; DELETE FROM audit_records WHERE seq = 5;");
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => AuditStore.ReadInclusionProofAsync(5, 8, CancellationToken.None));
+        await Assert.ThrowsAsync<HubDataLossException>(() => AuditStore.ReadInclusionProofAsync(5, 8, CancellationToken.None));
     }
 
     [Fact]

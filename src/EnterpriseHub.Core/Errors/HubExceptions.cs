@@ -51,6 +51,12 @@ public sealed class HubConflictException(string reason, string message) : HubExc
 /// <summary>The request exceeds a size or rate limit (RESOURCE_EXHAUSTED).</summary>
 public sealed class HubLimitException(string reason, string message) : HubException(reason, message);
 
+/// <summary>
+/// Stored data the hub needs is missing or damaged, e.g. an audit record the Merkle tree covers
+/// (DATA_LOSS): nothing the caller sent, and never repaired silently; the hub logs it as an error.
+/// </summary>
+public sealed class HubDataLossException(string reason, string message) : HubException(reason, message);
+
 /// <summary>The store cannot be reached or is busy; the request is safe to retry (UNAVAILABLE).</summary>
 public sealed class HubUnavailableException(string message, Exception? inner = null)
     : HubException("STORE_UNAVAILABLE", message, inner);

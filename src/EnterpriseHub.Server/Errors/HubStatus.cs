@@ -36,6 +36,7 @@ internal static class HubStatus
             HubConflictException => Code.FailedPrecondition,
             HubLimitException => Code.ResourceExhausted,
             HubUnavailableException => Code.Unavailable,
+            HubDataLossException => Code.DataLoss,
             _ => Code.Internal,
         };
         var status = Create(code, exception.Reason, exception.Message, ids);

@@ -76,6 +76,11 @@ internal sealed class CallInterceptor(ILogger<CallInterceptor> logger, HubMetric
         }
         catch (HubException exception)
         {
+            if (exception is HubDataLossException)
+            {
+                CallLog.DataLoss(logger, exception.Reason, exception.Message, context.Method, caller);
+            }
+
             var rpc = HubStatus.ToRpcException(exception, ids);
             code = rpc.StatusCode;
             throw rpc;
