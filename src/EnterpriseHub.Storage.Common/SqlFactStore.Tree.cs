@@ -28,24 +28,34 @@ public abstract partial class SqlFactStore
         return await ProveAsync(treeSize, p => p.Root(treeSize), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<AuditInclusion> ReadInclusionProofAsync(long sequence, long treeSize, CancellationToken cancellationToken)
+    public async Task<AuditInclusion> ReadInclusionProofAsync(long sequence, long treeSize, CancellationToken cancellationToken) =>
+        (await ReadInclusionProofsAsync([sequence], treeSize, cancellationToken).ConfigureAwait(false))[0];
+
+    public async Task<IReadOnlyList<AuditInclusion>> ReadInclusionProofsAsync(
+        IReadOnlyList<long> sequences, long treeSize, CancellationToken cancellationToken)
     {
-        if (sequence < 1 || sequence > treeSize)
+        ArgumentNullException.ThrowIfNull(sequences);
+        if (sequences.Any(s => s < 1 || s > treeSize))
         {
             throw new HubValidationException("sequence", $"must be from 1 to the tree size ({treeSize})");
         }
 
-        var proof = await ProveAsync(treeSize, p => p.Inclusion(AuditLeaf.Index(sequence), treeSize), cancellationToken).ConfigureAwait(false);
-        var (record, salt) = (await QueryAsync(
-            $"SELECT {AuditColumns.SelectSalted} FROM audit_records r WHERE r.seq = @seq;",
-            r => (Record: ReadRecord(r), Salt: AuditColumns.Salt(r)), cancellationToken, ("@seq", sequence)).ConfigureAwait(false))
-            .DefaultIfEmpty((null!, null)).Single();
-        if (record is null || salt is null)
+        if (sequences.Count == 0)
         {
-            throw new HubDataLossException("AUDIT_LOG_DAMAGED", $"audit record {sequence} is in the tree but missing or without its salt");
+            return [];
         }
 
-        return new AuditInclusion(record, salt, AuditLeaf.Bytes(salt, record.Sequence, record.Entry), treeSize, proof);
+        // One node query for every proof, one query for the records (sequences are numbers the
+        // caller's request was checked against above, so they go in as literals like the nodes').
+        var proofs = await ProveAsync(
+            treeSize, p => sequences.Select(s => p.Inclusion(AuditLeaf.Index(s), treeSize)).ToList(), cancellationToken).ConfigureAwait(false);
+        var stored = (await QueryAsync(
+            $"SELECT {AuditColumns.SelectSalted} FROM audit_records r WHERE r.seq IN ({string.Join(", ", sequences.Distinct())});",
+            r => (Record: ReadRecord(r), Salt: AuditColumns.Salt(r)), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(r => r.Record.Sequence);
+        return [.. sequences.Select((sequence, i) => stored.TryGetValue(sequence, out var row) && row.Salt is { } salt
+            ? new AuditInclusion(row.Record, salt, AuditLeaf.Bytes(salt, sequence, row.Record.Entry), treeSize, proofs[i])
+            : throw new HubDataLossException("AUDIT_LOG_DAMAGED", $"audit record {sequence} is in the tree but missing or without its salt"))];
     }
 
     public async Task<IReadOnlyList<byte[]>> ReadConsistencyProofAsync(long firstSize, long secondSize, CancellationToken cancellationToken)

@@ -60,6 +60,24 @@ public sealed class AuditProofTests(SharingFixture hub) : IClassFixture<SharingF
         MerkleVerifier.VerifyConsistency(sequence, later, [.. growth.Hashes.Select(h => h.ToByteArray())], growth.FirstRootHash.Span, growth.SecondRootHash.Span);
     }
 
+    [Fact]
+    public async Task ListAccess_EachRecordCarriesItsProof_AgainstTheRootOfTheLogAfterThePage()
+    {
+        await CustomsReadsHengqinAsync();
+
+        var page = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = Hengqin, ActingFor = Hengqin, OfficerId = "staff-1" });
+
+        Assert.NotEmpty(page.Records);
+        Assert.True(page.TreeSize >= page.Records.Max(r => r.Sequence));
+        foreach (var record in page.Records)
+        {
+            var stored = Assert.Single(await Store.ReadAuditAsync(record.Sequence, 1, CancellationToken.None));
+            Assert.Equal([.. record.Proof.Salt, .. AuditChain.Encode(record.Sequence, stored.Entry)], record.Proof.Leaf.ToByteArray());
+            MerkleVerifier.VerifyInclusion(
+                record.Sequence - 1, page.TreeSize, MerkleHash.Leaf(record.Proof.Leaf.Span), [.. record.Proof.Hashes.Select(h => h.ToByteArray())], page.RootHash.Span);
+        }
+    }
+
     [Theory]
     [InlineData("tax", "", "")]
     [InlineData("portal", Nansha, "staff-1")]

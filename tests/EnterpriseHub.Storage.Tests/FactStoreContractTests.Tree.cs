@@ -78,6 +78,27 @@ public abstract partial class FactStoreContractTests
     }
 
     [Fact]
+    public async Task ReadInclusionProofsAsync_SeveralAtOnce_EachAsAloneInTheOrderAsked()
+    {
+        await AppendReadsAsync(13);
+        long[] asked = [13, 1, 7, 7, 4];
+
+        var together = await AuditStore.ReadInclusionProofsAsync(asked, 13, CancellationToken.None);
+
+        Assert.Equal(asked, together.Select(p => p.Record.Sequence));
+        foreach (var proof in together)
+        {
+            var alone = await AuditStore.ReadInclusionProofAsync(proof.Record.Sequence, 13, CancellationToken.None);
+            Assert.Equal(alone.Salt, proof.Salt);
+            Assert.Equal(alone.LeafBytes, proof.LeafBytes);
+            Assert.Equal(alone.Proof, proof.Proof);
+        }
+
+        Assert.Empty(await AuditStore.ReadInclusionProofsAsync([], 13, CancellationToken.None));
+        await Assert.ThrowsAsync<HubValidationException>(() => AuditStore.ReadInclusionProofsAsync([3, 14], 13, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReadConsistencyProofAsync_EveryPairUpTo64_VerifiesBetweenTheStoresRoots()
     {
         await AppendReadsAsync(ProvenSize);

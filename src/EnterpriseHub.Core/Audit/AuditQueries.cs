@@ -11,8 +11,12 @@ public sealed class AuditQueries(IAuditStore store, UsccParser usccParser)
 {
     private const int VerifyPage = 2000;
 
-    /// <summary>Who read the enterprise's data, newest first (the access table admits the enterprise through the portal, and admins).</summary>
-    public async Task<Page<AuditRecord>> ListAccessAsync(
+    /// <summary>
+    /// Who read the enterprise's data, newest first (the access table admits the enterprise through
+    /// the portal, and admins), each record with its proof of inclusion in the log as it stands
+    /// after the page was read.
+    /// </summary>
+    public async Task<AccessPage> ListAccessAsync(
         string uscc, int pageSize, string pageToken, CancellationToken cancellationToken)
     {
         var violations = new List<FieldViolation>();
@@ -32,7 +36,11 @@ public sealed class AuditQueries(IAuditStore store, UsccParser usccParser)
         var next = records.Count > size
             ? PageToken.EncodeSequence("access", page[^1].Sequence)
             : string.Empty;
-        return new Page<AuditRecord>(page, next);
+
+        // Read after the page, the head covers every record on it; the tree grows with the records.
+        var treeSize = (await store.ReadHeadAsync(cancellationToken)).Sequence;
+        var proofs = await store.ReadInclusionProofsAsync([.. page.Select(r => r.Sequence)], treeSize, cancellationToken);
+        return new AccessPage(proofs, next, treeSize, await store.ReadTreeRootAsync(treeSize, cancellationToken));
     }
 
     /// <summary>
@@ -92,6 +100,9 @@ public sealed class AuditQueries(IAuditStore store, UsccParser usccParser)
         return new ChainVerification(checkedCount, null, head);
     }
 }
+
+/// <summary>A page of the access log: each record with its inclusion proof in the tree of <paramref name="TreeSize"/> records, whose root is <paramref name="Root"/>.</summary>
+public sealed record AccessPage(IReadOnlyList<AuditInclusion> Records, string NextPageToken, long TreeSize, byte[] Root);
 
 /// <summary>The outcome of a verification: how many records were recomputed and the first that failed, if any.</summary>
 public sealed record ChainVerification(long RecordsChecked, ChainBreak? Break, AuditHead Head);

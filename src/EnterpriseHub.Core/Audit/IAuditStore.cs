@@ -41,6 +41,9 @@ public interface IAuditStore
     /// </summary>
     Task<AuditInclusion> ReadInclusionProofAsync(long sequence, long treeSize, CancellationToken cancellationToken);
 
+    /// <summary>Several records' inclusion proofs in the tree of <paramref name="treeSize"/> records, in the order asked, read together.</summary>
+    Task<IReadOnlyList<AuditInclusion>> ReadInclusionProofsAsync(IReadOnlyList<long> sequences, long treeSize, CancellationToken cancellationToken);
+
     /// <summary>
     /// The proof that the tree of <paramref name="secondSize"/> records extends that of
     /// <paramref name="firstSize"/> (1 ≤ first ≤ second ≤ the stored tree, or <see cref="Errors.HubValidationException"/>).

@@ -17,20 +17,8 @@ internal sealed class AuditGrpcService(AuditQueries queries, AuditProofs proofs)
     {
         var page = await queries.ListAccessAsync(
             request.Uscc, request.PageSize, request.PageToken, context.CancellationToken);
-        var response = new ListAccessResponse { NextPageToken = page.NextPageToken };
-        response.Records.AddRange(page.Items.Select(r => new AccessRecord
-        {
-            Sequence = r.Sequence,
-            Time = Timestamp.FromDateTimeOffset(r.Entry.Time),
-            Department = r.Entry.Caller,
-            OfficerId = r.Entry.OfficerId,
-            Purpose = r.Entry.Purpose,
-            FactTypes = { r.Entry.FactTypes },
-            Outcome = r.Entry.Outcome,
-            RequestId = r.Entry.RequestId,
-            CorrelationId = r.Entry.CorrelationId,
-            Action = r.Entry.Action,
-        }));
+        var response = new ListAccessResponse { NextPageToken = page.NextPageToken, TreeSize = page.TreeSize, RootHash = ByteString.CopyFrom(page.Root) };
+        response.Records.AddRange(page.Records.Select(ToAccessRecord));
         return response;
     }
 
@@ -74,6 +62,30 @@ internal sealed class AuditGrpcService(AuditQueries queries, AuditProofs proofs)
             FirstRootHash = ByteString.CopyFrom(firstRoot),
             SecondRootHash = ByteString.CopyFrom(secondRoot),
             Hashes = { proof.Select(ByteString.CopyFrom) },
+        };
+    }
+
+    private static AccessRecord ToAccessRecord(AuditInclusion proven)
+    {
+        var (sequence, entry) = (proven.Record.Sequence, proven.Record.Entry);
+        return new AccessRecord
+        {
+            Sequence = sequence,
+            Time = Timestamp.FromDateTimeOffset(entry.Time),
+            Department = entry.Caller,
+            OfficerId = entry.OfficerId,
+            Purpose = entry.Purpose,
+            FactTypes = { entry.FactTypes },
+            Outcome = entry.Outcome,
+            RequestId = entry.RequestId,
+            CorrelationId = entry.CorrelationId,
+            Action = entry.Action,
+            Proof = new RecordProof
+            {
+                Salt = ByteString.CopyFrom(proven.Salt),
+                Leaf = ByteString.CopyFrom(proven.LeafBytes),
+                Hashes = { proven.Proof.Select(ByteString.CopyFrom) },
+            },
         };
     }
 }
