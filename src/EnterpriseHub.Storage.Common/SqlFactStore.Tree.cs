@@ -2,6 +2,7 @@ using System.Data.Common;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Audit.Merkle;
 using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Transparency;
 
 namespace EnterpriseHub.Storage.Common;
 

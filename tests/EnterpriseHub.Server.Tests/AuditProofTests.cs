@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using EnterpriseHub.Client;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Audit.Merkle;
+using EnterpriseHub.Transparency;
 using EnterpriseHub.V1;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,6 +77,36 @@ public sealed class AuditProofTests(SharingFixture hub) : IClassFixture<SharingF
             MerkleVerifier.VerifyInclusion(
                 record.Sequence - 1, page.TreeSize, MerkleHash.Leaf(record.Proof.Leaf.Span), [.. record.Proof.Hashes.Select(h => h.ToByteArray())], page.RootHash.Span);
         }
+    }
+
+    [Fact]
+    public async Task AccessRecordProof_RecordsAsListed_VerifyAndAnyFieldChangedFails()
+    {
+        await CustomsReadsHengqinAsync();
+        var page = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = Hengqin, ActingFor = Hengqin, OfficerId = "staff-1" });
+        foreach (var record in page.Records)
+        {
+            AccessRecordProof.Verify(record, Hengqin, page.TreeSize, page.RootHash.Span);
+        }
+
+        var shown = page.Records[0];
+        Action<AccessRecord>[] edits =
+        [
+            r => r.Purpose += " (edited)", r => r.Department = "court", r => r.OfficerId = "someone-else", r => r.FactTypes.Add("court.judgment"),
+            r => r.Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(r.Time.ToDateTimeOffset().AddSeconds(1)),
+            r => r.Sequence += 1, r => r.Outcome = "not_found", r => r.CorrelationId = "other",
+            r => r.Proof.Hashes[0] = Google.Protobuf.ByteString.CopyFrom(new byte[32]),
+            r => r.Proof.Salt = Google.Protobuf.ByteString.CopyFrom(new byte[32]),
+        ];
+        foreach (var edit in edits)
+        {
+            var copy = shown.Clone();
+            edit(copy);
+            Assert.Throws<MerkleProofException>(() => AccessRecordProof.Verify(copy, Hengqin, page.TreeSize, page.RootHash.Span));
+        }
+
+        Assert.Throws<MerkleProofException>(() => AccessRecordProof.Verify(shown, Nansha, page.TreeSize, page.RootHash.Span));
+        Assert.Throws<MerkleProofException>(() => AccessRecordProof.Verify(shown, Hengqin, page.TreeSize + 1, page.RootHash.Span));
     }
 
     [Theory]

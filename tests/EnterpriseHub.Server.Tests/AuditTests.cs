@@ -1,6 +1,7 @@
 using EnterpriseHub.Client;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Audit.Merkle;
+using EnterpriseHub.Transparency;
 using EnterpriseHub.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;

@@ -1,6 +1,7 @@
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Audit.Merkle;
 using EnterpriseHub.Core.Errors;
+using EnterpriseHub.Transparency;
 
 namespace EnterpriseHub.Storage.Tests;
 

@@ -56,7 +56,7 @@ public sealed record AuditHead(long Sequence, string Hash);
 
 /// <summary>
 /// A record, what its leaf is made of and the proof that the leaf is in the tree of
-/// <see cref="TreeSize"/> records (<see cref="Merkle.MerkleVerifier.VerifyInclusion"/> checks it
+/// <see cref="TreeSize"/> records (<see cref="Transparency.MerkleVerifier.VerifyInclusion"/> checks it
 /// against that tree's root with the leaf hash of <see cref="LeafBytes"/>).
 /// </summary>
 public sealed record AuditInclusion(AuditRecord Record, byte[] Salt, byte[] LeafBytes, long TreeSize, IReadOnlyList<byte[]> Proof);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using EnterpriseHub.Transparency;
 
 namespace EnterpriseHub.Core.Audit.Merkle;
 

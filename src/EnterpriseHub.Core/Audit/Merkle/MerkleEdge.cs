@@ -1,4 +1,5 @@
 using System.Numerics;
+using EnterpriseHub.Transparency;
 
 namespace EnterpriseHub.Core.Audit.Merkle;
 

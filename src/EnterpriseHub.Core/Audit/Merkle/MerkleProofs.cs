@@ -1,3 +1,5 @@
+using EnterpriseHub.Transparency;
+
 namespace EnterpriseHub.Core.Audit.Merkle;
 
 /// <summary>

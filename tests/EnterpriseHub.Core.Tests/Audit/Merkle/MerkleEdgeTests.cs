@@ -1,5 +1,6 @@
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Audit.Merkle;
+using EnterpriseHub.Transparency;
 
 namespace EnterpriseHub.Core.Tests.Audit.Merkle;
 

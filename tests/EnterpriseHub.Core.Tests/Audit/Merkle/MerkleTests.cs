@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using EnterpriseHub.Core.Audit.Merkle;
+using EnterpriseHub.Transparency;
 
 namespace EnterpriseHub.Core.Tests.Audit.Merkle;
 

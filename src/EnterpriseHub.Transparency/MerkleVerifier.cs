@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace EnterpriseHub.Core.Audit.Merkle;
+namespace EnterpriseHub.Transparency;
 
 /// <summary>
 /// Checks inclusion and consistency proofs as RFC 9162 (sections 2.1.3.2 and 2.1.4.2) verifies
