@@ -1,4 +1,6 @@
 using System.Text;
+using EnterpriseHub.Client;
+using EnterpriseHub.Transparency;
 using EnterpriseHub.V1;
 using EnterpriseHub.Web.Display;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +22,12 @@ public sealed class ReadsModel : PortalPageModel
 
     public string NextPageToken { get; private set; } = string.Empty;
 
+    /// <summary>The size of the log the records were proven in.</summary>
+    public long TreeSize { get; private set; }
+
+    /// <summary>For each record's sequence, why its proof failed; a record not named here is proven to be in the log.</summary>
+    public IReadOnlyDictionary<long, string> Unproven { get; private set; } = new Dictionary<long, string>();
+
     public IReadOnlyDictionary<string, FactType> Catalog { get; private set; } = new Dictionary<string, FactType>();
 
     public async Task OnGetAsync()
@@ -28,6 +36,22 @@ public sealed class ReadsModel : PortalPageModel
         var reply = await Hub.ListAccessAsync(PageToken ?? string.Empty, PageSize);
         Records = reply.Records;
         NextPageToken = reply.NextPageToken;
+        TreeSize = reply.TreeSize;
+        var unproven = new Dictionary<long, string>();
+        foreach (var record in Records)
+        {
+            // Checked here, not taken from the hub's word: the leaf must encode the record as shown.
+            try
+            {
+                AccessRecordProof.Verify(record, Portal.Acting ?? string.Empty, reply.TreeSize, reply.RootHash.Span);
+            }
+            catch (MerkleProofException problem)
+            {
+                unproven[record.Sequence] = problem.Message;
+            }
+        }
+
+        Unproven = unproven;
     }
 
     /// <summary>Every read as CSV (UTF-8 with a byte-order mark, so that spreadsheets read the Chinese right).</summary>

@@ -121,6 +121,21 @@ public sealed partial class PageTests(WebFixture web)
     }
 
     [Fact]
+    public async Task Reads_EveryRecord_ShownProvenInTheLogByThePagesOwnCheck()
+    {
+        using var client = await web.SignedInAsync("li-na");
+        await client.GetStringAsync("/notices");
+
+        var page = await client.GetStringAsync("/reads");
+
+        var rows = page.Split("<tr>").Skip(2).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.Contains("<td class=\"proven\" title=\"第 ", row, StringComparison.Ordinal));
+        Assert.DoesNotContain("class=\"unproven\"", page, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\">审计日志</th>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reads_Csv_DownloadsEveryReadWithHeaderAndBom()
     {
         using var client = await web.SignedInAsync("li-na");
