@@ -10,6 +10,7 @@ using Grpc.Health.V1;
 //        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- --proactive [--enterprises=200000]
 //        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- 20 20 32 --sdk-lookups=HUB_DIR [--health]
 //        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- [warmupSeconds] [phaseSeconds] --import [--facts=1000000]
+//        dotnet run -c Release --project tests/EnterpriseHub.Benchmarks -- --audit-proofs [--records=10000000]
 // --hub:KEY=VALUE passes --Hub:KEY=VALUE to the hub, e.g. --hub:Storage:Provider=postgres.
 var warmup = TimeSpan.FromSeconds(args.Length > 0 && int.TryParse(args[0], out var w) ? w : 20);
 var phase = TimeSpan.FromSeconds(args.Length > 1 && int.TryParse(args[1], out var p) ? p : 15);
@@ -37,6 +38,15 @@ if (args.Contains("--credit"))
     // --credit [--enterprises=N]: the credit benchmark alone (evaluator, publish-to-alert, rebuild).
     var size = args.FirstOrDefault(a => a.StartsWith("--enterprises=", StringComparison.Ordinal)) is { } e ? int.Parse(e["--enterprises=".Length..]) : 200_000;
     await CreditBenchmark.RunAsync(serverDll, root, size, phase);
+    Directory.Delete(root, recursive: true);
+    return;
+}
+
+if (args.Contains("--audit-proofs"))
+{
+    // --audit-proofs [--records=N]: the audit log's Merkle proofs over N records on the SQLite store.
+    var records = args.FirstOrDefault(a => a.StartsWith("--records=", StringComparison.Ordinal)) is { } r ? long.Parse(r["--records=".Length..]) : 10_000_000;
+    await AuditProofBenchmark.RunAsync(root, records);
     Directory.Delete(root, recursive: true);
     return;
 }
