@@ -29,8 +29,11 @@ internal static class AuditTree
         SELECT t.level, t.hash FROM levels JOIN audit_tree t ON t.level = levels.l AND t.idx = levels.m - 1 WHERE levels.m % 2 = 1;
         """;
 
-    /// <summary>The tree's edge at the log's size (the last record's sequence).</summary>
-    public const string EdgeOfLog = $"WITH RECURSIVE size (n) AS (SELECT coalesce(max(seq), 0) FROM audit_records), {EdgeOf}";
+    /// <summary>
+    /// The tree's edge at the log's size (the last record's sequence). Read as the last row, not
+    /// as max(seq): inside a CTE SQLite aggregates max over the whole table, a scan on every append.
+    /// </summary>
+    public const string EdgeOfLog = $"WITH RECURSIVE size (n) AS (SELECT seq FROM audit_records ORDER BY seq DESC LIMIT 1), {EdgeOf}";
 
     private const string EdgeOfTree = $"WITH RECURSIVE size (n) AS ({StoredSize}), {EdgeOf}";
 
