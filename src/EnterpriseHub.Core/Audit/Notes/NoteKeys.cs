@@ -95,7 +95,8 @@ public static class NoteKeyText
 
     private static (string Name, uint KeyId, byte[] Material) Split(string text, byte type, string what)
     {
-        var parts = text.Split('+');
+        // At most three parts: base64 itself may hold plus signs.
+        var parts = text.Split('+', 3);
         if (parts.Length != 3)
         {
             throw new NoteFormatException($"{what} is not name+keyid+key");
