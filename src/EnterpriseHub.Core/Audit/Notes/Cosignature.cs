@@ -26,17 +26,8 @@ public static class Cosignature
 }
 
 /// <summary>A witness's key that cosigns checkpoints at the time its clock gives.</summary>
-public sealed class CosignatureSigner(string name, Ed25519Key key, TimeProvider time) : INoteSigner
+public sealed class CosignatureSigner(string name, Ed25519Key key, TimeProvider time) : Ed25519SignerBase(name, SignatureType.Cosignature, key)
 {
-    /// <inheritdoc />
-    public string Name { get; } = NoteText.IsValidName(name) ? name : throw new NoteFormatException("a key name must be non-empty, without spaces or plus signs");
-
-    /// <inheritdoc />
-    public uint KeyId { get; } = NoteText.KeyId(name, SignatureType.Cosignature, key.PublicKey);
-
-    /// <summary>The vkey (type 0x04) by which clients know this witness.</summary>
-    public string VerifierKey => NoteKeyText.FormatVerifierKey(Name, SignatureType.Cosignature, key.PublicKey);
-
     /// <summary>The cosigner of a <c>PRIVATE+KEY+…</c> line whose key is of type 0x04.</summary>
     public static CosignatureSigner FromKeyText(string skey, TimeProvider time)
     {
@@ -44,47 +35,27 @@ public sealed class CosignatureSigner(string name, Ed25519Key key, TimeProvider 
         return new(name, key, time);
     }
 
-    /// <summary>The <c>PRIVATE+KEY+…</c> line that keeps this cosigner in a file.</summary>
-    public string ToKeyText() => NoteKeyText.FormatSignerKey(Name, SignatureType.Cosignature, key);
-
     /// <inheritdoc />
-    public byte[] Sign(ReadOnlySpan<byte> text)
+    public override byte[] Sign(ReadOnlySpan<byte> text)
     {
         var timestamp = (ulong)time.GetUtcNow().ToUnixTimeSeconds();
         var signature = new byte[Cosignature.Size];
         BinaryPrimitives.WriteUInt64BigEndian(signature, timestamp);
-        key.Sign(Cosignature.Message(timestamp, text)).CopyTo(signature, 8);
+        Key.Sign(Cosignature.Message(timestamp, text)).CopyTo(signature, 8);
         return signature;
     }
 }
 
 /// <summary>Verifies one witness's cosignature/v1 over checkpoint text.</summary>
-public sealed class CosignatureVerifier : INoteVerifier
+public sealed class CosignatureVerifier : Ed25519VerifierBase
 {
-    private readonly byte[] _publicKey;
-
-    private CosignatureVerifier(string name, byte[] publicKey)
-    {
-        Name = name;
-        _publicKey = publicKey;
-        KeyId = NoteText.KeyId(name, SignatureType.Cosignature, publicKey);
-    }
-
-    /// <inheritdoc />
-    public string Name { get; }
-
-    /// <inheritdoc />
-    public uint KeyId { get; }
+    private CosignatureVerifier(string vkey) : base(vkey, SignatureType.Cosignature) { }
 
     /// <summary>The verifier of a type 0x04 vkey.</summary>
-    public static CosignatureVerifier FromVerifierKey(string vkey)
-    {
-        var (name, publicKey) = NoteKeyText.ParseVerifierKey(vkey, SignatureType.Cosignature);
-        return new(name, publicKey);
-    }
+    public static CosignatureVerifier FromVerifierKey(string vkey) => new(vkey);
 
     /// <inheritdoc />
-    public bool Verify(ReadOnlySpan<byte> text, ReadOnlySpan<byte> signature) =>
+    public override bool Verify(ReadOnlySpan<byte> text, ReadOnlySpan<byte> signature) =>
         Cosignature.Timestamp(signature) is { } timestamp &&
-        Ed25519Key.Verify(_publicKey, Cosignature.Message(timestamp, text), signature[8..]);
+        Ed25519Key.Verify(PublicKey, Cosignature.Message(timestamp, text), signature[8..]);
 }
