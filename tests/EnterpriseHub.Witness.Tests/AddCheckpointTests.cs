@@ -113,6 +113,17 @@ public sealed class AddCheckpointTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task AddCheckpoint_BodyNotUtf8OrTooLarge_Refused()
+    {
+        foreach (var body in new[] { new byte[] { 0x6f, 0xff, 0x0a }, new byte[Note.MaxSize + 10 * 1024] })
+        {
+            var response = await _server.Client.PostAsync("/add-checkpoint", new ByteArrayContent(body));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("the body is too large or not UTF-8\n", await response.Content.ReadAsStringAsync());
+        }
+    }
+
     private Note Signed(long size) => new Checkpoint(_log.Name, size, _tree.Root(size)).Sign(_log);
 
     private Task<HttpResponseMessage> Post(long old, IReadOnlyList<byte[]> proof, Note checkpoint)
