@@ -106,10 +106,21 @@ public sealed class AddCheckpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Post(0, _tree.Consistency(2, 3), Signed(3))).StatusCode); // proof from 0
         var emptyButRoot = new Checkpoint(_log.Name, 0, _tree.Root(1)).Sign(_log);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Post(0, [], emptyButRoot)).StatusCode);
-        foreach (var body in new[] { "old 0\n", "old 01\n\n" + Signed(3).Format(), "new 0\n\n" + Signed(3).Format(), "old 0\nAA==\n\n" + Signed(3).Format() })
+        var note = Signed(3).Format();
+        var tooLong = string.Concat(Enumerable.Repeat(Convert.ToBase64String(_leaves[0]) + "\n", 64));
+        foreach (var (body, message) in new[]
+        {
+            ("old 0\n", "the request has no blank line before the checkpoint"),
+            ("old 01\n\n" + note, "the old size is not a decimal number without leading zeroes"),
+            ("new 0\n\n" + note, "the request does not start with an old size line"),
+            ("old 0\nAA==\n\n" + note, "a consistency proof hash is not 32 bytes"),
+            ("old 0\n" + tooLong + "\n" + note, "the request has more than 63 proof lines"),
+            ("old 0\n\nnot a note\n", "the note has no blank line before its signatures"),
+        })
         {
             var response = await _server.Client.PostAsync("/add-checkpoint", new StringContent(body));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(message + "\n", await response.Content.ReadAsStringAsync());
         }
     }
 

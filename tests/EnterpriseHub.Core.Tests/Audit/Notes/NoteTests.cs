@@ -149,6 +149,16 @@ public sealed class NoteTests
             Assert.Throws<NoteFormatException>(() => Note.Sign("no newline", Ed25519NoteSigner.FromKeyText(GoSkey))).Message);
 
     [Fact]
+    public void Sign_LoneSurrogate_Refused() =>
+        Assert.Equal("the note text is not valid Unicode",
+            Assert.Throws<NoteFormatException>(() => Note.Sign("\ud800\n", Ed25519NoteSigner.FromKeyText(GoSkey))).Message);
+
+    [Fact]
+    public void FormatVerifierKey_BadName_Refused() =>
+        Assert.Equal("a key name must be non-empty, without spaces or plus signs",
+            Assert.Throws<NoteFormatException>(() => NoteKeyText.FormatVerifierKey("a b", SignatureType.Ed25519, new byte[32])).Message);
+
+    [Fact]
     public void Signer_BadName_Refused() =>
         Assert.Throws<NoteFormatException>(() => new Ed25519NoteSigner("a+b", Ed25519Key.Generate()));
 }
