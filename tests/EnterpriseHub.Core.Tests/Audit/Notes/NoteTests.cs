@@ -49,6 +49,17 @@ public sealed class NoteTests
     }
 
     [Fact]
+    public void Ed25519Key_Rfc8032Test1_Matches()
+    {
+        // RFC 8032, section 7.1, TEST 1 (the empty message).
+        var key = Ed25519Key.FromSeed(Convert.FromHexString("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+        Assert.Equal("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", Convert.ToHexStringLower(key.PublicKey));
+        Assert.Equal(
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
+            Convert.ToHexStringLower(key.Sign([])));
+    }
+
+    [Fact]
     public void Ed25519Key_SeedRoundTrip_SignsTheSame()
     {
         var key = Ed25519Key.Generate();
