@@ -84,12 +84,12 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, IRead
             throw new NoteFormatException($"the checkpoint's root hash is {checkpoint.RootHash.Length} bytes, not {MerkleHash.Size}");
         }
 
-        if (checkpoint.Extensions.Any(e => e.Length == 0 || e.Contains('\n')))
+        if (checkpoint.Extensions.Any(e => e.Length == 0))
         {
             throw new NoteFormatException("a checkpoint extension line is empty");
         }
 
-        if (new[] { checkpoint.Origin }.Concat(checkpoint.Extensions).Any(l => l.Contains('\n') || l.Any(c => c < ' ') || l.TrimEnd() != l))
+        if (new[] { checkpoint.Origin }.Concat(checkpoint.Extensions).Any(l => l.Any(c => c < ' ') || l.TrimEnd() != l))
         {
             throw new NoteFormatException("a checkpoint line holds a control character or trailing space");
         }
