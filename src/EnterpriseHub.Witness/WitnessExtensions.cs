@@ -1,5 +1,5 @@
 using System.Text;
-using EnterpriseHub.Core.Audit.Notes;
+using EnterpriseHub.Transparency.Notes;
 using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Witness;

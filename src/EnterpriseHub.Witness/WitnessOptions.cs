@@ -1,4 +1,4 @@
-using EnterpriseHub.Core.Audit.Notes;
+using EnterpriseHub.Transparency.Notes;
 using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Witness;

@@ -1,4 +1,4 @@
-using EnterpriseHub.Core.Audit.Merkle;
+using EnterpriseHub.Transparency;
 using Microsoft.Data.Sqlite;
 
 namespace EnterpriseHub.Witness;

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
 using EnterpriseHub.Core.Audit.Merkle;
-using EnterpriseHub.Core.Audit.Notes;
+using EnterpriseHub.Transparency;
+using EnterpriseHub.Transparency.Notes;
 
 namespace EnterpriseHub.Witness.Tests;
 

@@ -1,4 +1,4 @@
-using EnterpriseHub.Core.Audit.Notes;
+using EnterpriseHub.Transparency.Notes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

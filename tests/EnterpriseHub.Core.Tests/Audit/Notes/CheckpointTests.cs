@@ -1,5 +1,5 @@
-using EnterpriseHub.Core.Audit.Merkle;
-using EnterpriseHub.Core.Audit.Notes;
+using EnterpriseHub.Transparency;
+using EnterpriseHub.Transparency.Notes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EnterpriseHub.Core.Tests.Audit.Notes;

@@ -1,5 +1,5 @@
 using System.Text;
-using EnterpriseHub.Core.Audit.Notes;
+using EnterpriseHub.Transparency.Notes;
 
 namespace EnterpriseHub.Core.Tests.Audit.Notes;
 

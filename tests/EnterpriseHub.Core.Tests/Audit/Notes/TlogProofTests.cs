@@ -1,6 +1,7 @@
 using System.Text;
 using EnterpriseHub.Core.Audit.Merkle;
-using EnterpriseHub.Core.Audit.Notes;
+using EnterpriseHub.Transparency;
+using EnterpriseHub.Transparency.Notes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EnterpriseHub.Core.Tests.Audit.Notes;

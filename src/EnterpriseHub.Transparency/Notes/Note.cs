@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace EnterpriseHub.Core.Audit.Notes;
+namespace EnterpriseHub.Transparency.Notes;
 
 /// <summary>One signature line: the key's name and ID and the signature bytes after the ID.</summary>
 public sealed record NoteSignature(string Name, uint KeyId, byte[] Signature)

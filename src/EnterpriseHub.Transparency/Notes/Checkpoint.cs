@@ -1,6 +1,6 @@
-using EnterpriseHub.Core.Audit.Merkle;
+using EnterpriseHub.Transparency;
 
-namespace EnterpriseHub.Core.Audit.Notes;
+namespace EnterpriseHub.Transparency.Notes;
 
 /// <summary>
 /// A c2sp.org/tlog-checkpoint: the note text naming a log (origin), its size and its RFC 6962 root,

@@ -1,4 +1,4 @@
-namespace EnterpriseHub.Core.Audit.Notes;
+namespace EnterpriseHub.Transparency.Notes;
 
 /// <summary>A note, key, checkpoint or proof whose text is outside its format's grammar.</summary>
 public sealed class NoteFormatException(string message) : Exception(message);

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 
-namespace EnterpriseHub.Core.Audit.Notes;
+namespace EnterpriseHub.Transparency.Notes;
 
 /// <summary>
 /// The Ed25519 cosignature/v1 of c2sp.org/tlog-cosignature: the signature line holds the 8-byte

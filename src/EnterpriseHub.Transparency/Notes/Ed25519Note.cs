@@ -1,4 +1,4 @@
-namespace EnterpriseHub.Core.Audit.Notes;
+namespace EnterpriseHub.Transparency.Notes;
 
 /// <summary>
 /// What every Ed25519-based signer shares: a valid name, the key ID of its signature type, and the

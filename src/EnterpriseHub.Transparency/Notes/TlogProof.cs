@@ -1,7 +1,7 @@
 using System.Globalization;
-using EnterpriseHub.Core.Audit.Merkle;
+using EnterpriseHub.Transparency;
 
-namespace EnterpriseHub.Core.Audit.Notes;
+namespace EnterpriseHub.Transparency.Notes;
 
 /// <summary>
 /// A c2sp.org/tlog-proof@v1 file (<c>.tlog-proof</c>): the leaf's index, optional unauthenticated

@@ -1,4 +1,4 @@
-namespace EnterpriseHub.Core.Audit.Notes;
+namespace EnterpriseHub.Transparency.Notes;
 
 /// <summary>A key that signs note text; its name and key ID go on the signature line.</summary>
 public interface INoteSigner

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
-namespace EnterpriseHub.Core.Audit.Notes;
+namespace EnterpriseHub.Transparency.Notes;
 
 /// <summary>
 /// An Ed25519 key pair (RFC 8032), the one place the rest of the code meets the library behind it.

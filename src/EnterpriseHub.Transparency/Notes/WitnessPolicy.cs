@@ -1,4 +1,4 @@
-namespace EnterpriseHub.Core.Audit.Notes;
+namespace EnterpriseHub.Transparency.Notes;
 
 /// <summary>
 /// "At least <see cref="Threshold"/> of these <see cref="Witnesses"/> cosigned the checkpoint":
