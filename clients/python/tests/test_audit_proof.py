@@ -226,6 +226,9 @@ class SignedNoteTest(unittest.TestCase):
         self.assertEqual(note.text, "This is an example message.\n")
         altered = C2SP_NOTE.replace("example message", "example messagE")
         self.assertEqual(self._reason(lambda: verify_note(altered, [verifier])), ProofError.BAD_SIGNATURE)
+        short = "This is an example message.\n\n\u2014 example.com/foo " + base64.b64encode(
+            base64.b64decode(C2SP_NOTE.split(" ")[-1])[:-1]).decode() + "\n"  # a signature one byte short
+        self.assertEqual(self._reason(lambda: verify_note(short, [verifier])), ProofError.BAD_SIGNATURE)
 
     def _reason(self, call) -> str:
         with self.assertRaises(ProofError) as caught:
