@@ -10,6 +10,7 @@ PYTHON=/usr/bin/python3
 missing=()
 "$PYTHON" -c 'import grpc' 2>/dev/null || missing+=(python3-grpcio)
 "$PYTHON" -c 'import google.protobuf' 2>/dev/null || missing+=(python3-protobuf)
+"$PYTHON" -c 'import cryptography.hazmat.primitives.asymmetric.ed25519' 2>/dev/null || missing+=(python3-cryptography)
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v grpc_python_plugin >/dev/null 2>&1 || missing+=(protobuf-compiler-grpc)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
