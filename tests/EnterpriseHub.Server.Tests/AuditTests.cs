@@ -149,7 +149,7 @@ public sealed class AuditTamperTests : IDisposable
 
     [Theory]
     [InlineData("UPDATE audit_records SET purpose = 'nothing to see' WHERE seq = 3")]
-    [InlineData("UPDATE audit_records SET usccs = '[]' WHERE seq = 3")]
+    [InlineData("UPDATE audit_records SET officer_id = 'someone-else' WHERE seq = 3")]
     [InlineData("UPDATE audit_records SET time_ticks = time_ticks + 1 WHERE seq = 3")]
     public async Task GetInclusionProof_RecordEditedInTheFileOfARunningHub_NoLongerVerifies(string tampering)
     {
