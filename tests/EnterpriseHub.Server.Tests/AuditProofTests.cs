@@ -109,6 +109,25 @@ public sealed class AuditProofTests(SharingFixture hub) : IClassFixture<SharingF
         Assert.Throws<MerkleProofException>(() => AccessRecordProof.Verify(shown, Hengqin, page.TreeSize + 1, page.RootHash.Span));
     }
 
+    [Fact]
+    public async Task BatchRead_EachEnterpriseGetsARecordOfItsOwn_SoItsProofNamesNoOther()
+    {
+        var before = Store.Head.Sequence;
+
+        await hub.Client("customs").Directory.BatchGetEnterprisesAsync(new BatchGetEnterprisesRequest
+        {
+            Usccs = { Hengqin, Nansha, TestData.NewUscc() }, Purpose = "batch inspection", OfficerId = "customs-officer-2",
+        });
+
+        var written = await Store.ReadAuditAsync(before + 1, 10, CancellationToken.None);
+        // One record for each enterprise found, and one naming none that counts the code not found.
+        Assert.Equal(new[] { "", Nansha, Hengqin }.Order(StringComparer.Ordinal), written.Select(r => string.Join(",", r.Entry.Usccs)).Order(StringComparer.Ordinal));
+        var page = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = Hengqin, ActingFor = Hengqin, OfficerId = "staff-1" });
+        var mine = page.Records.First(r => r.Purpose == "batch inspection");
+        AccessRecordProof.Verify(mine, Hengqin, page.TreeSize, page.RootHash.Span);
+        Assert.False(mine.Proof.Leaf.Span.IndexOf(System.Text.Encoding.UTF8.GetBytes(Nansha)) >= 0, "the leaf names another enterprise of the batch");
+    }
+
     [Theory]
     [InlineData("tax", "", "")]
     [InlineData("portal", Nansha, "staff-1")]

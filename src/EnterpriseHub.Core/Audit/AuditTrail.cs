@@ -30,8 +30,21 @@ public sealed partial class AuditTrail : IAsyncDisposable
         committing = Task.Run(CommitLoopAsync);
     }
 
-    /// <summary>Completes when the entry is durable; faults (the caller's request with it) when it could not be stored.</summary>
+    /// <summary>
+    /// Completes when the entry is durable; faults (the caller's request with it) when it could not
+    /// be stored. An entry of the access log that names several enterprises (a batch read, a search,
+    /// a refusal) is stored as one record per enterprise: each enterprise receives its records with
+    /// their Merkle leaves, which must not tell it which other enterprises the same call touched.
+    /// </summary>
     public Task RecordAsync(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Usccs.Count > 1 && AuditActions.InAccessLog(entry.Action)
+            ? Task.WhenAll(entry.Usccs.Distinct(StringComparer.Ordinal).Select(uscc => Enqueue(entry with { Usccs = [uscc] })))
+            : Enqueue(entry);
+    }
+
+    private Task Enqueue(AuditEntry entry)
     {
         var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
         Interlocked.Increment(ref queued);

@@ -73,12 +73,12 @@ public sealed class EnterpriseReader(
             }
         }
 
-        await RecordAsync(
-            context,
-            found.Select(v => v.Summary.Uscc).ToList(),
-            found.SelectMany(v => v.Facts.Select(f => f.FactType)).Distinct().Order(StringComparer.Ordinal).ToList(),
-            "ok",
-            notFound.Count > 0 ? $"not found: {notFound.Count}" : string.Empty);
+        // One record per enterprise, each naming the fact types it received: an enterprise's
+        // records (and their Merkle leaves) say nothing of the others in the batch.
+        // The codes the hub holds nothing about are counted in a record naming no enterprise.
+        var audited = found.Select(v => RecordAsync(
+            context, [v.Summary.Uscc], v.Facts.Select(f => f.FactType).Distinct().Order(StringComparer.Ordinal).ToList(), "ok", "batch"));
+        await Task.WhenAll(notFound.Count > 0 ? audited.Append(RecordAsync(context, [], [], "ok", $"not found: {notFound.Count}")) : audited);
         return (found, notFound);
     }
 
