@@ -134,16 +134,43 @@ public sealed class AuditProofTests(SharingFixture hub) : IClassFixture<SharingF
     public async Task GetInclusionProof_ARecordOfSomeoneElse_PermissionDeniedAndTheAttemptAudited(string caller, string actingFor, string officer)
     {
         var sequence = await CustomsReadsHengqinAsync();
+        var before = Store.Head.Sequence;
 
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client(caller).Audit.GetInclusionProofAsync(new GetInclusionProofRequest
         {
-            Sequence = sequence, TreeSize = Store.Head.Sequence, ActingFor = actingFor, OfficerId = officer,
+            Sequence = sequence, TreeSize = before, ActingFor = actingFor, OfficerId = officer,
         }).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
         Assert.Equal("RECORD_NOT_CONCERNED", error.Reason());
-        var refusal = (await Store.ListReadsAsync(Hengqin, 10, null, CancellationToken.None)).First(r => r.Entry.Caller == caller);
+        // Audited naming no enterprise: a refused call writes one record, however many the proven record names.
+        var refusal = (await Store.ReadAuditAsync(before + 1, 10, CancellationToken.None)).Single(r => r.Entry.Caller == caller);
         Assert.Equal((AuditActions.Refusal, $"inclusion proof of record {sequence}"), (refusal.Entry.Action, refusal.Entry.Purpose));
+        Assert.Empty(refusal.Entry.Usccs);
+    }
+
+    [Fact]
+    public async Task ARecordNamingSeveralEnterprises_NoProofForThePortal_ItsLeafWouldNameTheOthers()
+    {
+        // As a hub wrote a batch read before each enterprise got its own record.
+        var written = await Store.AppendAuditAsync(
+            [new AuditEntry(DateTimeOffset.UtcNow, "customs", "customs-officer-4", AuditActions.Read, [Nansha, TestData.NewUscc()], ["amr.business_license"],
+                "old batch", "req-old-batch", "ok")],
+            CancellationToken.None);
+        var sequence = written[0].Sequence;
+
+        var page = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = Nansha, ActingFor = Nansha, OfficerId = "staff-1" });
+        var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("portal").Audit.GetInclusionProofAsync(new GetInclusionProofRequest
+        {
+            Sequence = sequence, TreeSize = Store.Head.Sequence, ActingFor = Nansha, OfficerId = "staff-1",
+        }).ResponseAsync);
+
+        var listed = page.Records.Single(r => r.Sequence == sequence);
+        Assert.Null(listed.Proof);
+        Assert.All(page.Records.Where(r => r.Sequence != sequence), r => Assert.NotNull(r.Proof));
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        var admin = await hub.Client("admin").Audit.GetInclusionProofAsync(new GetInclusionProofRequest { Sequence = sequence, TreeSize = sequence });
+        Assert.Equal(sequence, admin.Sequence);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public sealed class AuditProofs(IAuditStore store, CallerDirectory callers, Audi
     /// <summary>
     /// The record's inclusion proof in the tree of <paramref name="treeSize"/> records, with the
     /// root it leads to. A caller the record does not concern is refused, and the refusal is
-    /// audited under the record's enterprises, so they see who asked.
+    /// audited naming no enterprise: a record may name a thousand (a publish batch), and one
+    /// refused call must not write a record for each.
     /// </summary>
     public async Task<(AuditInclusion Inclusion, byte[] Root)> ProveInclusionAsync(
         ReadContext context, long sequence, long treeSize, CancellationToken cancellationToken)
@@ -22,7 +23,7 @@ public sealed class AuditProofs(IAuditStore store, CallerDirectory callers, Audi
         if (!MayProve(context, inclusion.Record.Entry))
         {
             await audit.RecordAsync(new AuditEntry(
-                time.GetUtcNow(), context.Caller, context.OfficerId, AuditActions.Refusal, inclusion.Record.Entry.Usccs, [],
+                time.GetUtcNow(), context.Caller, context.OfficerId, AuditActions.Refusal, [], [],
                 $"inclusion proof of record {sequence}", context.RequestId, "permission_denied", "RECORD_NOT_CONCERNED"));
             throw new HubPermissionException(
                 "RECORD_NOT_CONCERNED", $"audit record {sequence} is not about '{context.Caller}''s own actions or the enterprise it acts for");
@@ -41,7 +42,9 @@ public sealed class AuditProofs(IAuditStore store, CallerDirectory callers, Audi
 
     /// <summary>
     /// Whom a record concerns: every record an admin; a department the records of its own actions;
-    /// the portal, acting for an enterprise, the records of that enterprise's access log.
+    /// the portal, acting for an enterprise, the records of that enterprise's access log that name
+    /// it alone (a leaf holds the whole record, and records written before the access log kept one
+    /// record per enterprise may name others).
     /// </summary>
     private bool MayProve(ReadContext context, AuditEntry entry)
     {
@@ -49,6 +52,6 @@ public sealed class AuditProofs(IAuditStore store, CallerDirectory callers, Audi
         return kinds.HasFlag(CallerKinds.Admin)
             || (kinds.HasFlag(CallerKinds.Department) && entry.Caller == context.Caller)
             || (kinds.HasFlag(CallerKinds.Portal) && context.ActingFor.Length > 0
-                && AuditActions.InAccessLog(entry.Action) && entry.Usccs.Contains(context.ActingFor, StringComparer.Ordinal));
+                && AuditActions.InAccessLog(entry.Action) && entry.Usccs is [var only] && only == context.ActingFor);
     }
 }

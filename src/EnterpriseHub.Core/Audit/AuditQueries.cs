@@ -38,9 +38,13 @@ public sealed class AuditQueries(IAuditStore store, UsccParser usccParser)
             : string.Empty;
 
         // Read after the page, the head covers every record on it; the tree grows with the records.
+        // A record naming other enterprises too (written before the access log kept one record per
+        // enterprise) gets no proof: its leaf would name them.
         var treeSize = (await store.ReadHeadAsync(cancellationToken)).Sequence;
-        var proofs = await store.ReadInclusionProofsAsync([.. page.Select(r => r.Sequence)], treeSize, cancellationToken);
-        return new AccessPage(proofs, next, treeSize, await store.ReadTreeRootAsync(treeSize, cancellationToken));
+        var proofs = await store.ReadInclusionProofsAsync(
+            [.. page.Where(r => r.Entry.Usccs.Count == 1).Select(r => r.Sequence)], treeSize, cancellationToken);
+        return new AccessPage(
+            page, proofs.ToDictionary(p => p.Record.Sequence), next, treeSize, await store.ReadTreeRootAsync(treeSize, cancellationToken));
     }
 
     /// <summary>
@@ -101,8 +105,12 @@ public sealed class AuditQueries(IAuditStore store, UsccParser usccParser)
     }
 }
 
-/// <summary>A page of the access log: each record with its inclusion proof in the tree of <paramref name="TreeSize"/> records, whose root is <paramref name="Root"/>.</summary>
-public sealed record AccessPage(IReadOnlyList<AuditInclusion> Records, string NextPageToken, long TreeSize, byte[] Root);
+/// <summary>
+/// A page of the access log, and by sequence the inclusion proofs of those records that name the
+/// enterprise alone, in the tree of <paramref name="TreeSize"/> records whose root is <paramref name="Root"/>.
+/// </summary>
+public sealed record AccessPage(
+    IReadOnlyList<AuditRecord> Records, IReadOnlyDictionary<long, AuditInclusion> Proofs, string NextPageToken, long TreeSize, byte[] Root);
 
 /// <summary>The outcome of a verification: how many records were recomputed and the first that failed, if any.</summary>
 public sealed record ChainVerification(long RecordsChecked, ChainBreak? Break, AuditHead Head);

@@ -18,7 +18,7 @@ internal sealed class AuditGrpcService(AuditQueries queries, AuditProofs proofs)
         var page = await queries.ListAccessAsync(
             request.Uscc, request.PageSize, request.PageToken, context.CancellationToken);
         var response = new ListAccessResponse { NextPageToken = page.NextPageToken, TreeSize = page.TreeSize, RootHash = ByteString.CopyFrom(page.Root) };
-        response.Records.AddRange(page.Records.Select(ToAccessRecord));
+        response.Records.AddRange(page.Records.Select(r => ToAccessRecord(r, page.Proofs.GetValueOrDefault(r.Sequence))));
         return response;
     }
 
@@ -65,10 +65,10 @@ internal sealed class AuditGrpcService(AuditQueries queries, AuditProofs proofs)
         };
     }
 
-    private static AccessRecord ToAccessRecord(AuditInclusion proven)
+    private static AccessRecord ToAccessRecord(AuditRecord record, AuditInclusion? proven)
     {
-        var (sequence, entry) = (proven.Record.Sequence, proven.Record.Entry);
-        return new AccessRecord
+        var (sequence, entry) = (record.Sequence, record.Entry);
+        var mapped = new AccessRecord
         {
             Sequence = sequence,
             Time = Timestamp.FromDateTimeOffset(entry.Time),
@@ -80,12 +80,17 @@ internal sealed class AuditGrpcService(AuditQueries queries, AuditProofs proofs)
             RequestId = entry.RequestId,
             CorrelationId = entry.CorrelationId,
             Action = entry.Action,
-            Proof = new RecordProof
+        };
+        if (proven is not null)
+        {
+            mapped.Proof = new RecordProof
             {
                 Salt = ByteString.CopyFrom(proven.Salt),
                 Leaf = ByteString.CopyFrom(proven.LeafBytes),
                 Hashes = { proven.Proof.Select(ByteString.CopyFrom) },
-            },
-        };
+            };
+        }
+
+        return mapped;
     }
 }
