@@ -19,7 +19,7 @@ internal sealed class WitnessOptions
 /// <summary>One witnessed log.</summary>
 internal sealed class WitnessedLog
 {
-    /// <summary>The checkpoint origin, which is also the log key's name.</summary>
+    /// <summary>The checkpoint origin: the log key's name, or (as the hub's) that name, <c>/</c> and the log's id.</summary>
     public string Origin { get; set; } = "";
 
     /// <summary>The log's Ed25519 vkey.</summary>
@@ -51,9 +51,9 @@ internal sealed class WitnessOptionsValidator : IValidateOptions<WitnessOptions>
         {
             try
             {
-                if (Ed25519NoteVerifier.FromVerifierKey(log.VerifierKey).Name != log.Origin)
+                if (!Checkpoint.IsOriginOf(log.Origin, Ed25519NoteVerifier.FromVerifierKey(log.VerifierKey).Name))
                 {
-                    errors.Add($"Witness:Logs:{i}: the vkey's name is not the origin '{log.Origin}'");
+                    errors.Add($"Witness:Logs:{i}: the origin '{log.Origin}' is not under the vkey's name");
                 }
             }
             catch (NoteFormatException e)

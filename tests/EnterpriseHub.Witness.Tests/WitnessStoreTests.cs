@@ -41,7 +41,7 @@ public sealed class WitnessStoreTests : IDisposable
             [
                 $"Witness:KeyFile '{Path.Combine(_directory, "missing.key")}' does not exist",
                 "Witness:Database is required",
-                "Witness:Logs:0: the vkey's name is not the origin 'a.example/log'",
+                "Witness:Logs:0: the origin 'a.example/log' is not under the vkey's name",
                 "Witness:Logs:1: verifier key is not name+keyid+key",
                 "Witness:Logs lists an origin twice",
             ],

@@ -337,6 +337,12 @@ def verify_cosignatures(note: Note, witnesses: Sequence[Verifier], k: int) -> Fr
     return cosigned
 
 
+def origin_under(origin: str, key_name: str) -> bool:
+    """Whether a log key of ``key_name`` may sign checkpoints of ``origin``: the name itself, or the name, a slash
+    and more (the hub's origin is its key's name and the store's log id, never reused after a reset)."""
+    return origin == key_name or (origin.startswith(key_name + "/") and len(origin) > len(key_name) + 1)
+
+
 def verify_checkpoint(note: Union[str, bytes], log: Verifier, witnesses: Sequence[Verifier] = (),
                       k: int = 0) -> Checkpoint:
     """Verifies a signed checkpoint: the log's signature, its origin, and ``k`` of ``witnesses``' cosignatures."""
@@ -344,8 +350,8 @@ def verify_checkpoint(note: Union[str, bytes], log: Verifier, witnesses: Sequenc
         raise ProofError(ProofError.MALFORMED_VKEY, "the log key is not an Ed25519 key")
     parsed = verify_note(note, [log])
     checkpoint = parse_checkpoint(parsed.text)
-    if checkpoint.origin != log.name:
-        raise ProofError(ProofError.WRONG_ORIGIN, f"the checkpoint is of {checkpoint.origin!r}, not {log.name!r}")
+    if not origin_under(checkpoint.origin, log.name):
+        raise ProofError(ProofError.WRONG_ORIGIN, f"the checkpoint is of {checkpoint.origin!r}, not under {log.name!r}")
     cosigned = verify_cosignatures(parsed, witnesses, k)
     return Checkpoint(checkpoint.origin, checkpoint.size, checkpoint.root, checkpoint.extensions, cosigned)
 

@@ -338,6 +338,14 @@ class CheckpointTest(_SignedLog):
         note = text + "\n" + stranger.line(text)
         self.assertEqual(self._reason(lambda: verify_checkpoint(note, Verifier.from_vkey(stranger.vkey))),
                          ProofError.WRONG_ORIGIN)
+        for origin in ("elsewhere.examples", "elsewhere.example/", "elsewhere"):
+            text = _checkpoint_text(origin, LEAVES)
+            note = text + "\n" + stranger.line(text)
+            self.assertEqual(self._reason(lambda: verify_checkpoint(note, Verifier.from_vkey(stranger.vkey))),
+                             ProofError.WRONG_ORIGIN, origin)
+        text = _checkpoint_text("elsewhere.example/6f1c2a9e40b7d358", LEAVES)
+        note = text + "\n" + stranger.line(text)
+        self.assertEqual(verify_checkpoint(note, Verifier.from_vkey(stranger.vkey)).origin, "elsewhere.example/6f1c2a9e40b7d358")
 
     def test_checkpoint_body_parse_is_strict(self) -> None:
         root = base64.b64encode(bytes(32)).decode()

@@ -46,8 +46,9 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, IRead
     public Note Sign(INoteSigner log) => Note.Sign(Format(), log);
 
     /// <summary>
-    /// Opens a signed checkpoint: it must carry a valid signature by <paramref name="log"/>, whose key
-    /// name must be its origin, and, when a policy is given, enough witness cosignatures.
+    /// Opens a signed checkpoint: it must carry a valid signature by <paramref name="log"/>, its origin
+    /// must be the key's name or lie under it (<see cref="IsOriginOf"/>), and, when a policy is given,
+    /// it must carry enough witness cosignatures.
     /// </summary>
     public static (Checkpoint Checkpoint, Note Note) Open(string note, INoteVerifier log, WitnessPolicy? witnesses = null)
     {
@@ -58,14 +59,22 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, IRead
         }
 
         var checkpoint = Parse(parsed.Text);
-        if (checkpoint.Origin != log.Name)
+        if (!IsOriginOf(checkpoint.Origin, log.Name))
         {
-            throw new NoteSignatureException($"the checkpoint's origin {checkpoint.Origin} is not the log key's name {log.Name}");
+            throw new NoteSignatureException($"the checkpoint's origin {checkpoint.Origin} is not under the log key's name {log.Name}");
         }
 
         witnesses?.Check(verified);
         return (checkpoint, parsed);
     }
+
+    /// <summary>
+    /// Whether a log key named <paramref name="keyName"/> may sign checkpoints of <paramref name="origin"/>:
+    /// the name itself, or the name, <c>/</c> and more (the hub's origins are its key's name and a log
+    /// id, so that a reset store never reuses one under the same key).
+    /// </summary>
+    public static bool IsOriginOf(string origin, string keyName) =>
+        origin == keyName || (origin.StartsWith(keyName, StringComparison.Ordinal) && origin.Length > keyName.Length + 1 && origin[keyName.Length] == '/');
 
     private static void Check(Checkpoint checkpoint)
     {

@@ -6,8 +6,8 @@ namespace EnterpriseHub.Transparency.Notes;
 /// <summary>
 /// A c2sp.org/tlog-proof@v1 file (<c>.tlog-proof</c>): the leaf's index, optional unauthenticated
 /// extra data, its inclusion proof and the signed (and cosigned) checkpoint the proof leads to,
-/// verifiable offline. The hub puts the audit record's 32-byte salt in <see cref="Extra"/>, the one
-/// part of the leaf the record itself does not show.
+/// verifiable offline. The hub puts the record's whole leaf (its 32-byte salt, then its canonical
+/// encoding) in <see cref="Extra"/>, so that the file carries the record it proves.
 /// </summary>
 public sealed record TlogProof(long Index, byte[]? Extra, IReadOnlyList<byte[]> InclusionProof, string CheckpointNote)
 {

@@ -62,12 +62,25 @@ public sealed class CheckpointTests
         Assert.Equal("the checkpoint is not signed by the log key hub.example/audit", error.Message);
     }
 
-    [Fact]
-    public void Open_OriginIsNotTheLogKeyName_Refused()
+    [Theory]
+    [InlineData("other.example/log")]
+    [InlineData("hub.example/audits")]
+    [InlineData("hub.example/audit/")]
+    [InlineData("hub.example")]
+    public void Open_OriginIsNotUnderTheLogKeyName_Refused(string origin)
     {
-        var note = new Checkpoint("other.example/log", 7, Root).Sign(_log).Format();
+        var note = new Checkpoint(origin, 7, Root).Sign(_log).Format();
         var error = Assert.Throws<NoteSignatureException>(() => Checkpoint.Open(note, LogVerifier));
-        Assert.Equal("the checkpoint's origin other.example/log is not the log key's name hub.example/audit", error.Message);
+        Assert.Equal($"the checkpoint's origin {origin} is not under the log key's name hub.example/audit", error.Message);
+    }
+
+    [Theory]
+    [InlineData("hub.example/audit")]
+    [InlineData("hub.example/audit/6f1c2a9e40b7d358")]
+    public void Open_OriginIsTheLogKeyNameOrUnderIt_Opens(string origin)
+    {
+        var note = new Checkpoint(origin, 7, Root).Sign(_log).Format();
+        Assert.Equal(origin, Checkpoint.Open(note, LogVerifier).Checkpoint.Origin);
     }
 
     [Fact]
