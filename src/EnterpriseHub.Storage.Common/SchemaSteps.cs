@@ -236,6 +236,29 @@ internal static class SchemaSteps
             PRIMARY KEY (level, idx)
         ){w.WithoutRowId};
         """,
+
+        // 11: the audit log's identity (a random id made when the store was created, so that a
+        // reset store never signs under an origin used before), its signed checkpoints and the
+        // cosignatures its witnesses returned.
+        $"""
+        CREATE TABLE audit_log (
+            singleton {w.Int} NOT NULL PRIMARY KEY CHECK (singleton = 1),
+            log_id {w.Key} NOT NULL
+        ){w.Strict};
+
+        CREATE TABLE audit_checkpoints (
+            tree_size {w.Long} NOT NULL PRIMARY KEY,
+            signed_ticks {w.Long} NOT NULL,
+            note {w.Text} NOT NULL
+        ){w.Strict};
+
+        CREATE TABLE audit_cosignatures (
+            tree_size {w.Long} NOT NULL REFERENCES audit_checkpoints (tree_size),
+            witness {w.Key} NOT NULL,
+            signature {w.Text} NOT NULL,
+            PRIMARY KEY (tree_size, witness)
+        ){w.WithoutRowId};
+        """,
     ];
 }
 

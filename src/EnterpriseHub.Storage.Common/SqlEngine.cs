@@ -133,6 +133,7 @@ internal enum LeaderRole
 {
     CreditEvaluator,
     NoticeMatcher,
+    CheckpointSigner,
 }
 
 /// <summary>

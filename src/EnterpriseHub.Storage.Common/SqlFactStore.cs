@@ -43,6 +43,7 @@ public abstract partial class SqlFactStore
                 {
                     await engine.StartAsync(cancellationToken).ConfigureAwait(false);
                     await CompleteTreeAsync(cancellationToken).ConfigureAwait(false);
+                    logId = await StartLogAsync(cancellationToken).ConfigureAwait(false);
                     audit.Start(await ReadHeadAsync(cancellationToken).ConfigureAwait(false));
                     return true;
                 }).ConfigureAwait(false);

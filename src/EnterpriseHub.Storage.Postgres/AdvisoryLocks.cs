@@ -26,6 +26,16 @@ internal static class AdvisoryLocks
     /// <summary>Held (per session, on a connection of its own) by the one replica that matches policies and facts to enterprises.</summary>
     public const long NoticeMatcher = 0x4855_4200_0000_0006;
 
+    /// <summary>Held (per session, on a connection of its own) by the one replica that signs the audit log's checkpoints.</summary>
+    public const long CheckpointSigner = 0x4855_4200_0000_0007;
+
+    public static long Of(LeaderRole role) => role switch
+    {
+        LeaderRole.CreditEvaluator => CreditLeader,
+        LeaderRole.NoticeMatcher => NoticeMatcher,
+        _ => CheckpointSigner,
+    };
+
     public static long Of(WriteLock writeLock) => writeLock switch
     {
         WriteLock.FactLog => FactLog,

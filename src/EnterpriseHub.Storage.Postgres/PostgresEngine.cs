@@ -50,9 +50,7 @@ internal sealed partial class PostgresEngine : SqlEngine
     public override void Reset() => dataSource.Clear();
 
     public override async Task<IAsyncDisposable?> TryLeadAsync(LeaderRole role, CancellationToken cancellationToken) =>
-        await AdvisoryLease.TryTakeAsync(
-            dataSource, role == LeaderRole.CreditEvaluator ? AdvisoryLocks.CreditLeader : AdvisoryLocks.NoticeMatcher, cancellationToken)
-            .ConfigureAwait(false);
+        await AdvisoryLease.TryTakeAsync(dataSource, AdvisoryLocks.Of(role), cancellationToken).ConfigureAwait(false);
 
     public override Task LockAsync(DbConnection connection, DbTransaction transaction, WriteLock writeLock, CancellationToken cancellationToken) =>
         Sql.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Of(writeLock)});", cancellationToken);

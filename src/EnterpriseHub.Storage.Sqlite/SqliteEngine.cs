@@ -27,8 +27,7 @@ internal sealed partial class SqliteEngine : SqlEngine
     private readonly string readerConnectionString;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Lock openLock = new();
-    private readonly ProcessLease creditLease = new();
-    private readonly ProcessLease matchingLease = new();
+    private readonly Dictionary<LeaderRole, ProcessLease> leases = Enum.GetValues<LeaderRole>().ToDictionary(r => r, _ => new ProcessLease());
     private readonly PreparedReaders prepared;
     private SqliteConnection? writer;
     private BatchStatements? statements;
@@ -144,7 +143,7 @@ internal sealed partial class SqliteEngine : SqlEngine
     public override Task<IAsyncDisposable?> TryLeadAsync(LeaderRole role, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult((role == LeaderRole.CreditEvaluator ? creditLease : matchingLease).TryTake());
+        return Task.FromResult(leases[role].TryTake());
     }
 
     /// <summary>The one writer already excludes every other write.</summary>

@@ -62,14 +62,16 @@ public sealed class AuditProofTests(SharingFixture hub) : IClassFixture<SharingF
     }
 
     [Fact]
-    public async Task ListAccess_EachRecordCarriesItsProof_AgainstTheRootOfTheLogAfterThePage()
+    public async Task ListAccess_EachRecordCarriesItsProof_AgainstTheRootOfTheLatestSignedCheckpoint()
     {
         await CustomsReadsHengqinAsync();
 
-        var page = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = Hengqin, ActingFor = Hengqin, OfficerId = "staff-1" });
+        var page = await ListAccessSignedAsync(Hengqin);
 
         Assert.NotEmpty(page.Records);
         Assert.True(page.TreeSize >= page.Records.Max(r => r.Sequence));
+        var checkpoint = await hub.Client("portal").Audit.GetCheckpointAsync(new GetCheckpointRequest());
+        Assert.Equal((checkpoint.TreeSize, checkpoint.RootHash, checkpoint.Note), (page.TreeSize, page.RootHash, page.Checkpoint));
         foreach (var record in page.Records)
         {
             var stored = Assert.Single(await Store.ReadAuditAsync(record.Sequence, 1, CancellationToken.None));
@@ -83,7 +85,7 @@ public sealed class AuditProofTests(SharingFixture hub) : IClassFixture<SharingF
     public async Task AccessRecordProof_RecordsAsListed_VerifyAndAnyFieldChangedFails()
     {
         await CustomsReadsHengqinAsync();
-        var page = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = Hengqin, ActingFor = Hengqin, OfficerId = "staff-1" });
+        var page = await ListAccessSignedAsync(Hengqin);
         foreach (var record in page.Records)
         {
             AccessRecordProof.Verify(record, Hengqin, page.TreeSize, page.RootHash.Span);
@@ -122,7 +124,7 @@ public sealed class AuditProofTests(SharingFixture hub) : IClassFixture<SharingF
         var written = await Store.ReadAuditAsync(before + 1, 10, CancellationToken.None);
         // One record for each enterprise found, and one naming none that counts the code not found.
         Assert.Equal(new[] { "", Nansha, Hengqin }.Order(StringComparer.Ordinal), written.Select(r => string.Join(",", r.Entry.Usccs)).Order(StringComparer.Ordinal));
-        var page = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = Hengqin, ActingFor = Hengqin, OfficerId = "staff-1" });
+        var page = await ListAccessSignedAsync(Hengqin);
         var mine = page.Records.First(r => r.Purpose == "batch inspection");
         AccessRecordProof.Verify(mine, Hengqin, page.TreeSize, page.RootHash.Span);
         Assert.False(mine.Proof.Leaf.Span.IndexOf(System.Text.Encoding.UTF8.GetBytes(Nansha)) >= 0, "the leaf names another enterprise of the batch");
@@ -159,7 +161,7 @@ public sealed class AuditProofTests(SharingFixture hub) : IClassFixture<SharingF
             CancellationToken.None);
         var sequence = written[0].Sequence;
 
-        var page = await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = Nansha, ActingFor = Nansha, OfficerId = "staff-1" });
+        var page = await ListAccessSignedAsync(Nansha);
         var error = await Assert.ThrowsAsync<RpcException>(() => hub.Client("portal").Audit.GetInclusionProofAsync(new GetInclusionProofRequest
         {
             Sequence = sequence, TreeSize = Store.Head.Sequence, ActingFor = Nansha, OfficerId = "staff-1",
@@ -223,6 +225,13 @@ public sealed class AuditProofTests(SharingFixture hub) : IClassFixture<SharingF
     }
 
     /// <summary>customs reads Hengqin; the sequence of its read record.</summary>
+    /// <summary>The portal's first page of the enterprise's access log, once a signed checkpoint covers every record written so far.</summary>
+    private async Task<ListAccessResponse> ListAccessSignedAsync(string uscc)
+    {
+        await Checkpoints.CoveringAsync(hub.Client("admin"), Store.Head.Sequence, hub.Clock);
+        return await hub.Client("portal").Audit.ListAccessAsync(new ListAccessRequest { Uscc = uscc, ActingFor = uscc, OfficerId = "staff-1" });
+    }
+
     private async Task<long> CustomsReadsHengqinAsync()
     {
         await hub.Client("customs").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = Hengqin, Purpose = "inspection 7", OfficerId = "customs-officer-1" });

@@ -87,6 +87,8 @@ public class HubFixture : IAsyncLifetime
             // Every hub of the test process gets an operations port of its own, and stops at once.
             "--Hub:Operations:Listen=127.0.0.1:0",
             "--Hub:Operations:DrainSeconds=0",
+            // Checkpoints follow the log closely, so a test waits a fraction of a second for one.
+            "--Hub:Audit:CheckpointSeconds=0.2",
             .. setup.Arguments,
         ];
         var app = await HubApplication.BuildAsync(args, builder =>

@@ -65,21 +65,6 @@ public sealed class RequestLogTests : IDisposable
         Assert.False(requests[1].Properties.ContainsKey("Officer"));
     }
 
-    [Fact]
-    public async Task Start_WritesAnAuditCheckpointWithTheChainHead()
-    {
-        var certs = Path.Combine(_root, "certs");
-        var (app, _) = await HubFixture.StartHubAsync(
-            _root, certs, demo: false, builder => builder.Services.AddSingleton<ILogEventSink>(_sink),
-            "--Serilog:MinimumLevel:Default=Information");
-        await using var __ = app;
-        await app.StopAsync();
-
-        var checkpoints = _sink.Events.Where(e => e.MessageTemplate.Text.StartsWith("Audit checkpoint", StringComparison.Ordinal)).ToList();
-        Assert.True(checkpoints.Count >= 2, "a checkpoint at start and one at stop");
-        Assert.All(checkpoints, c => Assert.Equal(66, c.Properties["AuditHash"].ToString().Length));
-    }
-
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

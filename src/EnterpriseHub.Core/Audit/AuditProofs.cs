@@ -11,14 +11,17 @@ namespace EnterpriseHub.Core.Audit;
 public sealed class AuditProofs(IAuditStore store, CallerDirectory callers, AuditTrail audit, TimeProvider time)
 {
     /// <summary>
-    /// The record's inclusion proof in the tree of <paramref name="treeSize"/> records, with the
-    /// root it leads to. A caller the record does not concern is refused, and the refusal is
-    /// audited naming no enterprise: a record may name a thousand (a publish batch), and one
-    /// refused call must not write a record for each.
+    /// The record's inclusion proof in the tree of <paramref name="treeSize"/> records (0: the latest
+    /// signed checkpoint's), with the root it leads to and the signed checkpoint of that size if
+    /// there is one. A caller the record does not concern is refused, and the refusal is audited
+    /// naming no enterprise: a record may name a thousand (a publish batch), and one refused call
+    /// must not write a record for each.
     /// </summary>
-    public async Task<(AuditInclusion Inclusion, byte[] Root)> ProveInclusionAsync(
+    public async Task<(AuditInclusion Inclusion, byte[] Root, StoredCheckpoint? Checkpoint)> ProveInclusionAsync(
         ReadContext context, long sequence, long treeSize, CancellationToken cancellationToken)
     {
+        var checkpoint = treeSize == 0 ? await LatestCoveringAsync(sequence, cancellationToken) : null;
+        treeSize = checkpoint?.Body.Size ?? treeSize;
         var inclusion = await store.ReadInclusionProofAsync(sequence, treeSize, cancellationToken);
         if (!MayProve(context, inclusion.Record.Entry))
         {
@@ -29,7 +32,24 @@ public sealed class AuditProofs(IAuditStore store, CallerDirectory callers, Audi
                 "RECORD_NOT_CONCERNED", $"audit record {sequence} is not about '{context.Caller}''s own actions or the enterprise it acts for");
         }
 
-        return (inclusion, await store.ReadTreeRootAsync(treeSize, cancellationToken));
+        checkpoint ??= await store.ReadCheckpointAsync(treeSize, cancellationToken);
+        return (inclusion, checkpoint?.Body.RootHash ?? await store.ReadTreeRootAsync(treeSize, cancellationToken), checkpoint);
+    }
+
+    /// <summary>The latest signed checkpoint, which must cover the record (FAILED_PRECONDITION otherwise: ask after the next one).</summary>
+    private async Task<StoredCheckpoint> LatestCoveringAsync(long sequence, CancellationToken cancellationToken)
+    {
+        if (sequence < 1)
+        {
+            throw new HubValidationException("sequence", "must be at least 1");
+        }
+
+        var latest = await store.ReadCheckpointAsync(null, cancellationToken);
+        return latest is not null && sequence <= latest.Body.Size
+            ? latest
+            : throw new HubConflictException(
+                "RECORD_NOT_IN_CHECKPOINT",
+                $"audit record {sequence} is newer than the latest signed checkpoint ({latest?.Body.Size ?? 0} records); ask again after the next one");
     }
 
     /// <summary>The consistency proof from <paramref name="firstSize"/> to <paramref name="secondSize"/> and both roots.</summary>

@@ -13,8 +13,8 @@ public sealed class AuditQueries(IAuditStore store, UsccParser usccParser)
 
     /// <summary>
     /// Who read the enterprise's data, newest first (the access table admits the enterprise through
-    /// the portal, and admins), each record with its proof of inclusion in the log as it stands
-    /// after the page was read.
+    /// the portal, and admins), each record that the latest signed checkpoint covers with its proof
+    /// of inclusion in the tree that checkpoint signs.
     /// </summary>
     public async Task<AccessPage> ListAccessAsync(
         string uscc, int pageSize, string pageToken, CancellationToken cancellationToken)
@@ -37,15 +37,24 @@ public sealed class AuditQueries(IAuditStore store, UsccParser usccParser)
             ? PageToken.EncodeSequence("access", page[^1].Sequence)
             : string.Empty;
 
-        // Read after the page, the head covers every record on it; the tree grows with the records.
-        // A record naming other enterprises too (written before the access log kept one record per
-        // enterprise) gets no proof: its leaf would name them.
-        var treeSize = (await store.ReadHeadAsync(cancellationToken)).Sequence;
+        // Proofs lead to the root the log's key signed, so a reader checks them against the signed
+        // checkpoint alone; records newer than it wait for the next one. A record naming other
+        // enterprises too (written before the access log kept one record per enterprise) gets no
+        // proof: its leaf would name them.
+        var checkpoint = await store.ReadCheckpointAsync(null, cancellationToken);
+        var body = checkpoint?.Body;
+        var treeSize = body?.Size ?? 0;
         var proofs = await store.ReadInclusionProofsAsync(
-            [.. page.Where(r => r.Entry.Usccs.Count == 1).Select(r => r.Sequence)], treeSize, cancellationToken);
+            [.. page.Where(r => r.Sequence <= treeSize && r.Entry.Usccs.Count == 1).Select(r => r.Sequence)], treeSize, cancellationToken);
         return new AccessPage(
-            page, proofs.ToDictionary(p => p.Record.Sequence), next, treeSize, await store.ReadTreeRootAsync(treeSize, cancellationToken));
+            page, proofs.ToDictionary(p => p.Record.Sequence), next, treeSize, body?.RootHash ?? Transparency.MerkleHash.EmptyRoot(),
+            checkpoint?.WithCosignatures ?? string.Empty);
     }
+
+    /// <summary>The latest signed checkpoint with its cosignatures; NOT_FOUND (NO_CHECKPOINT_YET) before the first.</summary>
+    public async Task<StoredCheckpoint> LatestCheckpointAsync(CancellationToken cancellationToken) =>
+        await store.ReadCheckpointAsync(null, cancellationToken)
+        ?? throw new HubNotFoundException("NO_CHECKPOINT_YET", "the hub has not signed a checkpoint of its audit log yet");
 
     /// <summary>
     /// Recomputes records <paramref name="from"/> to <paramref name="to"/> (the stored end when 0)
@@ -107,10 +116,12 @@ public sealed class AuditQueries(IAuditStore store, UsccParser usccParser)
 
 /// <summary>
 /// A page of the access log, and by sequence the inclusion proofs of those records that name the
-/// enterprise alone, in the tree of <paramref name="TreeSize"/> records whose root is <paramref name="Root"/>.
+/// enterprise alone, in the tree of <paramref name="TreeSize"/> records whose root is <paramref name="Root"/>:
+/// that of the signed <paramref name="Checkpoint"/> (empty, and the size 0, before the first).
 /// </summary>
 public sealed record AccessPage(
-    IReadOnlyList<AuditRecord> Records, IReadOnlyDictionary<long, AuditInclusion> Proofs, string NextPageToken, long TreeSize, byte[] Root);
+    IReadOnlyList<AuditRecord> Records, IReadOnlyDictionary<long, AuditInclusion> Proofs, string NextPageToken, long TreeSize, byte[] Root,
+    string Checkpoint);
 
 /// <summary>The outcome of a verification: how many records were recomputed and the first that failed, if any.</summary>
 public sealed record ChainVerification(long RecordsChecked, ChainBreak? Break, AuditHead Head);

@@ -49,6 +49,43 @@ public interface IAuditStore
     /// <paramref name="firstSize"/> (1 ≤ first ≤ second ≤ the stored tree, or <see cref="Errors.HubValidationException"/>).
     /// </summary>
     Task<IReadOnlyList<byte[]>> ReadConsistencyProofAsync(long firstSize, long secondSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The log's id: 16 random hex digits made when the store was created and never changed, so
+    /// that checkpoints of a store that was reset never share an origin with the old one's.
+    /// </summary>
+    string LogId { get; }
+
+    /// <summary>The signed checkpoint of <paramref name="treeSize"/> records, or the latest when null; null when there is none.</summary>
+    Task<StoredCheckpoint?> ReadCheckpointAsync(long? treeSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a checkpoint the log's key signed (no cosignatures yet); false when one of that size
+    /// is stored already. Checkpoints are never changed or removed.
+    /// </summary>
+    Task<bool> AddCheckpointAsync(long treeSize, DateTimeOffset signedAt, string note, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a witness's cosignature line of the stored checkpoint of <paramref name="treeSize"/> (once per witness).</summary>
+    Task AddCosignatureAsync(long treeSize, string witness, string signatureLine, CancellationToken cancellationToken);
+
+    /// <summary>The largest checkpoint size <paramref name="witness"/> has cosigned, 0 when none.</summary>
+    Task<long> ReadCosignedSizeAsync(string witness, CancellationToken cancellationToken);
+
+    /// <summary>Takes the lease that lets one hub at a time sign checkpoints; null while another holds it. Dispose to release it.</summary>
+    Task<IAsyncDisposable?> TryLeadCheckpointsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A checkpoint as the hub signed it (<see cref="Note"/>: the checkpoint's text, a blank line, the
+/// log's signature line) and the cosignature lines its witnesses returned, by witness name.
+/// </summary>
+public sealed record StoredCheckpoint(long TreeSize, DateTimeOffset SignedAt, string Note, IReadOnlyList<(string Witness, string Line)> Cosignatures)
+{
+    /// <summary>The note with every cosignature: a signed note's signature lines follow one another.</summary>
+    public string WithCosignatures => Note + string.Concat(Cosignatures.Select(c => c.Line));
+
+    /// <summary>The checkpoint the note signs: origin, tree size and root hash.</summary>
+    public Transparency.Notes.Checkpoint Body => Transparency.Notes.Checkpoint.Parse(Transparency.Notes.Note.Parse(Note).Text);
 }
 
 /// <summary>The end of the chain: the last sequence written and its hash.</summary>

@@ -60,6 +60,7 @@ internal static class AccessTable
         // A record's proof: which records a caller may prove is decided with the record (AuditProofs).
         [Name(V1.Audit.Descriptor, "GetInclusionProof")] = For<GetInclusionProofRequest>(Department | Portal | Admin, r => new(r.ActingFor, [], r.OfficerId)),
         [Name(V1.Audit.Descriptor, "GetConsistencyProof")] = For(Anyone),
+        [Name(V1.Audit.Descriptor, "GetCheckpoint")] = For(Anyone),
 
         // Forms: templates are public; prefill for departments and the enterprise; only the enterprise submits; its submissions for it and admins.
         [Name(V1.Forms.Descriptor, "ListForms")] = For(Anyone),

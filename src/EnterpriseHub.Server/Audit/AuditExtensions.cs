@@ -5,7 +5,10 @@ namespace EnterpriseHub.Server.Audit;
 
 internal static class AuditExtensions
 {
-    /// <summary>The audit chain: the trail every audited call writes to, its queries, and the periodic checkpoints of its head.</summary>
+    /// <summary>
+    /// The audit log: the trail every audited call writes to, its queries and proofs, and the signer
+    /// of its checkpoints with the witnesses they go to.
+    /// </summary>
     public static void AddHubAudit(this WebApplicationBuilder builder, AuditOptions audit)
     {
         var services = builder.Services;
@@ -13,6 +16,8 @@ internal static class AuditExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditQueries>();
         services.AddSingleton<AuditProofs>();
-        services.AddHostedService<AuditCheckpoints>();
+        services.AddSingleton(audit.LoadSigningKey());
+        services.AddSingleton<AuditWitnesses>();
+        services.AddHostedService<CheckpointSigner>();
     }
 }

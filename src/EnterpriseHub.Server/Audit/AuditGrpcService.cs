@@ -17,7 +17,10 @@ internal sealed class AuditGrpcService(AuditQueries queries, AuditProofs proofs)
     {
         var page = await queries.ListAccessAsync(
             request.Uscc, request.PageSize, request.PageToken, context.CancellationToken);
-        var response = new ListAccessResponse { NextPageToken = page.NextPageToken, TreeSize = page.TreeSize, RootHash = ByteString.CopyFrom(page.Root) };
+        var response = new ListAccessResponse
+        {
+            NextPageToken = page.NextPageToken, TreeSize = page.TreeSize, RootHash = ByteString.CopyFrom(page.Root), Checkpoint = page.Checkpoint,
+        };
         response.Records.AddRange(page.Records.Select(r => ToAccessRecord(r, page.Proofs.GetValueOrDefault(r.Sequence))));
         return response;
     }
@@ -39,7 +42,7 @@ internal sealed class AuditGrpcService(AuditQueries queries, AuditProofs proofs)
     public override async Task<GetInclusionProofResponse> GetInclusionProof(GetInclusionProofRequest request, ServerCallContext context)
     {
         var readContext = new ReadContext(context.GetCaller(), context.GetRequestId(), string.Empty, request.OfficerId, request.ActingFor);
-        var (inclusion, root) = await proofs.ProveInclusionAsync(readContext, request.Sequence, request.TreeSize, context.CancellationToken);
+        var (inclusion, root, checkpoint) = await proofs.ProveInclusionAsync(readContext, request.Sequence, request.TreeSize, context.CancellationToken);
         return new GetInclusionProofResponse
         {
             Sequence = inclusion.Record.Sequence,
@@ -49,6 +52,22 @@ internal sealed class AuditGrpcService(AuditQueries queries, AuditProofs proofs)
             Hashes = { inclusion.Proof.Select(ByteString.CopyFrom) },
             Salt = ByteString.CopyFrom(inclusion.Salt),
             Leaf = ByteString.CopyFrom(inclusion.LeafBytes),
+            Checkpoint = checkpoint?.WithCosignatures ?? string.Empty,
+        };
+    }
+
+    public override async Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context)
+    {
+        var checkpoint = await queries.LatestCheckpointAsync(context.CancellationToken);
+        var body = checkpoint.Body;
+        return new GetCheckpointResponse
+        {
+            Note = checkpoint.WithCosignatures,
+            Origin = body.Origin,
+            TreeSize = body.Size,
+            RootHash = ByteString.CopyFrom(body.RootHash),
+            SignedAt = Timestamp.FromDateTimeOffset(checkpoint.SignedAt),
+            Witnesses = { checkpoint.Cosignatures.Select(c => c.Witness) },
         };
     }
 

@@ -77,7 +77,7 @@ public static class HubApplication
     private static HubOptions AddHubOptions(this WebApplicationBuilder builder)
     {
         var hub = builder.Configuration.GetSection("Hub").Get<HubOptions>() ?? new HubOptions();
-        builder.EnsureDevCertificates(hub.Tls);
+        builder.EnsureDevCertificates(hub.Tls, hub.Audit);
         var problems = hub.Validate().Concat(MovedKeys(builder.Configuration))
             .Concat(QuotaOptions.UnknownKeys(builder.Configuration.GetSection("Hub:Quotas"))).ToList();
         if (problems.Count > 0)
@@ -96,7 +96,11 @@ public static class HubApplication
 
     /// <summary>Keys that once listed callers elsewhere: who may call what is configured in <c>Hub:Access</c> alone.</summary>
     private static IEnumerable<string> MovedKeys(IConfiguration configuration) =>
-        new[] { ("Hub:Credit:Readers", "Hub:Access:SupervisionReaders"), ("Hub:Proactive:Channels", "Hub:Access:DeliveryChannels") }
+        new[]
+            {
+                ("Hub:Credit:Readers", "Hub:Access:SupervisionReaders"), ("Hub:Proactive:Channels", "Hub:Access:DeliveryChannels"),
+                ("Hub:Audit:CheckpointIntervalMinutes", "Hub:Audit:CheckpointSeconds"),
+            }
             .Where(key => configuration.GetSection(key.Item1).Exists())
             .Select(key => $"{key.Item1} has moved to {key.Item2}.");
 

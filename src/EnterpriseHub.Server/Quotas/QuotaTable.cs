@@ -56,6 +56,7 @@ internal static class QuotaTable
         // A proof is a few indexed lookups, like a read.
         ["/enterprisehub.v1.Audit/GetInclusionProof"] = Read,
         ["/enterprisehub.v1.Audit/GetConsistencyProof"] = Read,
+        ["/enterprisehub.v1.Audit/GetCheckpoint"] = Read,
 
         ["/enterprisehub.v1.Forms/ListForms"] = Read,
         ["/enterprisehub.v1.Forms/Prefill"] = Read,

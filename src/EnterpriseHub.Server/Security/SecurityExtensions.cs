@@ -11,9 +11,10 @@ internal static class SecurityExtensions
 
     /// <summary>
     /// Writes (or completes) the dev PKI in Development, when a dev folder is configured and a
-    /// file of it is missing. Runs before configuration is validated.
+    /// file of it is missing, with the dev audit log key, which signs the checkpoints unless
+    /// <c>Hub:Audit:SigningKeyFile</c> names another. Runs before configuration is validated.
     /// </summary>
-    public static void EnsureDevCertificates(this WebApplicationBuilder builder, TlsOptions tls)
+    public static void EnsureDevCertificates(this WebApplicationBuilder builder, TlsOptions tls, Core.Audit.AuditOptions audit)
     {
         if (!builder.Environment.IsDevelopment() || string.IsNullOrWhiteSpace(tls.DevCertificatesFolder))
         {
@@ -28,6 +29,16 @@ internal static class SecurityExtensions
         if (DevEnterpriseUsers.Complete(tls.DevCertificatesFolder) is { } users)
         {
             Console.Error.WriteLine(users);
+        }
+
+        if (audit.SigningKeyFile.Length == 0)
+        {
+            if (DevAuditLogKey.Complete(tls.DevCertificatesFolder) is { } key)
+            {
+                Console.Error.WriteLine(key);
+            }
+
+            audit.SigningKeyFile = Path.Combine(tls.DevCertificatesFolder, DevAuditLogKey.KeyFile);
         }
     }
 

@@ -72,7 +72,7 @@ public sealed record TlogProof(long Index, byte[]? Extra, IReadOnlyList<byte[]> 
     /// the checkpoint's root. Returns the checkpoint; throws <see cref="NoteSignatureException"/> or
     /// <see cref="MerkleProofException"/> when a step fails.
     /// </summary>
-    public Checkpoint Verify(ReadOnlySpan<byte> leaf, INoteVerifier log, WitnessPolicy witnesses)
+    public Checkpoint Verify(ReadOnlySpan<byte> leaf, INoteVerifier log, WitnessPolicy? witnesses = null)
     {
         var (checkpoint, _) = Checkpoint.Open(CheckpointNote, log, witnesses);
         MerkleVerifier.VerifyInclusion(Index, checkpoint.Size, MerkleHash.Leaf(leaf), InclusionProof, checkpoint.RootHash);

@@ -21,6 +21,7 @@ public sealed class AccessTableTests(HubFixture hub)
     internal static readonly Dictionary<string, string> Admitted = new(StringComparer.Ordinal)
     {
         ["enterprisehub.v1.Audit/GetConsistencyProof"] = "amr hrss portal admin",
+        ["enterprisehub.v1.Audit/GetCheckpoint"] = "amr hrss portal admin",
         ["enterprisehub.v1.Audit/GetInclusionProof"] = "amr hrss portal admin",
         ["enterprisehub.v1.Audit/ListAccess"] = "portal admin",
         ["enterprisehub.v1.Audit/VerifyChain"] = "amr hrss portal admin",

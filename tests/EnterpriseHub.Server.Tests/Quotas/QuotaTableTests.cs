@@ -14,6 +14,7 @@ public sealed class QuotaTableTests(QuotaFixture hub) : IClassFixture<QuotaFixtu
     private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
     {
         ["enterprisehub.v1.Audit/GetConsistencyProof"] = "read",
+        ["enterprisehub.v1.Audit/GetCheckpoint"] = "read",
         ["enterprisehub.v1.Audit/GetInclusionProof"] = "read",
         ["enterprisehub.v1.Audit/ListAccess"] = "read",
         ["enterprisehub.v1.Audit/VerifyChain"] = "change",
