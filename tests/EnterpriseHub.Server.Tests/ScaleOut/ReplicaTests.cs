@@ -107,6 +107,32 @@ public sealed class PostgresRedisReplicaTests(ReplicasFixture hub) : IClassFixtu
     }
 
     [Fact]
+    public async Task Checkpoints_OneReplicaSigns_BothServeTheSameAndProveRecordsFromEither()
+    {
+        var uscc = TestData.NewUscc();
+        await Task.WhenAll(Enumerable.Range(1, 10).Select(i =>
+            hub.Client(i % 2 == 0 ? 'A' : 'B', "amr").Exchange.PublishFactsAsync(new PublishFactsRequest { Facts = { Licence(uscc, 100 + i) } }).ResponseAsync));
+        var size = (await hub.Client('A', "admin").Audit.VerifyChainAsync(new VerifyChainRequest())).HeadSequence;
+
+        var fromA = await Checkpoints.CoveringAsync(hub.Client('A', "court"), size);
+        var fromB = await Checkpoints.CoveringAsync(hub.Client('B', "court"), fromA.TreeSize);
+
+        Assert.Equal(fromA.Origin, fromB.Origin);
+        // Whichever replica holds the lease signs every checkpoint; the other never does.
+        Assert.Equal(1, new[] { hub.LogA, hub.LogB }.Count(log => log.WithEventId(4101).Count > 0));
+        Assert.Single(new[] { hub.LogA, hub.LogB }.SelectMany(log => log.WithEventId(4102)));
+        var logKey = Transparency.Notes.Ed25519NoteVerifier.FromVerifierKey(File.ReadAllText(Path.Combine(hub.Root, "certs", "audit-log.vkey")).Trim());
+        foreach (var replica in new[] { 'A', 'B' })
+        {
+            var proof = await hub.Client(replica, "admin").Audit.GetInclusionProofAsync(new GetInclusionProofRequest { Sequence = size, TreeSize = fromA.TreeSize });
+            Assert.Equal(fromA.Note, proof.Checkpoint);
+            var (checkpoint, _) = Transparency.Notes.Checkpoint.Open(proof.Checkpoint, logKey);
+            Transparency.MerkleVerifier.VerifyInclusion(
+                proof.LeafIndex, checkpoint.Size, Transparency.MerkleHash.Leaf(proof.Leaf.Span), [.. proof.Hashes.Select(h => h.ToByteArray())], checkpoint.RootHash);
+        }
+    }
+
+    [Fact]
     public async Task ControlCharactersInFreeText_InvalidArgumentNamingTheField_NothingStored()
     {
         var uscc = TestData.NewUscc();
