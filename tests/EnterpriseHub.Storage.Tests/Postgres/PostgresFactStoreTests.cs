@@ -47,11 +47,12 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
     [Fact]
     public async Task InitializeAsync_NewDatabase_RecordsTheSchemaVersionAndCreatesTheTables()
     {
-        Assert.Equal(7, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
-        Assert.Equal(14L, await Database.ScalarAsync("""
+        Assert.Equal(8, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
+        Assert.Equal(18L, await Database.ScalarAsync("""
             SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN
             ('facts', 'current_facts', 'enterprises', 'audit_records', 'audit_reads', 'grants', 'fact_type_versions', 'subscriptions',
-             'credit_state', 'credit_profiles', 'credit_alerts', 'policies', 'notices', 'notice_state');
+             'credit_state', 'credit_profiles', 'credit_alerts', 'policies', 'notices', 'notice_state',
+             'audit_tree', 'audit_log', 'audit_checkpoints', 'audit_cosignatures');
             """));
     }
 

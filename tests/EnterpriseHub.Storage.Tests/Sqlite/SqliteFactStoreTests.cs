@@ -29,6 +29,16 @@ public class SqliteFactStoreTests : FactStoreContractTests
         return CreateStoreAsync();
     }
 
+    [Fact]
+    public async Task LogId_AStoreMadeAfresh_GetsANewOne()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(DatabasePath)!, "reset.db");
+        using var reset = new SqliteFactStore(new SqliteStoreOptions { DatabasePath = path });
+        await reset.InitializeAsync(CancellationToken.None);
+
+        Assert.NotEqual(AuditStore.LogId, reset.LogId);
+    }
+
     public override Task DisposeAsync()
     {
         foreach (var store in opened)
@@ -50,7 +60,7 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
 
-        Assert.Equal(10L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(11L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal(3L, await ScalarAsync(
             connection, "SELECT count(*) FROM sqlite_schema WHERE name IN ('facts', 'current_facts', 'enterprises');"));
