@@ -92,6 +92,32 @@ public sealed class HostLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task BuildAsync_BadAuditLogSettings_ReportsEveryOne()
+    {
+        var notAKey = Path.Combine(_root, "not-a-key");
+        await File.WriteAllTextAsync(notAKey, "PRIVATE+KEY+nonsense\n");
+        var error = await Assert.ThrowsAsync<HubConfigurationException>(() => HubApplication.BuildAsync(
+        [
+            "--environment=Production",
+            "--Hub:Audit:CheckpointSeconds=0",
+            "--Hub:Audit:WitnessTimeoutSeconds=0",
+            $"--Hub:Audit:SigningKeyFile={notAKey}",
+            "--Hub:Audit:Witnesses:0:Url=ftp://witness.example",
+            "--Hub:Audit:Witnesses:0:VerifierKey=nonsense",
+            "--Hub:Audit:CheckpointIntervalMinutes=10",
+        ]));
+        var missing = await Assert.ThrowsAsync<HubConfigurationException>(() => HubApplication.BuildAsync(["--environment=Production"]));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("Hub:Audit:CheckpointSeconds must be", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Hub:Audit:WitnessTimeoutSeconds must be", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith($"Hub:Audit:SigningKeyFile '{notAKey}' does not hold a signer key", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Hub:Audit:Witnesses:0:Url must be", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Hub:Audit:Witnesses:0:VerifierKey:", StringComparison.Ordinal));
+        Assert.Contains("Hub:Audit:CheckpointIntervalMinutes has moved to Hub:Audit:CheckpointSeconds.", error.Problems);
+        Assert.Contains(missing.Problems, p => p.StartsWith("Hub:Audit:SigningKeyFile is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Restart_AfterARunTimeSchemaChange_KeepsTheNewerVersion()
     {
         var certs = Path.Combine(_root, "certs");
