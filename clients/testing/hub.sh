@@ -54,6 +54,7 @@ start() {
     --Hub:Storage:Provider=sqlite \
     "--Hub:Storage:Sqlite:DatabasePath=$dir/hub.db" \
     --Hub:Demo:Enabled=true \
+    --Hub:Audit:CheckpointSeconds=0.5 \
     --Serilog:MinimumLevel:Default=Warning \
     "${extra[@]}" \
     </dev/null >>"$dir/hub.log" 2>&1) &

@@ -6,14 +6,18 @@ earlier ones wrote.
 
 from __future__ import annotations
 
+import base64
 import datetime
+import pathlib
 import queue
 import threading
+import time
 import unittest
 
 import grpc
 
-from enterprisehub import BulkProgress, FactDraft, HubError, catalog_pb2
+from enterprisehub import BulkProgress, FactDraft, HubError, ProofError, audit_pb2, catalog_pb2, verify_proof_file
+from enterprisehub.audit_proof import Verifier
 from tests.hub import HubProcess, uscc
 from tests.retries import RetryPolicyChecks
 
@@ -161,6 +165,35 @@ class ConformanceTest(unittest.TestCase):
             self.assertIn(request_id, correlations)
         departments = {r.department for r in records}
         self.assertLessEqual({"tax", "customs"}, departments)
+
+
+    def test_9_a_record_proven_offline_against_the_hubs_signed_checkpoint(self) -> None:
+        with hub.client("admin") as admin:
+            head = admin.audit.VerifyChain(audit_pb2.VerifyChainRequest()).head_sequence
+            # The test hub signs every 0.5 s; a signer that never covers the head fails here.
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    if admin.audit.GetCheckpoint(audit_pb2.GetCheckpointRequest()).tree_size >= head:
+                        break
+                except grpc.RpcError as e:
+                    if e.code() != grpc.StatusCode.NOT_FOUND:
+                        raise
+                self.assertLess(time.monotonic(), deadline, f"no checkpoint covers record {head}")
+                time.sleep(0.1)
+            proof = admin.audit.GetInclusionProof(audit_pb2.GetInclusionProofRequest(sequence=head))
+        log = Verifier.from_vkey((pathlib.Path(hub.env["HUB_CERTS"]) / "audit-log.vkey").read_text().strip())
+
+        def proof_file(leaf: bytes) -> str:
+            lines = ["c2sp.org/tlog-proof@v1", "extra " + base64.b64encode(leaf).decode(), f"index {proof.leaf_index}"]
+            lines += [base64.b64encode(h).decode() for h in proof.hashes]
+            return "\n".join(lines) + "\n\n" + proof.checkpoint
+
+        checkpoint = verify_proof_file(proof_file(proof.leaf), None, log)
+        self.assertEqual((proof.tree_size, proof.root_hash), (checkpoint.size, checkpoint.root))
+        self.assertTrue(checkpoint.origin.startswith("enterprisehub.dev/audit/"))
+        with self.assertRaises(ProofError):
+            verify_proof_file(proof_file(proof.leaf[:-1] + bytes([proof.leaf[-1] ^ 1])), None, log)
 
 
 class RetryPolicyTest(RetryPolicyChecks, unittest.TestCase):
