@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using EnterpriseHub.Transparency;
 using EnterpriseHub.V1;
 
@@ -13,8 +11,6 @@ namespace EnterpriseHub.Client;
 /// </summary>
 public static class AccessRecordProof
 {
-    private const int SaltSize = 32;
-
     /// <summary>
     /// Throws <see cref="MerkleProofException"/> unless <paramref name="record"/> of
     /// <paramref name="uscc"/>'s access log is leaf <c>sequence − 1</c> of the log of
@@ -29,12 +25,13 @@ public static class AccessRecordProof
         }
 
         var leaf = proof.Leaf.Span;
-        if (leaf.Length <= SaltSize || !leaf[..SaltSize].SequenceEqual(proof.Salt.Span))
+        var decoded = AuditLeafRecord.Decode(leaf);
+        if (!decoded.Salt.AsSpan().SequenceEqual(proof.Salt.Span))
         {
             throw new MerkleProofException($"record {record.Sequence}'s leaf does not start with its salt");
         }
 
-        if (Mismatch(record, uscc, leaf[SaltSize..]) is { } field)
+        if (Mismatch(record, uscc, decoded) is { } field)
         {
             throw new MerkleProofException($"record {record.Sequence}'s leaf does not encode its {field} as listed");
         }
@@ -43,103 +40,40 @@ public static class AccessRecordProof
             record.Sequence - 1, treeSize, MerkleHash.Leaf(leaf), [.. proof.Hashes.Select(h => h.ToByteArray())], root);
     }
 
-    /// <summary>The first field of the record the encoding does not match (or that the encoding cannot be read at), or null.</summary>
-    private static string? Mismatch(AccessRecord record, string uscc, ReadOnlySpan<byte> encoded)
+    /// <summary>The first field of the record the leaf does not match, or null.</summary>
+    private static string? Mismatch(AccessRecord record, string uscc, AuditLeafRecord leaf)
     {
-        var reader = new EncodingReader(encoded);
-        var version = reader.Byte();
-        if (version is not (1 or 2))
-        {
-            return "encoding version";
-        }
-
-        if (reader.Int64() != record.Sequence)
+        if (leaf.Sequence != record.Sequence)
         {
             return "sequence";
         }
 
-        var time = record.Time?.ToDateTimeOffset().UtcTicks;
-        if (reader.Int64() != time)
+        if (leaf.Time.UtcTicks != record.Time?.ToDateTimeOffset().UtcTicks)
         {
             return "time";
         }
 
-        if (reader.Text() != record.Department || reader.Text() != record.OfficerId || reader.Text() != record.Action)
+        if (leaf.Caller != record.Department || leaf.OfficerId != record.OfficerId || leaf.Action != record.Action)
         {
             return "department, officer or action";
         }
 
-        if (!reader.List().Contains(uscc, StringComparer.Ordinal))
+        if (!leaf.Enterprises.Contains(uscc, StringComparer.Ordinal))
         {
             return "enterprise";
         }
 
-        if (!reader.List().SequenceEqual(record.FactTypes, StringComparer.Ordinal))
+        if (!leaf.FactTypes.SequenceEqual(record.FactTypes, StringComparer.Ordinal))
         {
             return "fact types";
         }
 
-        if (reader.Text() != record.Purpose || reader.Text() != record.RequestId || reader.Text() != record.Outcome)
+        if (leaf.Purpose != record.Purpose || leaf.RequestId != record.RequestId || leaf.Outcome != record.Outcome)
         {
             return "purpose, request id or outcome";
         }
 
-        reader.Text(); // the detail, which ListAccess does not show
-        var correlation = version == 2 ? reader.Text() : string.Empty;
-        if (correlation != record.CorrelationId || (version == 2) != (correlation.Length > 0))
-        {
-            return "correlation id";
-        }
-
-        return reader.AtEnd ? null : "length";
-    }
-
-    /// <summary>Reads the canonical encoding: big-endian 64-bit integers, strings and lists prefixed with their length.</summary>
-    private ref struct EncodingReader(ReadOnlySpan<byte> bytes)
-    {
-        private ReadOnlySpan<byte> rest = bytes;
-
-        public readonly bool AtEnd => rest.IsEmpty;
-
-        public byte Byte() => Take(1)[0];
-
-        public long Int64() => BinaryPrimitives.ReadInt64BigEndian(Take(8));
-
-        public string Text()
-        {
-            var length = Int64();
-            return length < 0 || length > rest.Length ? throw Malformed() : Encoding.UTF8.GetString(Take((int)length));
-        }
-
-        public List<string> List()
-        {
-            var count = Int64();
-            if (count < 0 || count > rest.Length / 8)
-            {
-                throw Malformed();
-            }
-
-            var items = new List<string>((int)count);
-            for (var i = 0; i < count; i++)
-            {
-                items.Add(Text());
-            }
-
-            return items;
-        }
-
-        private ReadOnlySpan<byte> Take(int length)
-        {
-            if (length > rest.Length)
-            {
-                throw Malformed();
-            }
-
-            var taken = rest[..length];
-            rest = rest[length..];
-            return taken;
-        }
-
-        private static MerkleProofException Malformed() => new("the leaf's encoding ends early or holds an impossible length");
+        // The detail is not shown by ListAccess; a version 2 record always has a correlation id.
+        return leaf.CorrelationId != record.CorrelationId || (leaf.Version == 2) != (leaf.CorrelationId.Length > 0) ? "correlation id" : null;
     }
 }

@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>The command did what it was asked.</summary>
     public const int Done = 0;
 
-    /// <summary>The hub refused the request (invalid argument, permission, not found, ...).</summary>
+    /// <summary>The hub refused the request (invalid argument, permission, not found, ...), or an offline check did not prove what it checks.</summary>
     public const int Refused = 1;
 
     /// <summary>The command line was wrong, or a rule the hub would apply was broken locally; nothing was sent.</summary>
@@ -23,5 +23,5 @@ internal static class ExitCodes
 
     /// <summary>The text of <c>hubctl --help</c> that documents the codes.</summary>
     public const string Help =
-        "Exit codes: 0 done, 1 refused by the hub, 2 usage error (nothing sent), 3 hub unavailable, 4 finished with rejected input lines, 130 interrupted (watch ends with 0).";
+        "Exit codes: 0 done, 1 refused by the hub (or not proven by audit check), 2 usage error (nothing sent), 3 hub unavailable, 4 finished with rejected input lines, 130 interrupted (watch ends with 0).";
 }

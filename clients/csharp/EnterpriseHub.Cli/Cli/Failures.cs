@@ -53,6 +53,24 @@ internal static class Failures
         return ExitCode(error.Code);
     }
 
+    /// <summary>
+    /// Prints the one line saying which step of an offline check failed (<c>not proven: STEP: why</c>;
+    /// in json mode an object with <c>status</c> <c>NOT_PROVEN</c>, <c>step</c> and <c>message</c>) and returns
+    /// <see cref="ExitCodes.Refused"/>.
+    /// </summary>
+    public static int NotProven(string step, string message, Output output)
+    {
+        output.Stderr.WriteLine(output.IsJson
+            ? Output.JsonLine(json =>
+            {
+                json.WriteString("status", "NOT_PROVEN");
+                json.WriteString("step", step);
+                json.WriteString("message", message);
+            })
+            : $"not proven: {step}: {message}");
+        return ExitCodes.Refused;
+    }
+
     private static int Usage(CliUsageException usage, Output output)
     {
         if (output.IsJson)

@@ -5,7 +5,11 @@ using EnterpriseHub.V1;
 
 namespace EnterpriseHub.Cli.Commands;
 
-/// <summary><c>hubctl audit access USCC</c> and <c>hubctl audit verify</c>: who read an enterprise's data; whether the chain is intact.</summary>
+/// <summary>
+/// <c>hubctl audit access USCC</c> and <c>hubctl audit verify</c>: who read an enterprise's data;
+/// whether the chain is intact. The signed log's commands (keygen, checkpoint, prove, check) are
+/// in the files beside this one.
+/// </summary>
 internal static class AuditCommand
 {
     private static readonly IReadOnlyList<Column<AccessRecord>> Columns =
@@ -21,7 +25,11 @@ internal static class AuditCommand
     ];
 
     public static Command Create(CliContext context) =>
-        new("audit", "The audit log: an enterprise's access records, and the hash chain's verification.") { AccessCommand(context), VerifyCommand(context) };
+        new("audit", "The audit log: an enterprise's access records, the hash chain's verification, signed checkpoints and proofs checked offline.")
+        {
+            AccessCommand(context), VerifyCommand(context), AuditKeygenCommand.Create(context),
+            AuditProveCommand.CheckpointCommand(context), AuditProveCommand.ProveCommand(context), AuditCheckCommand.Create(context),
+        };
 
     private static Command AccessCommand(CliContext context)
     {
