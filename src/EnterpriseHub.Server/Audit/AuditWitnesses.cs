@@ -17,6 +17,8 @@ namespace EnterpriseHub.Server.Audit;
 /// </summary>
 internal sealed partial class AuditWitnesses : IDisposable
 {
+    private const int MaxReply = 64 * 1024;
+
     private readonly IAuditStore store;
     private readonly ILogger<AuditWitnesses> logger;
     private readonly IReadOnlyList<(Uri Endpoint, CosignatureVerifier Verifier)> witnesses;
@@ -27,7 +29,8 @@ internal sealed partial class AuditWitnesses : IDisposable
         this.store = store;
         this.logger = logger;
         witnesses = [.. options.Value.Witnesses.Select(w => (new Uri(w.Url.TrimEnd('/') + "/add-checkpoint"), w.Verifier))];
-        http = new HttpClient { Timeout = TimeSpan.FromSeconds(options.Value.WitnessTimeoutSeconds) };
+        // A witness's answer is a few signature lines; a larger one is refused rather than held in memory.
+        http = new HttpClient { Timeout = TimeSpan.FromSeconds(options.Value.WitnessTimeoutSeconds), MaxResponseContentBufferSize = MaxReply };
     }
 
     /// <summary>Sends <paramref name="checkpoint"/> to every witness that has not cosigned it yet.</summary>
