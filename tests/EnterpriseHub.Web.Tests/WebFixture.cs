@@ -33,7 +33,11 @@ public sealed class WebFixture : IAsyncLifetime
 
     private WebApplication? _web;
 
+    /// <summary>The real hub; it signs a checkpoint of its audit log every 0.2 s that the log grew, so a read is soon proven.</summary>
     public HubFixture Hub { get; } = new();
+
+    /// <summary>The audit log's verifier key as the hub's dev PKI publishes it.</summary>
+    public string AuditLogKey => Path.Combine(Certs, "audit-log.vkey");
 
     public string Certs => Hub.CertsFolder;
 
@@ -89,6 +93,7 @@ public sealed class WebFixture : IAsyncLifetime
             $"--Web:SignIn:CaPath={Path.Combine(Users, "ca.crt")}",
             $"--Web:SignIn:CrlPath={Path.Combine(Users, "ca.crl")}",
             $"--Web:DataProtection:KeysFolder={Path.Combine(Hub.Root, "web-keys")}",
+            $"--Web:AuditLog:VerifierKeyPath={AuditLogKey}",
             "--Serilog:MinimumLevel:Default=Warning",
             .. extraArgs,
         ];

@@ -30,6 +30,9 @@ internal static partial class WebLog
     [LoggerMessage(2010, LogLevel.Information, "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
     public static partial void Request(ILogger logger, string method, string path, int statusCode, double elapsedMilliseconds);
 
+    [LoggerMessage(2011, LogLevel.Warning, "The hub's audit log checkpoint failed to verify with the page's keys: {Reason}")]
+    public static partial void CheckpointRefused(ILogger logger, string reason);
+
     [LoggerMessage(2009, LogLevel.Warning, "Sign-in CRL not configured: revoked user certificates would sign in")]
     public static partial void NoRevocationCheck(ILogger logger);
 }

@@ -26,6 +26,8 @@ internal sealed class WebOptions
 
     public DataProtectionOptions DataProtection { get; set; } = new();
 
+    public AuditLogOptions AuditLog { get; set; } = new();
+
     /// <summary>How long a session lasts without a request, in minutes.</summary>
     public int SessionMinutes { get; set; } = 30;
 
@@ -67,4 +69,20 @@ internal sealed class DataProtectionOptions
 
     /// <summary>StackExchange.Redis configuration; when set, keys are kept there instead of the folder.</summary>
     public string Redis { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// The keys the page checks the hub's audit log with, so that "proven in the log" rests on the
+/// log's signature, not on the hub's word: the log's own verifier key and, optionally, witnesses.
+/// </summary>
+internal sealed class AuditLogOptions
+{
+    /// <summary>A file holding the audit log's verifier key (the c2sp.org/signed-note vkey line the hub publishes).</summary>
+    public string VerifierKeyPath { get; set; } = "certs/dev/audit-log.vkey";
+
+    /// <summary>The witnesses' verifier keys (cosignature/v1 vkey lines); none by default.</summary>
+    public List<string> WitnessKeys { get; set; } = [];
+
+    /// <summary>How many of <see cref="WitnessKeys"/> must have cosigned a checkpoint for the page to trust it.</summary>
+    public int WitnessQuorum { get; set; } = 1;
 }

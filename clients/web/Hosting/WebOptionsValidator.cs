@@ -1,4 +1,5 @@
 using System.Net;
+using EnterpriseHub.Web.Hub;
 using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Web.Hosting;
@@ -52,6 +53,7 @@ internal sealed class WebOptionsValidator : IValidateOptions<WebOptions>
             problems.Add("Web:DataProtection needs KeysFolder or Redis: the cookie keys must outlive the process.");
         }
 
+        problems.AddRange(AuditLogKeys.Problems(options.AuditLog));
         if (options.SessionMinutes is < 1 or > 1440)
         {
             problems.Add($"Web:SessionMinutes must be 1 to 1440, not {options.SessionMinutes}.");

@@ -24,6 +24,7 @@ internal static class HubExtensions
                 TimeProvider = provider.GetRequiredService<TimeProvider>(),
             });
         });
+        builder.Services.AddSingleton<AuditLogKeys>();
         builder.Services.AddScoped<PortalHub>();
     }
 }

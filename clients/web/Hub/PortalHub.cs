@@ -68,6 +68,19 @@ internal sealed class PortalHub(HubClient hub, IHttpContextAccessor accessor, IO
             new ListAccessRequest { Uscc = Acting, ActingFor = Acting, OfficerId = Session.PersonId, PageToken = pageToken, PageSize = pageSize },
             Headers, cancellationToken: Http.RequestAborted);
 
+    /// <summary>The latest checkpoint the hub signed, or null before its first.</summary>
+    public async Task<GetCheckpointResponse?> GetCheckpointAsync()
+    {
+        try
+        {
+            return await hub.Audit.GetCheckpointAsync(new GetCheckpointRequest(), Headers, cancellationToken: Http.RequestAborted);
+        }
+        catch (RpcException refused) when (refused.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     public async Task<CreditProfile> GetCreditProfileAsync() =>
         (await hub.Credit.GetCreditProfileAsync(
             new GetCreditProfileRequest { Uscc = Acting, ActingFor = Acting, Purpose = Purpose, OfficerId = Session.PersonId },

@@ -61,6 +61,36 @@ public sealed class BrowserTests(WebFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Browser_WhoRead_ShowsTheSignedCheckpointAndProvesAReadInIt()
+    {
+        await web.Hub.Client("customs").Directory.GetEnterpriseAsync(new EnterpriseHub.V1.GetEnterpriseRequest
+        {
+            Uscc = WebFixture.EnterpriseA, Purpose = "海关信用复核 2026-0317", OfficerId = "customs-0317",
+        });
+        await using var context = await Chromium.SignInContextAsync(_browser!, web, "li-na");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(web.SignIn.ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(WebFixture.NameA);
+
+        await page.GotoAsync(new Uri(web.Main, "/reads").ToString());
+        // The read is proven once the hub's next checkpoint covers it; until then it is pending.
+        await Reload.UntilAsync(
+            async () =>
+            {
+                await page.ReloadAsync();
+                return await page.ContentAsync();
+            },
+            html => html.Contains("customs-0317", StringComparison.Ordinal) && !html.Contains("class=\"pending\"", StringComparison.Ordinal),
+            "the customs read in a checkpoint");
+
+        await Assertions.Expect(page.GetByText("已依据审计日志的检查点核验")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("尚无见证方联署该检查点。")).ToBeVisibleAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "customs-0317" });
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell, new() { Name = "✓ 已验证" })).ToBeVisibleAsync();
+        await Screenshot(page, "reads-checkpoint");
+    }
+
+    [Fact]
     public async Task Browser_PersonOfTwoEnterprises_ChoosesOneWithoutJavaScript()
     {
         await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
