@@ -28,7 +28,8 @@ public sealed record AccessLogCheckpoint(Checkpoint Checkpoint, string LogKeyNam
         ArgumentNullException.ThrowIfNull(log);
         if (page.Checkpoint.Length == 0)
         {
-            return page.TreeSize == 0 && page.RootHash.IsEmpty
+            // The hub sends the empty tree's root with it; a log of no records proves nothing either way.
+            return page.TreeSize == 0
                 ? null
                 : throw new NoteSignatureException($"the page's proofs are against a log of {page.TreeSize} records, but it carries no signed checkpoint");
         }

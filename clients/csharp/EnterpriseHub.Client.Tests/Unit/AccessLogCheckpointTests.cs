@@ -57,6 +57,7 @@ public sealed class AccessLogCheckpointTests
     public void Open_NoCheckpointYet_IsNull()
     {
         Assert.Null(AccessLogCheckpoint.Open(new ListAccessResponse(), LogKey));
+        Assert.Null(AccessLogCheckpoint.Open(new ListAccessResponse { RootHash = ByteString.CopyFrom(MerkleHash.EmptyRoot()) }, LogKey));
     }
 
     [Fact]
