@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using EnterpriseHub.Client;
+using EnterpriseHub.Server.Tests;
 using EnterpriseHub.Transparency.Notes;
 using EnterpriseHub.V1;
 using Microsoft.Extensions.Options;
@@ -48,6 +50,35 @@ public sealed partial class ReadsCheckpointTests(WebFixture web)
         Assert.Contains(witnesses, page, StringComparison.Ordinal);
         Assert.DoesNotContain("class=\"unproven\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("class=\"warning\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reads_ReadNewerThanTheCheckpoint_PendingUntilTheNextCheckpointProvesIt()
+    {
+        // A hub whose signer moves only with its clock: it signs the demo zone's log as it starts, then waits.
+        var clock = HubSetup.NewClock();
+        var (hub, address) = await HubFixture.StartHubAsync(
+            Path.Combine(web.Hub.Root, "hub-on-a-fake-clock"), web.Certs, new HubSetup { Demo = true, Clock = clock });
+        await using var stopHub = hub;
+        using var tax = HubClient.Create(HubClientOptions.FromFolder(address, web.Certs, "tax"));
+        var first = await Checkpoints.CoveringAsync(tax, 1);
+        var officer = await DepartmentReadsAsync(tax);
+        await using var app = await web.StartWebAsync(address.ToString());
+        using var client = await SignedInAsync(app);
+
+        var pending = await client.GetStringAsync("/reads");
+
+        var row = Assert.Single(Reload.Rows(pending), r => r.Contains(officer, StringComparison.Ordinal));
+        Assert.Matches("<td class=\"pending\" title=\"第 \\d+ 条记录晚于审计日志最新的已签名检查点：将依据下一个检查点核验。\">待核验——将纳入下一个检查点</td>", row);
+        Assert.Contains($"已依据审计日志的检查点核验（共 {first.TreeSize} 条记录）", pending, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"unproven\"", pending, StringComparison.Ordinal);
+
+        clock.Advance(TimeSpan.FromSeconds(0.2));
+        var proven = await Reload.UntilAsync(
+            () => client.GetStringAsync("/reads"),
+            p => Reload.Rows(p).Single(r => r.Contains(officer, StringComparison.Ordinal)).Contains("class=\"proven\"", StringComparison.Ordinal),
+            $"the read by {officer} proven by the next checkpoint");
+        Assert.DoesNotContain($"（共 {first.TreeSize} 条记录）", proven, StringComparison.Ordinal);
     }
 
     /// <summary>Keys the page may be given that the hub's checkpoints do not satisfy, and why each is refused.</summary>
@@ -139,11 +170,11 @@ public sealed partial class ReadsCheckpointTests(WebFixture web)
             failure.Failures);
     }
 
-    /// <summary>Tax reads enterprise A for an officer of its own; returns the officer's id, which names the read's row.</summary>
-    private async Task<string> DepartmentReadsAsync()
+    /// <summary>Tax reads enterprise A (at the fixture's hub unless told) for an officer of its own; returns the officer's id, which names the read's row.</summary>
+    private async Task<string> DepartmentReadsAsync(HubClient? tax = null)
     {
         var officer = $"tax-{Guid.NewGuid():N}"[..12];
-        await web.Hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest
+        await (tax ?? web.Hub.Client("tax")).Directory.GetEnterpriseAsync(new GetEnterpriseRequest
         {
             Uscc = WebFixture.EnterpriseA, Purpose = "纳税信用复核 (2026)粤税复字第 17 号", OfficerId = officer,
         });
