@@ -7,6 +7,8 @@ using EnterpriseHub.Server.Tests;
 using EnterpriseHub.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using EnterpriseHub.Transparency.Notes;
+using DevAuditLogKey = server::EnterpriseHub.Server.Security.DevAuditLogKey;
 using DevCertificateAuthority = server::EnterpriseHub.Server.Security.DevCertificateAuthority;
 using DevEnterpriseUser = server::EnterpriseHub.Server.Security.DevEnterpriseUser;
 using DevEnterpriseUsers = server::EnterpriseHub.Server.Security.DevEnterpriseUsers;
@@ -37,7 +39,19 @@ public sealed class WebFixture : IAsyncLifetime
     public HubFixture Hub { get; } = new();
 
     /// <summary>The audit log's verifier key as the hub's dev PKI publishes it.</summary>
-    public string AuditLogKey => Path.Combine(Certs, "audit-log.vkey");
+    public string AuditLogKey => Path.Combine(Certs, DevAuditLogKey.VerifierKeyFile);
+
+    /// <summary>A verifier key of the dev audit log's name but another key: the hub's checkpoints do not verify with it.</summary>
+    public string ForeignAuditLogKey()
+    {
+        var path = Path.Combine(Hub.Root, "foreign-audit-log.vkey");
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, new Ed25519NoteSigner(DevAuditLogKey.Name, Ed25519Key.Generate()).VerifierKey + "\n");
+        }
+
+        return path;
+    }
 
     public string Certs => Hub.CertsFolder;
 

@@ -1,3 +1,4 @@
+using EnterpriseHub.Server.Tests;
 using Microsoft.Playwright;
 
 namespace EnterpriseHub.Web.Tests.Browser;
@@ -88,6 +89,32 @@ public sealed class BrowserTests(WebFixture web) : IAsyncLifetime
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "customs-0317" });
         await Assertions.Expect(row.GetByRole(AriaRole.Cell, new() { Name = "✓ 已验证" })).ToBeVisibleAsync();
         await Screenshot(page, "reads-checkpoint");
+    }
+
+    [Fact]
+    public async Task Browser_WhoRead_PageWithAnotherLogKey_WarnsAndShowsEveryReadUnproven()
+    {
+        await using var app = await web.StartWebAsync(web.Hub.Address.ToString(), $"--Web:AuditLog:VerifierKeyPath={web.ForeignAuditLogKey()}");
+        var (main, signIn) = WebFixture.AddressesOf(app);
+        await using var context = await Chromium.SignInContextAsync(_browser!, web, "li-na", signIn: signIn);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(signIn.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+
+        // Before the hub's first checkpoint the page would have nothing to refuse.
+        await Checkpoints.CoveringAsync(web.Hub.Client("tax"), 1);
+        await page.GotoAsync(new Uri(main, "/reads").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(
+            "Warning: the audit log's checkpoint failed to verify with this page's keys. No record below is proven to be in the log.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("the note has no valid signature by a known key");
+        var rows = await page.Locator("tbody tr").CountAsync();
+        Assert.True(rows > 0);
+        await Assertions.Expect(page.Locator("tbody td.unproven")).ToHaveCountAsync(rows);
+        await Assertions.Expect(page.Locator("tbody td.unproven").First).ToContainTextAsync("✗ Not proven");
+        await Assertions.Expect(page.Locator("tbody td.unproven .reason").First).ToHaveTextAsync("the checkpoint failed to verify");
+        await Assertions.Expect(page.Locator("td.proven")).ToHaveCountAsync(0);
+        await Screenshot(page, "reads-refused");
     }
 
     [Fact]

@@ -33,9 +33,10 @@ internal static class Chromium
 
     /// <summary>
     /// A browser context that presents a user certificate to the sign-in port and trusts the page's
-    /// dev certificate; with <paramref name="javaScript"/> false, the page as it works without script.
+    /// dev certificate; with <paramref name="javaScript"/> false, the page as it works without script;
+    /// <paramref name="signIn"/> for a page other than the fixture's.
     /// </summary>
-    public static Task<IBrowserContext> SignInContextAsync(IBrowser browser, WebFixture web, string user, bool javaScript = true) =>
+    public static Task<IBrowserContext> SignInContextAsync(IBrowser browser, WebFixture web, string user, bool javaScript = true, Uri? signIn = null) =>
         browser.NewContextAsync(new BrowserNewContextOptions
         {
             IgnoreHTTPSErrors = true,
@@ -46,7 +47,7 @@ internal static class Chromium
             [
                 new ClientCertificate
                 {
-                    Origin = web.SignIn.GetLeftPart(UriPartial.Authority),
+                    Origin = (signIn ?? web.SignIn).GetLeftPart(UriPartial.Authority),
                     CertPath = Path.Combine(web.Users, $"{user}.crt"),
                     KeyPath = Path.Combine(web.Users, $"{user}.key"),
                 },

@@ -96,7 +96,7 @@ public sealed partial class ReadsCheckpointTests(WebFixture web)
     {
         await DepartmentReadsAsync();
         string[] args = keys == "other-log-key"
-            ? [$"--Web:AuditLog:VerifierKeyPath={WriteKey("other-audit-log.vkey", new Ed25519NoteSigner("enterprisehub.dev/audit", Ed25519Key.Generate()).VerifierKey)}"]
+            ? [$"--Web:AuditLog:VerifierKeyPath={web.ForeignAuditLogKey()}"]
             : [$"--Web:AuditLog:WitnessKeys:0={Witness().VerifierKey}", "--Web:AuditLog:WitnessQuorum=1"];
         await using var app = await web.StartWebAsync(web.Hub.Address.ToString(), args);
         using var client = await SignedInAsync(app);
