@@ -3,11 +3,12 @@ extern alias server;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using EnterpriseHub.Client;
 using EnterpriseHub.Server.Tests;
+using EnterpriseHub.Transparency.Notes;
 using EnterpriseHub.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using EnterpriseHub.Transparency.Notes;
 using DevAuditLogKey = server::EnterpriseHub.Server.Security.DevAuditLogKey;
 using DevCertificateAuthority = server::EnterpriseHub.Server.Security.DevCertificateAuthority;
 using DevEnterpriseUser = server::EnterpriseHub.Server.Security.DevEnterpriseUser;
@@ -40,6 +41,14 @@ public sealed class WebFixture : IAsyncLifetime
 
     /// <summary>The audit log's verifier key as the hub's dev PKI publishes it.</summary>
     public string AuditLogKey => Path.Combine(Certs, DevAuditLogKey.VerifierKeyFile);
+
+    /// <summary>
+    /// <paramref name="department"/> reads enterprise A for <paramref name="officer"/> (at the
+    /// fixture's hub unless <paramref name="client"/> is another's), so that the access log has a read whose row the officer names.
+    /// </summary>
+    public async Task DepartmentReadsAsync(string department, string officer, string purpose, HubClient? client = null) =>
+        await (client ?? Hub.Client(department)).Directory.GetEnterpriseAsync(
+            new EnterpriseHub.V1.GetEnterpriseRequest { Uscc = EnterpriseA, Purpose = purpose, OfficerId = officer });
 
     /// <summary>A verifier key of the dev audit log's name but another key: the hub's checkpoints do not verify with it.</summary>
     public string ForeignAuditLogKey()

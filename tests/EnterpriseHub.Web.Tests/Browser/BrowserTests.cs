@@ -21,10 +21,7 @@ public sealed class BrowserTests(WebFixture web) : IAsyncLifetime
     public async Task Browser_SignInWithCertificate_ShowsOverviewInChineseThenEnglishMyDataAndWhoRead()
     {
         // A department reads the enterprise first: the overview lists the latest reads by departments.
-        await web.Hub.Client("tax").Directory.GetEnterpriseAsync(new EnterpriseHub.V1.GetEnterpriseRequest
-        {
-            Uscc = WebFixture.EnterpriseA, Purpose = "纳税信用复核 (2026)粤税复字第 17 号", OfficerId = "tax-0042",
-        });
+        await web.DepartmentReadsAsync("tax", "tax-0042", "纳税信用复核 (2026)粤税复字第 17 号");
         await using var context = await Chromium.SignInContextAsync(_browser!, web, "li-na");
         var page = await context.NewPageAsync();
 
@@ -64,10 +61,7 @@ public sealed class BrowserTests(WebFixture web) : IAsyncLifetime
     [Fact]
     public async Task Browser_WhoRead_ShowsTheSignedCheckpointAndProvesAReadInIt()
     {
-        await web.Hub.Client("customs").Directory.GetEnterpriseAsync(new EnterpriseHub.V1.GetEnterpriseRequest
-        {
-            Uscc = WebFixture.EnterpriseA, Purpose = "海关信用复核 2026-0317", OfficerId = "customs-0317",
-        });
+        await web.DepartmentReadsAsync("customs", "customs-0317", "海关信用复核 2026-0317");
         await using var context = await Chromium.SignInContextAsync(_browser!, web, "li-na");
         var page = await context.NewPageAsync();
         await page.GotoAsync(web.SignIn.ToString());

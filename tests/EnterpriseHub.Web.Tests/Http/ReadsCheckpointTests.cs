@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using EnterpriseHub.Client;
 using EnterpriseHub.Server.Tests;
 using EnterpriseHub.Transparency.Notes;
-using EnterpriseHub.V1;
 using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Web.Tests.Http;
@@ -174,10 +173,7 @@ public sealed partial class ReadsCheckpointTests(WebFixture web)
     private async Task<string> DepartmentReadsAsync(HubClient? tax = null)
     {
         var officer = $"tax-{Guid.NewGuid():N}"[..12];
-        await (tax ?? web.Hub.Client("tax")).Directory.GetEnterpriseAsync(new GetEnterpriseRequest
-        {
-            Uscc = WebFixture.EnterpriseA, Purpose = "纳税信用复核 (2026)粤税复字第 17 号", OfficerId = officer,
-        });
+        await web.DepartmentReadsAsync("tax", officer, "纳税信用复核 (2026)粤税复字第 17 号", tax);
         return officer;
     }
 
