@@ -14,14 +14,15 @@ internal sealed class WitnessServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<WitnessServer> StartAsync(string directory, string logVkey)
+    /// <summary>A witness of the log whose key <paramref name="logVkey"/> is, under <paramref name="origin"/> (the key's name unless given: the hub's is the name and its log id).</summary>
+    public static async Task<WitnessServer> StartAsync(string directory, string logVkey, string? origin = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Witness:KeyFile"] = Path.Combine(directory, "witness.key"),
             ["Witness:Database"] = Path.Combine(directory, "witness.db"),
-            ["Witness:Logs:0:Origin"] = Ed25519NoteVerifier.FromVerifierKey(logVkey).Name,
+            ["Witness:Logs:0:Origin"] = origin ?? Ed25519NoteVerifier.FromVerifierKey(logVkey).Name,
             ["Witness:Logs:0:VerifierKey"] = logVkey,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -80,6 +80,44 @@ public sealed partial class ReadsCheckpointTests(WebFixture web)
         Assert.DoesNotContain($"（共 {first.TreeSize} 条记录）", proven, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Reads_CheckpointCosignedByAWitnessThePageKnows_NamesTheWitness()
+    {
+        // The witness must know the hub's origin (its key's name and its store's log id), and the
+        // hub the witness's address: a first start of the hub learns the origin, a second sends to the witness.
+        var root = Path.Combine(web.Hub.Root, "hub-with-a-witness");
+        string origin;
+        var (first, firstAddress) = await HubFixture.StartHubAsync(root, web.Certs, new HubSetup { Demo = true });
+        await using (first)
+        {
+            using var admin = HubClient.Create(HubClientOptions.FromFolder(firstAddress, web.Certs, "admin"));
+            origin = (await Checkpoints.CoveringAsync(admin, 1)).Origin;
+            await first.StopAsync();
+        }
+
+        var witnessFolder = Directory.CreateDirectory(Path.Combine(web.Hub.Root, "witness")).FullName;
+        var witnessKey = Witness();
+        File.WriteAllText(Path.Combine(witnessFolder, "witness.key"), witnessKey.ToKeyText() + "\n");
+        await using var witness = await EnterpriseHub.Witness.Tests.WitnessServer.StartAsync(witnessFolder, File.ReadAllText(web.AuditLogKey).Trim(), origin);
+        var (hub, address) = await HubFixture.StartHubAsync(root, web.Certs, new HubSetup
+        {
+            Arguments = [$"--Hub:Audit:Witnesses:0:Url={witness.Client.BaseAddress}", $"--Hub:Audit:Witnesses:0:VerifierKey={witnessKey.VerifierKey}"],
+        });
+        await using var stopHub = hub;
+        await using var app = await web.StartWebAsync(
+            address.ToString(), $"--Web:AuditLog:WitnessKeys:0={witnessKey.VerifierKey}", "--Web:AuditLog:WitnessQuorum=1");
+        using var client = await SignedInAsync(app);
+
+        var page = await Reload.UntilAsync(
+            () => client.GetStringAsync("/reads"),
+            p => p.Contains("联署该检查点的见证方：witness.example/w1。", StringComparison.Ordinal) && p.Contains("class=\"proven\"", StringComparison.Ordinal),
+            "the checkpoint cosigned by witness.example/w1");
+
+        Assert.DoesNotContain("class=\"warning\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("尚无见证方联署该检查点", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"unproven\"", page, StringComparison.Ordinal);
+    }
+
     /// <summary>Keys the page may be given that the hub's checkpoints do not satisfy, and why each is refused.</summary>
     public static TheoryData<string, string> Distrusted => new()
     {
