@@ -27,15 +27,16 @@ internal sealed partial class CheckpointSigner(
     private async Task LeadAsync(CancellationToken cancellationToken)
     {
         Leading(logger, Origin);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.CheckpointSeconds), time);
-        do
+        while (true)
         {
             if (await SignAsync(cancellationToken) is { } latest)
             {
                 await witnesses.SendAsync(latest, cancellationToken);
             }
+
+            // A one-shot wait, not a periodic timer: a clock moved on by a year wakes it once, not once per interval.
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.CheckpointSeconds), time, cancellationToken);
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
     /// <summary>The latest checkpoint after signing one if the tree grew; null when the log is empty and none was ever signed.</summary>
