@@ -37,7 +37,7 @@ public sealed class CheckpointTests : IDisposable
 
         foreach (var checkpoint in new[] { first, second })
         {
-            var (opened, _) = Checkpoint.Open(checkpoint.Note, LogKey);
+            var (opened, _, _) = Checkpoint.Open(checkpoint.Note, LogKey);
             Assert.Matches("^enterprisehub\\.dev/audit/[0-9a-f]{16}$", opened.Origin);
             Assert.Equal((checkpoint.Origin, checkpoint.TreeSize, checkpoint.RootHash.ToBase64()), (opened.Origin, opened.Size, Convert.ToBase64String(opened.RootHash)));
             Assert.Empty(checkpoint.Witnesses);
@@ -111,6 +111,29 @@ public sealed class CheckpointTests : IDisposable
         Assert.Null(page.Records[0].Proof);
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Equal("RECORD_NOT_IN_CHECKPOINT", error.Reason());
+        await app.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("amr", "", "")]
+    [InlineData("portal", "91440115MA5HUB013L", "staff-1")]
+    public async Task GetInclusionProof_TreeSizeZeroForARecordOfSomeoneElse_PermissionDenied(
+        string caller, string actingFor, string officer)
+    {
+        var (app, address) = await HubFixture.StartHubAsync(root, Certs, demo: false);
+        await using var _ = app;
+        using var tax = HubClient.Create(HubClientOptions.FromFolder(address, Certs, "tax"));
+        using var attacker = HubClient.Create(HubClientOptions.FromFolder(address, Certs, caller));
+        await PublishAsync(tax, 2);
+        await Checkpoints.CoveringAsync(tax, 2);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => attacker.Audit.GetInclusionProofAsync(new GetInclusionProofRequest
+        {
+            Sequence = 2, ActingFor = actingFor, OfficerId = officer,
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal("RECORD_NOT_CONCERNED", error.Reason());
         await app.StopAsync();
     }
 

@@ -80,7 +80,7 @@ public sealed class WitnessedHubTests : IAsyncLifetime
         {
             Assert.Equal(size, checkpoint.TreeSize);
             Assert.Equal([witnessKey.Name], checkpoint.Witnesses);
-            var (opened, _) = Checkpoint.Open(checkpoint.Note, Ed25519NoteVerifier.FromVerifierKey(LogVkey), Policy);
+            var (opened, _, _) = Checkpoint.Open(checkpoint.Note, Ed25519NoteVerifier.FromVerifierKey(LogVkey), Policy);
             Assert.Equal(size, opened.Size);
         }
     }

@@ -34,7 +34,7 @@ public sealed record AccessLogCheckpoint(Checkpoint Checkpoint, string LogKeyNam
                 : throw new NoteSignatureException($"the page's proofs are against a log of {page.TreeSize} records, but it carries no signed checkpoint");
         }
 
-        var (checkpoint, note) = Checkpoint.Open(page.Checkpoint, log, witnesses);
+        var (checkpoint, note, verified) = Checkpoint.Open(page.Checkpoint, log, witnesses);
         if (checkpoint.Size != page.TreeSize || !checkpoint.RootHash.AsSpan().SequenceEqual(page.RootHash.Span))
         {
             throw new NoteSignatureException(
@@ -42,13 +42,8 @@ public sealed record AccessLogCheckpoint(Checkpoint Checkpoint, string LogKeyNam
                 $"the page's proofs are against {page.TreeSize} records with root {Convert.ToHexStringLower(page.RootHash.Span)}");
         }
 
-        // Checkpoint.Open verified every signature by a known key (one that failed refused the
-        // note), so a line naming a policy witness's name and key ID is a cosignature that held.
-        static bool Is(NoteSignature line, INoteVerifier key) => line.Name == key.Name && line.KeyId == key.KeyId;
-        var known = witnesses?.Witnesses ?? [];
-        var cosigned = note.Signatures.Where(s => known.Any(w => Is(s, w))).Select(s => s.Name).Distinct().ToList();
-        var others = note.Signatures.Where(s => !Is(s, log) && !known.Any(w => Is(s, w))).Select(s => s.Name).Distinct().ToList();
-        return new(checkpoint, log.Name, cosigned, others);
+        var cosigned = verified.Where(v => v != log).Select(v => v.Name).Distinct().ToList();
+        return new(checkpoint, log.Name, cosigned, note.UncheckedSigners(verified));
     }
 
     /// <summary>Whether <paramref name="record"/> is in the checkpoint; a newer one has no proof until the next checkpoint.</summary>

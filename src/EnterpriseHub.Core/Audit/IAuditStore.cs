@@ -84,8 +84,10 @@ public sealed record StoredCheckpoint(long TreeSize, DateTimeOffset SignedAt, st
     /// <summary>The note with every cosignature: a signed note's signature lines follow one another.</summary>
     public string WithCosignatures => Note + string.Concat(Cosignatures.Select(c => c.Line));
 
-    /// <summary>The checkpoint the note signs: origin, tree size and root hash.</summary>
-    public Transparency.Notes.Checkpoint Body => Transparency.Notes.Checkpoint.Parse(Transparency.Notes.Note.Parse(Note).Text);
+    private Transparency.Notes.Checkpoint? body;
+
+    /// <summary>The checkpoint the note signs: origin, tree size and root hash (parsed at the first use, once).</summary>
+    public Transparency.Notes.Checkpoint Body => body ??= Transparency.Notes.Checkpoint.Parse(Transparency.Notes.Note.Parse(Note).Text);
 }
 
 /// <summary>The end of the chain: the last sequence written and its hash.</summary>

@@ -116,7 +116,11 @@ internal sealed partial class AuditWitnesses : IDisposable
         BadCosignature(logger, verifier.Name, checkpoint.Body.Origin, checkpoint.Body.Size);
     }
 
-    private static string FirstLine(string text) => text.Split('\n')[0] is var line && line.Length > 200 ? line[..200] : line;
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n')[0];
+        return line.Length > 200 ? line[..200] : line;
+    }
 
     [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Witness {Witness} cosigned audit checkpoint {Origin} at size {TreeSize}")]
     private static partial void Cosigned(ILogger logger, string witness, string origin, long treeSize);

@@ -48,9 +48,10 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, IRead
     /// <summary>
     /// Opens a signed checkpoint: it must carry a valid signature by <paramref name="log"/>, its origin
     /// must be the key's name or lie under it (<see cref="IsOriginOf"/>), and, when a policy is given,
-    /// it must carry enough witness cosignatures.
+    /// it must carry enough witness cosignatures. Returns the checkpoint, the note and the keys whose
+    /// signatures held (the log's, then each known witness's, in the note's order).
     /// </summary>
-    public static (Checkpoint Checkpoint, Note Note) Open(string note, INoteVerifier log, WitnessPolicy? witnesses = null)
+    public static (Checkpoint Checkpoint, Note Note, IReadOnlyList<INoteVerifier> Verified) Open(string note, INoteVerifier log, WitnessPolicy? witnesses = null)
     {
         var (parsed, verified) = Note.Open(note, [log, .. witnesses?.Witnesses ?? []]);
         if (!verified.Contains(log))
@@ -65,7 +66,7 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, IRead
         }
 
         witnesses?.Check(verified);
-        return (checkpoint, parsed);
+        return (checkpoint, parsed, verified);
     }
 
     /// <summary>

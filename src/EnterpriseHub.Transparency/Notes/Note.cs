@@ -43,6 +43,10 @@ public sealed record Note(string Text, IReadOnlyList<NoteSignature> Signatures)
         return new(text, [.. signers.Select(s => new NoteSignature(s.Name, s.KeyId, s.Sign(bytes)))]);
     }
 
+    /// <summary>The names on the signature lines none of <paramref name="verified"/> made: keys the reader does not know, so nothing of them was checked.</summary>
+    public IReadOnlyList<string> UncheckedSigners(IReadOnlyCollection<INoteVerifier> verified) =>
+        [.. Signatures.Where(s => !verified.Any(v => v.Name == s.Name && v.KeyId == s.KeyId)).Select(s => s.Name).Distinct()];
+
     /// <summary>This note with more signatures over the same text (a witness adding its cosignature).</summary>
     public Note AddSignatures(params IReadOnlyList<INoteSigner> signers) =>
         this with { Signatures = [.. Signatures, .. Sign(Text, signers).Signatures] };

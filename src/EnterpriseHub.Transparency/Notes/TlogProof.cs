@@ -74,7 +74,7 @@ public sealed record TlogProof(long Index, byte[]? Extra, IReadOnlyList<byte[]> 
     /// </summary>
     public Checkpoint Verify(ReadOnlySpan<byte> leaf, INoteVerifier log, WitnessPolicy? witnesses = null)
     {
-        var (checkpoint, _) = Checkpoint.Open(CheckpointNote, log, witnesses);
+        var (checkpoint, _, _) = Checkpoint.Open(CheckpointNote, log, witnesses);
         MerkleVerifier.VerifyInclusion(Index, checkpoint.Size, MerkleHash.Leaf(leaf), InclusionProof, checkpoint.RootHash);
         return checkpoint;
     }

@@ -68,7 +68,7 @@ public sealed class AuditProveCommandTests(HubFixture hub)
         var result = await new CliRunner().RunAsync(["audit", "checkpoint", "--log-key", HubVkey, .. CliRunner.Connect(hub, "court")]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var (checkpoint, note) = Checkpoint.Open(result.Stdout, Ed25519NoteVerifier.FromVerifierKey((await File.ReadAllTextAsync(HubVkey)).Trim()));
+        var (checkpoint, note, _) = Checkpoint.Open(result.Stdout, Ed25519NoteVerifier.FromVerifierKey((await File.ReadAllTextAsync(HubVkey)).Trim()));
         Assert.Equal(result.Stdout, note.Format());
         Assert.Matches("^enterprisehub\\.dev/audit/[0-9a-f]{16}$", checkpoint.Origin);
     }

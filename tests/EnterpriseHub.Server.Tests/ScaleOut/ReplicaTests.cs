@@ -126,7 +126,7 @@ public sealed class PostgresRedisReplicaTests(ReplicasFixture hub) : IClassFixtu
         {
             var proof = await hub.Client(replica, "admin").Audit.GetInclusionProofAsync(new GetInclusionProofRequest { Sequence = size, TreeSize = fromA.TreeSize });
             Assert.Equal(fromA.Note, proof.Checkpoint);
-            var (checkpoint, _) = Transparency.Notes.Checkpoint.Open(proof.Checkpoint, logKey);
+            var (checkpoint, _, _) = Transparency.Notes.Checkpoint.Open(proof.Checkpoint, logKey);
             Transparency.MerkleVerifier.VerifyInclusion(
                 proof.LeafIndex, checkpoint.Size, Transparency.MerkleHash.Leaf(proof.Leaf.Span), [.. proof.Hashes.Select(h => h.ToByteArray())], checkpoint.RootHash);
         }

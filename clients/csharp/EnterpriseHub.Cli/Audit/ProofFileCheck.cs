@@ -39,12 +39,8 @@ internal static class ProofFileCheck
         }
 
         var (checkpoint, log) = OpenByLogKey(proof.CheckpointNote, logKeys);
-        var verified = Step("witnesses", () =>
-        {
-            var (_, signers) = Note.Open(proof.CheckpointNote, [log, .. witnesses?.Witnesses ?? []]);
-            witnesses?.Check(signers);
-            return signers;
-        });
+        // Opened again with the witnesses, so that a witness's failure is named as this step, not the log key's.
+        var (_, note, verified) = Step("witnesses", () => Checkpoint.Open(proof.CheckpointNote, log, witnesses));
         Step("inclusion proof", () =>
         {
             MerkleVerifier.VerifyInclusion(proof.Index, checkpoint.Size, MerkleHash.Leaf(proof.Extra), proof.InclusionProof, checkpoint.RootHash);
@@ -57,9 +53,7 @@ internal static class ProofFileCheck
         }
 
         var cosigners = (witnesses?.Witnesses ?? []).Where(verified.Contains).Select(w => w.Name).ToList();
-        var others = Note.Parse(proof.CheckpointNote).Signatures
-            .Where(s => !verified.Any(v => v.Name == s.Name && v.KeyId == s.KeyId)).Select(s => s.Name).ToList();
-        return new ProvenRecord(record, checkpoint, log, cosigners, witnesses?.Threshold ?? 0, others);
+        return new ProvenRecord(record, checkpoint, log, cosigners, witnesses?.Threshold ?? 0, note.UncheckedSigners(verified));
     }
 
     /// <summary>The checkpoint opened by the first log key that signed it (several keys overlap during a rotation).</summary>

@@ -48,7 +48,7 @@ public sealed class CheckpointTests
     {
         var checkpoint = new Checkpoint(_log.Name, 7, Root);
         var note = checkpoint.Sign(_log).Format();
-        var (opened, _) = Checkpoint.Open(note, LogVerifier);
+        var (opened, _, _) = Checkpoint.Open(note, LogVerifier);
         Assert.Equal(checkpoint.Format(), opened.Format());
     }
 
