@@ -64,6 +64,7 @@ internal sealed class HubProcess : IAsyncDisposable
                      serverDll, "--environment=Benchmark", $"--Hub:Tls:Listen=127.0.0.1:{port}", $"--Hub:Operations:Listen=127.0.0.1:{operations}",
                      $"--Hub:Tls:CertificatePath={certs}/hub.crt", $"--Hub:Tls:KeyPath={certs}/hub.key",
                      $"--Hub:Tls:ClientCaPath={certs}/ca.crt", $"--Hub:Storage:Sqlite:DatabasePath={root}/hub.db",
+                     $"--Hub:Audit:SigningKeyFile={certs}/audit-log.key",
                      $"--Serilog:MinimumLevel:Default={(requestLogs ? "Information" : "Warning")}",
                  }.Concat(QuotaArguments).Concat(hubArgs))
         {

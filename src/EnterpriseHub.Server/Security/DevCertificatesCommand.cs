@@ -3,7 +3,8 @@ using System.Security.Cryptography.X509Certificates;
 namespace EnterpriseHub.Server.Security;
 
 /// <summary>
-/// <c>dev-certs [folder] [--force]</c>: writes (or completes) the development PKI;
+/// <c>dev-certs [folder] [--force]</c>: writes (or completes) the development PKI and the dev
+/// audit log key (which <c>--force</c> keeps: it belongs to the log, not to the CA);
 /// <c>dev-certs issue NAME [folder]</c> and <c>dev-certs revoke NAME [folder] [--reason R]</c>:
 /// issue a client certificate or add it to the CRL with the kept CA key (see certs/README.md).
 /// </summary>
@@ -46,13 +47,18 @@ public static class DevCertificatesCommand
             }
 
             DevEnterpriseUsers.Complete(folder);
+            DevAuditLogKey.Complete(folder);
             Console.WriteLine($"Wrote a new dev CA, its key and CRL, the hub's certificate and client certificates for "
                 + $"{string.Join(", ", DevCertificateAuthority.DevIdentities)}, the web page's certificate and a new "
                 + $"enterprise-user CA with the demo users' certificates to {Path.GetFullPath(folder)}");
             return 0;
         }
 
-        string?[] lines = [DevCertificateAuthority.Complete(folder, DevCertificateAuthority.DevIdentities), DevEnterpriseUsers.Complete(folder)];
+        string?[] lines =
+        [
+            DevCertificateAuthority.Complete(folder, DevCertificateAuthority.DevIdentities), DevEnterpriseUsers.Complete(folder),
+            DevAuditLogKey.Complete(folder),
+        ];
         var said = lines.Where(line => line is not null).ToList();
         Console.WriteLine(said.Count > 0
             ? string.Join(Environment.NewLine, said)

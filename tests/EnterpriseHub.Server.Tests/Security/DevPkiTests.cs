@@ -77,6 +77,21 @@ public sealed class DevPkiTests : IDisposable
     }
 
     [Fact]
+    public void Command_WritesTheDevAuditLogKeyAndForceKeepsIt()
+    {
+        Assert.Equal(0, DevCertificatesCommand.Run([Certs]));
+        var key = File.ReadAllText(Path.Combine(Certs, "audit-log.key"));
+        var vkey = File.ReadAllText(Path.Combine(Certs, "audit-log.vkey"));
+
+        Assert.Equal(0, DevCertificatesCommand.Run([Certs, "--force"]));
+
+        Assert.StartsWith("PRIVATE+KEY+enterprisehub.dev/audit+", key, StringComparison.Ordinal);
+        Assert.StartsWith("enterprisehub.dev/audit+", vkey, StringComparison.Ordinal);
+        Assert.Equal(key, File.ReadAllText(Path.Combine(Certs, "audit-log.key")));
+        Assert.Equal(vkey, File.ReadAllText(Path.Combine(Certs, "audit-log.vkey")));
+    }
+
+    [Fact]
     public void Command_IssueAnInvalidName_Fails()
     {
         DevCertificatesCommand.Run([Certs]);
