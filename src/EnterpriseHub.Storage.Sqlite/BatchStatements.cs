@@ -48,7 +48,7 @@ internal sealed class BatchStatements(SqliteConnection connection) : IDisposable
         """, "@sequences");
     private readonly SqliteCommand nameEnterprises = Create(connection, """
         INSERT INTO enterprises (uscc, name, industry)
-        SELECT value->>0, value->>1, value->>2 FROM json_each(@rows) WHERE true
+        SELECT value->>0, value->>1, value->>2 FROM jsonb_each(@rows) WHERE true
         ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, industry = excluded.industry;
         """, "@rows");
 

@@ -8,7 +8,7 @@ using EnterpriseHub.Core.Facts;
 namespace EnterpriseHub.Storage.Sqlite;
 
 /// <summary>
-/// A batch travels to SQLite as one JSON parameter read with <c>json_each</c>: a handful of
+/// A batch travels to SQLite as one JSON parameter read with <c>jsonb_each</c>: a handful of
 /// set-based statements per batch instead of several statements per fact, which is what makes
 /// the append path fast. Each row is <c>[record id, uscc, fact type, effective ticks, attributes]</c>.
 /// </summary>

@@ -33,8 +33,10 @@ internal sealed partial class SqliteEngine
 
     /// <summary>
     /// One statement for the page's profiles, which travel as one JSON parameter: a profile per
-    /// prepared-statement run cost seven binds, each taking the connection's mutex. Rows apply in
-    /// order, so a profile given twice keeps its last. Scores are decimal text, kept exactly.
+    /// prepared-statement run cost seven binds, each taking the connection's mutex. jsonb_each parses
+    /// the text once into SQLite's binary JSON, so each <c>value->>N</c> reads a binary element
+    /// instead of parsing the row's text again. Rows apply in order, so a profile given twice keeps
+    /// its last. Scores are decimal text, kept exactly.
     /// </summary>
     public override Task UpsertProfilesAsync(
         DbConnection connection, DbTransaction transaction, long generation, IReadOnlyList<CreditProfile> profiles, CancellationToken cancellationToken)
@@ -42,7 +44,7 @@ internal sealed partial class SqliteEngine
         using var upsert = Prepare(connection, transaction, """
             INSERT INTO credit_profiles (generation, uscc, level, score, signals, next_change_ticks, rules_version)
             SELECT @generation, value->>0, value->>1, value->>2, value->>3, value->>4, value->>5
-            FROM json_each(CAST(@profiles AS TEXT)) WHERE true
+            FROM jsonb_each(CAST(@profiles AS TEXT)) WHERE true
             ON CONFLICT (generation, uscc) DO UPDATE SET
                 level = excluded.level, score = excluded.score, signals = excluded.signals,
                 next_change_ticks = excluded.next_change_ticks, rules_version = excluded.rules_version;
