@@ -28,6 +28,16 @@ public sealed class FactPublisher(
     /// record is then a <see cref="AuditActions.Declare"/> naming the person, in the enterprise's access log.</param>
     public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(
         string publisher, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken,
+        Declaration? declared = null) =>
+        await AppendAsync(await ValidateAsync(publisher, requestId, inputs, cancellationToken, declared), cancellationToken);
+
+    /// <summary>
+    /// The first half of <see cref="PublishAsync"/>: checks the whole batch, reporting every
+    /// malformed field at once, and stores nothing. A stream of chunks validates the next chunk
+    /// while the one before it is appended.
+    /// </summary>
+    public async Task<ValidBatch> ValidateAsync(
+        string publisher, string requestId, IReadOnlyList<FactInput> inputs, CancellationToken cancellationToken,
         Declaration? declared = null)
     {
         if (inputs.Count == 0)
@@ -41,8 +51,6 @@ public sealed class FactPublisher(
                 "BATCH_TOO_LARGE", $"a batch holds at most {_limits.MaxBatchSize} facts, got {inputs.Count}; split it");
         }
 
-        using var span = HubTracing.Source.StartActivity("publish facts");
-        span?.SetTag("hub.facts", inputs.Count);
         var now = time.GetUtcNow();
         await catalog.SyncAsync(cancellationToken);
         var drafts = new FactDraft[inputs.Count];
@@ -63,11 +71,20 @@ public sealed class FactPublisher(
             drafts.Select(d => d.Uscc).Distinct().Order(StringComparer.Ordinal).ToList(),
             drafts.Select(d => d.FactType).Distinct().Order(StringComparer.Ordinal).ToList(),
             declared?.Purpose ?? string.Empty, requestId, Outcome: "ok", declared?.Detail ?? string.Empty);
+        return new ValidBatch(publisher, drafts, warnings, entry, declared?.Submission);
+    }
 
+    /// <summary>The second half of <see cref="PublishAsync"/>: appends a validated batch with its audit record, all or nothing.</summary>
+    public async Task<IReadOnlyList<PublishOutcome>> AppendAsync(ValidBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var span = HubTracing.Source.StartActivity("publish facts");
+        span?.SetTag("hub.facts", batch.Drafts.Length);
+        var (drafts, entry) = (batch.Drafts, batch.Entry);
         IReadOnlyList<AppendedFact> appended;
         try
         {
-            appended = await store.AppendAsync(publisher, drafts, now, entry, cancellationToken, declared?.Submission);
+            appended = await store.AppendAsync(batch.Publisher, drafts, entry.Time, entry, cancellationToken, batch.Submission);
         }
         catch (HubConflictException conflict)
         {
@@ -85,7 +102,7 @@ public sealed class FactPublisher(
         for (var i = 0; i < drafts.Length; i++)
         {
             outcomes[i] = new PublishOutcome(
-                drafts[i].SourceRecordId, appended[i].Sequence, appended[i].PublishTime, appended[i].Duplicate, warnings[i]);
+                drafts[i].SourceRecordId, appended[i].Sequence, appended[i].PublishTime, appended[i].Duplicate, batch.Warnings[i]);
         }
 
         return outcomes;
@@ -164,3 +181,7 @@ public sealed class FactPublisher(
         return (draft, warnings);
     }
 }
+
+/// <summary>A batch <see cref="FactPublisher.ValidateAsync"/> accepted, ready to append: its drafts, each draft's warnings and its audit record.</summary>
+public sealed record ValidBatch(
+    string Publisher, FactDraft[] Drafts, IReadOnlyList<string>[] Warnings, AuditEntry Entry, Forms.SubmissionDraft? Submission);

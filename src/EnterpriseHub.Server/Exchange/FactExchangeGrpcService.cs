@@ -24,23 +24,28 @@ internal sealed class FactExchangeGrpcService(
         return response;
     }
 
+    /// <summary>
+    /// Chunks are appended in order, each only after the one before it is durable and
+    /// acknowledged, so a refused chunk stores nothing and every chunk before it is acknowledged
+    /// first. The next chunk is read and validated while one is being appended, so the store's
+    /// writer does not wait on validation; the hub holds at most two chunks of a stream.
+    /// </summary>
     public override async Task PublishFactStream(
         IAsyncStreamReader<PublishFactStreamRequest> requestStream,
         IServerStreamWriter<PublishFactStreamResponse> responseStream,
         ServerCallContext context)
     {
-        var caller = context.GetCaller();
-        long chunk = 0, total = 0;
-        // One chunk at a time: a chunk is acknowledged only once it is durable, and the next is
-        // read only after that, so a loader never has more than one unacknowledged chunk here.
-        while (await requestStream.MoveNext(context.CancellationToken))
+        var (caller, requestId, cancellationToken) = (context.GetCaller(), context.GetRequestId(), context.CancellationToken);
+        async Task<ValidBatch?> ReadAsync(long chunk)
         {
-            chunk++;
-            IReadOnlyList<PublishOutcome> outcomes;
+            if (!await requestStream.MoveNext(cancellationToken))
+            {
+                return null;
+            }
+
             try
             {
-                outcomes = await publisher.PublishAsync(
-                    caller, context.GetRequestId(), ExchangeMapping.ToInputs(requestStream.Current.Facts), context.CancellationToken);
+                return await publisher.ValidateAsync(caller, requestId, ExchangeMapping.ToInputs(requestStream.Current.Facts), cancellationToken);
             }
             catch (Core.Errors.HubValidationException exception)
             {
@@ -48,17 +53,37 @@ internal sealed class FactExchangeGrpcService(
                     .Select(v => v with { Field = $"chunk[{chunk}].{v.Field}" })
                     .ToList());
             }
+        }
 
-            total += outcomes.Count;
-            var duplicates = outcomes.Count(o => o.Duplicate);
-            await responseStream.WriteAsync(new PublishFactStreamResponse
+        long total = 0;
+        var batch = await ReadAsync(1);
+        for (long chunk = 1; batch is not null; chunk++)
+        {
+            var current = batch;
+            var appending = Task.Run(() => publisher.AppendAsync(current, cancellationToken), cancellationToken);
+            var next = ReadAsync(chunk + 1);
+            try
             {
-                Chunk = chunk,
-                Stored = outcomes.Count - duplicates,
-                Duplicates = duplicates,
-                LastSequence = outcomes.Max(o => o.Sequence),
-                TotalFacts = total,
-            });
+                var outcomes = await appending;
+                total += outcomes.Count;
+                var duplicates = outcomes.Count(o => o.Duplicate);
+                await responseStream.WriteAsync(new PublishFactStreamResponse
+                {
+                    Chunk = chunk,
+                    Stored = outcomes.Count - duplicates,
+                    Duplicates = duplicates,
+                    LastSequence = outcomes.Max(o => o.Sequence),
+                    TotalFacts = total,
+                });
+            }
+            catch
+            {
+                // The call ends here, and the read of the next chunk with it; its failure, if any, follows from this one.
+                _ = next.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                throw;
+            }
+
+            batch = await next;
         }
     }
 
