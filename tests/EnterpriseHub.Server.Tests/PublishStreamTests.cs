@@ -82,6 +82,46 @@ public sealed class PublishStreamTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task PublishFactStream_ChunksSentAheadAndTheSecondConflicts_FirstAcknowledgedAndNothingAfterItStored()
+    {
+        var (first, third) = (TestData.NewUscc(), TestData.NewUscc());
+        using var call = hub.Client("tax").Exchange.PublishFactStream();
+
+        // All three are sent before any acknowledgement: the second is validated while the first is appended.
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Grade(first, $"c-{first}", "A") } });
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Grade(first, $"c-{first}", "D") } });
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Grade(third, $"c-{third}", "B") } });
+        Assert.True(await call.ResponseStream.MoveNext());
+        var acknowledged = call.ResponseStream.Current;
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
+
+        Assert.Equal((1L, 1, 0), (acknowledged.Chunk, acknowledged.Stored, acknowledged.Duplicates));
+        Assert.Equal((StatusCode.FailedPrecondition, "SOURCE_RECORD_CONFLICT"), (error.StatusCode, error.Reason()));
+        var kept = await hub.Client("tax").Directory.GetEnterpriseAsync(new GetEnterpriseRequest { Uscc = first, Purpose = Purpose, OfficerId = "officer-7" });
+        Assert.Equal("A", Assert.Single(kept.Enterprise.Facts).Attributes.Fields["grade"].StringValue);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => hub.Client("tax").Directory.GetEnterpriseAsync(
+            new GetEnterpriseRequest { Uscc = third, Purpose = Purpose, OfficerId = "officer-7" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task PublishFactStream_InvalidChunkSentAhead_ChunkBeforeItAcknowledgedFirst()
+    {
+        var first = TestData.NewUscc();
+        using var call = hub.Client("tax").Exchange.PublishFactStream();
+
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Grade(first, $"v-{first}", "A") } });
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Grade("bad", "v-bad", "A") } });
+        Assert.True(await call.ResponseStream.MoveNext());
+        var acknowledged = call.ResponseStream.Current;
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
+
+        Assert.Equal((1L, 1), (acknowledged.Chunk, acknowledged.Stored));
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("chunk[2].facts[0].uscc", Assert.Single(error.FieldViolations()).Field);
+    }
+
+    [Fact]
     public async Task PublishFactStream_ResentAfterABreak_StoresNothingTwice()
     {
         var uscc = TestData.NewUscc();
