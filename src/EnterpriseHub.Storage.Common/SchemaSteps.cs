@@ -259,14 +259,21 @@ internal static class SchemaSteps
             PRIMARY KEY (tree_size, witness)
         ){w.WithoutRowId};
         """,
+
+        // 12: indexes an engine's planner never chooses, which every write still pays for: on
+        // SQLite the name index (a name fragment is matched anywhere, which no B-tree serves) and
+        // the credit profiles' level and division indexes (risk lists are read in code order, which
+        // the primary key gives).
+        w.UnusedIndexes,
     ];
 }
 
 /// <summary>
 /// An engine's words for the schema: integer widths, text that is ordered or compared (the
 /// shared store makes it byte-wise, as SQLite's is, whatever the database's locale), the list,
-/// decimal and byte columns, the table options, the identity key and the division expression an index keys on.
+/// decimal and byte columns, the table options, the identity key, the division expression an index
+/// keys on, and the statements that drop the indexes the engine never uses.
 /// </summary>
 internal sealed record SchemaWords(
     string Long, string Int, string Key, string Text, string List, string Decimal, string Bytes, string Identity, string Strict, string WithoutRowId,
-    string Division, string NameIndex);
+    string Division, string NameIndex, string UnusedIndexes);

@@ -14,7 +14,8 @@ internal static class PostgresSchema
 {
     private static readonly string[] Migrations = Versions(SchemaSteps.Of(new SchemaWords(
         Long: "bigint", Int: "integer", Key: "text COLLATE \"C\"", Text: "text", List: "text[]", Decimal: "numeric", Bytes: "bytea",
-        Identity: "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", Strict: "", WithoutRowId: "", Division: "(substr(uscc, 3, 6))", NameIndex: "")));
+        Identity: "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", Strict: "", WithoutRowId: "", Division: "(substr(uscc, 3, 6))", NameIndex: "",
+        UnusedIndexes: "")));
 
     public static int LatestVersion => Migrations.Length;
 

@@ -12,7 +12,12 @@ internal static class SqliteSchema
     private static readonly string[] Migrations = SchemaSteps.Of(new SchemaWords(
         Long: "INTEGER", Int: "INTEGER", Key: "TEXT", Text: "TEXT", List: "TEXT", Decimal: "TEXT", Bytes: "BLOB", Identity: "INTEGER PRIMARY KEY",
         Strict: " STRICT", WithoutRowId: " STRICT, WITHOUT ROWID", Division: "substr(uscc, 3, 6)",
-        NameIndex: "CREATE INDEX enterprises_by_name ON enterprises (name);"));
+        NameIndex: "CREATE INDEX enterprises_by_name ON enterprises (name);",
+        UnusedIndexes: """
+            DROP INDEX enterprises_by_name;
+            DROP INDEX credit_profiles_by_level;
+            DROP INDEX credit_profiles_by_division;
+            """));
 
     public static int LatestVersion => Migrations.Length;
 

@@ -60,10 +60,15 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
 
-        Assert.Equal(11L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(12L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal(3L, await ScalarAsync(
             connection, "SELECT count(*) FROM sqlite_schema WHERE name IN ('facts', 'current_facts', 'enterprises');"));
+        // Step 12 dropped what SQLite's planner never uses; the indexes the directory's filters use stay.
+        Assert.Equal(0L, await ScalarAsync(connection,
+            "SELECT count(*) FROM sqlite_schema WHERE name IN ('enterprises_by_name', 'credit_profiles_by_level', 'credit_profiles_by_division');"));
+        Assert.Equal(3L, await ScalarAsync(connection,
+            "SELECT count(*) FROM sqlite_schema WHERE name IN ('enterprises_by_industry', 'enterprises_by_division', 'credit_profiles_due');"));
     }
 
     [Fact]
