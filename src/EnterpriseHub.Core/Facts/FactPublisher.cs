@@ -71,7 +71,7 @@ public sealed class FactPublisher(
             drafts.Select(d => d.Uscc).Distinct().Order(StringComparer.Ordinal).ToList(),
             drafts.Select(d => d.FactType).Distinct().Order(StringComparer.Ordinal).ToList(),
             declared?.Purpose ?? string.Empty, requestId, Outcome: "ok", declared?.Detail ?? string.Empty);
-        return new ValidBatch(publisher, drafts, warnings, entry, declared?.Submission);
+        return new ValidBatch(drafts, warnings, entry, declared?.Submission);
     }
 
     /// <summary>The second half of <see cref="PublishAsync"/>: appends a validated batch with its audit record, all or nothing.</summary>
@@ -183,5 +183,8 @@ public sealed class FactPublisher(
 }
 
 /// <summary>A batch <see cref="FactPublisher.ValidateAsync"/> accepted, ready to append: its drafts, each draft's warnings and its audit record.</summary>
-public sealed record ValidBatch(
-    string Publisher, FactDraft[] Drafts, IReadOnlyList<string>[] Warnings, AuditEntry Entry, Forms.SubmissionDraft? Submission);
+public sealed record ValidBatch(FactDraft[] Drafts, IReadOnlyList<string>[] Warnings, AuditEntry Entry, Forms.SubmissionDraft? Submission)
+{
+    /// <summary>The publisher on record: the caller of the audit record.</summary>
+    public string Publisher => Entry.Caller;
+}

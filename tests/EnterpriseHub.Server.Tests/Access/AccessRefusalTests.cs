@@ -30,6 +30,26 @@ public sealed class AccessRefusalTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task PublishFactStream_ChunkOfAForeignTypeSentAhead_RefusedAfterTheChunkBeforeItIsAcknowledged()
+    {
+        var uscc = TestData.NewUscc();
+        using var call = hub.Client("tax").Exchange.PublishFactStream();
+
+        // The foreign chunk is read and checked while the one before it is being appended.
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Grade(uscc, $"own-{uscc}", "A") } });
+        await call.RequestStream.WriteAsync(new PublishFactStreamRequest { Facts = { TestData.Licence(uscc, $"foreign-{uscc}") } });
+        Assert.True(await call.ResponseStream.MoveNext());
+        var acknowledged = call.ResponseStream.Current;
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
+
+        Assert.Equal((1L, 1), (acknowledged.Chunk, acknowledged.Stored));
+        Assert.Equal((StatusCode.PermissionDenied, "FACT_TYPE_NOT_OWNED"), (error.StatusCode, error.Reason()));
+        var stored = await hub.Client("tax").Directory.GetEnterpriseAsync(
+            new GetEnterpriseRequest { Uscc = uscc, Purpose = "check", OfficerId = "tax-1" });
+        Assert.Equal(["tax.credit_grade"], stored.Enterprise.Facts.Select(f => f.FactType));
+    }
+
+    [Fact]
     public async Task ChangeFactType_AnotherDepartmentsType_FactTypeNotOwned()
     {
         var types = await hub.Client("hrss").Catalog.ListFactTypesAsync(new ListFactTypesRequest());
