@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Facts;
 using EnterpriseHub.Core.Forms;
@@ -10,9 +11,18 @@ using Microsoft.Data.Sqlite;
 namespace EnterpriseHub.Storage.Sqlite;
 
 /// <summary>
-/// The embedded engine: one writer connection that does every write, one at a time in an
+/// The embedded engine: one writer connection that does every write, one at a time inside an
 /// immediate transaction (so nothing can write between a check and the write it guards, and no
 /// write needs a lock of its own), and pooled reader connections that WAL never blocks.
+/// <para>
+/// The writes commit in groups: the writer takes every write waiting when it begins a
+/// transaction, runs each in a savepoint of its own, and commits them together. Much of a
+/// commit's cost (its WAL sync, the end of the transaction) does not grow with what it holds, so
+/// the publishers' batches, the projections' pages and the audit records that wait together share
+/// one (docs/benchmarks.md, "Group commit"). A write that fails is
+/// rolled back to its savepoint alone; a failure of the store or of the commit fails every write
+/// of the group. No write is answered before the commit that holds it.
+/// </para>
 /// </summary>
 internal sealed partial class SqliteEngine : SqlEngine
 {
@@ -22,16 +32,20 @@ internal sealed partial class SqliteEngine : SqlEngine
     private const int IoError = 10;
     private const int Full = 13;
     private const int CantOpen = 14;
+    private const string Savepoint = "write";
 
     private readonly string writerConnectionString;
     private readonly string readerConnectionString;
-    private readonly SemaphoreSlim gate = new(1, 1);
+
+    // Not SingleReader: that channel cannot count what waits, and a group is what waits.
+    private readonly Channel<QueuedWrite> queue = Channel.CreateUnbounded<QueuedWrite>();
     private readonly Lock openLock = new();
     private readonly Dictionary<LeaderRole, ProcessLease> leases = Enum.GetValues<LeaderRole>().ToDictionary(r => r, _ => new ProcessLease());
     private readonly PreparedReaders prepared;
     private SqliteConnection? writer;
     private BatchStatements? statements;
     private AuditStatements? auditStatements;
+    private Task? writing;
     private bool disposed;
 
     public SqliteEngine(SqliteStoreOptions options)
@@ -67,6 +81,7 @@ internal sealed partial class SqliteEngine : SqlEngine
                 statements = new BatchStatements(connection);
                 auditStatements = new AuditStatements(connection);
                 writer = connection;
+                writing = Task.Run(() => WriteGroupsAsync(connection));
             }
             catch
             {
@@ -101,20 +116,76 @@ internal sealed partial class SqliteEngine : SqlEngine
 
     public override async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
     {
-        var connection = writer ?? throw new InvalidOperationException("InitializeAsync must run before the store is used.");
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _ = writer ?? throw new InvalidOperationException("InitializeAsync must run before the store is used.");
+        cancellationToken.ThrowIfCancellationRequested();
+        var queued = new QueuedWrite<T>(write, cancellationToken);
+        if (!queue.Writer.TryWrite(queued))
+        {
+            throw new ObjectDisposedException(nameof(SqliteFactStore));
+        }
+
+        return await queued.Done.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The writer: one group per transaction, of the writes waiting when it begins (a write that
+    /// arrives meanwhile waits for the next, so none waits longer than one group), until the
+    /// engine is disposed and the queue is empty.
+    /// </summary>
+    private async Task WriteGroupsAsync(SqliteConnection connection)
+    {
+        var group = new List<QueuedWrite>();
+        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            for (var waiting = queue.Reader.Count; group.Count < waiting && queue.Reader.TryRead(out var write);)
+            {
+                group.Add(write);
+            }
+
+            try
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                foreach (var write in group)
+                {
+                    await RunAsync(connection, transaction, write).ConfigureAwait(false);
+                }
+
+                transaction.Commit();
+                group.ForEach(w => w.Committed());
+            }
+            catch (Exception exception)
+            {
+                // Writes that already failed on their own keep their own error.
+                group.ForEach(w => w.Fail(exception));
+            }
+
+            group.Clear();
+        }
+    }
+
+    /// <summary>One write in its savepoint; its own failure undoes it alone, the store's is rethrown for the group.</summary>
+    private async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction, QueuedWrite write)
+    {
+        if (write.CancellationToken.IsCancellationRequested)
+        {
+            write.Fail(new OperationCanceledException(write.CancellationToken));
+            return;
+        }
+
+        transaction.Save(Savepoint);
         try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await write(connection, transaction).ConfigureAwait(false);
-            transaction.Commit();
-            return result;
+            await write.RunAsync(connection, transaction).ConfigureAwait(false);
         }
-        finally
+        catch (Exception exception) when (!IsUnavailable(exception))
         {
-            gate.Release();
+            transaction.Rollback(Savepoint);
+            transaction.Release(Savepoint);
+            write.Fail(exception);
+            return;
         }
+
+        transaction.Release(Savepoint);
     }
 
     public override Task<(IReadOnlyList<AppendedFact> Results, List<AuditRecord> Audited)> AppendAsync(
@@ -195,6 +266,10 @@ internal sealed partial class SqliteEngine : SqlEngine
             }
 
             disposed = true;
+            // The writes already queued run and commit before the writer closes.
+            queue.Writer.TryComplete();
+            writing?.GetAwaiter().GetResult();
+
             // Close the readers first so the writer's close is the last one and checkpoints the WAL.
             prepared.Dispose();
             using (var pooled = new SqliteConnection(readerConnectionString))
@@ -207,5 +282,33 @@ internal sealed partial class SqliteEngine : SqlEngine
             writer?.Dispose();
             writer = null;
         }
+    }
+
+    /// <summary>A write waiting for the writer, answered once the commit that holds it is done.</summary>
+    private abstract class QueuedWrite(CancellationToken cancellationToken)
+    {
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Committed();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class QueuedWrite<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+        : QueuedWrite(cancellationToken)
+    {
+        private readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+
+        public Task<T> Done => done.Task;
+
+        public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction) =>
+            result = await write(connection, transaction).ConfigureAwait(false);
+
+        public override void Committed() => done.TrySetResult(result!);
+
+        public override void Fail(Exception exception) => done.TrySetException(exception);
     }
 }
