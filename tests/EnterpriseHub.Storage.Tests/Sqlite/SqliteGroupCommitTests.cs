@@ -41,16 +41,7 @@ public sealed class SqliteGroupCommitTests : IAsyncDisposable
                 throw new InvalidOperationException("the write's own rule");
             },
             CancellationToken.None);
-        var lastStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var releaseLast = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var last = engine.InTransactionAsync(
-            async (c, t) =>
-            {
-                lastStarted.SetResult();
-                await releaseLast.Task;
-                return await InsertAsync(c, t, "last");
-            },
-            CancellationToken.None);
+        var (last, lastStarted, releaseLast) = Held("last");
 
         releaseFirst.SetResult();
         await first.WaitAsync(Timeout);
@@ -142,6 +133,14 @@ public sealed class SqliteGroupCommitTests : IAsyncDisposable
     /// <summary>A write that holds the writer until released, once it runs: what is queued meanwhile forms the next group.</summary>
     private async Task<(Task<int> Write, TaskCompletionSource Release)> BlockTheWriterAsync(string name)
     {
+        var (write, started, release) = Held(name);
+        await started.Task.WaitAsync(Timeout);
+        return (write, release);
+    }
+
+    /// <summary>A write that, once it runs, says so and waits to be released before it inserts its row.</summary>
+    private (Task<int> Write, TaskCompletionSource Started, TaskCompletionSource Release) Held(string name)
+    {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var write = engine.InTransactionAsync(
@@ -152,8 +151,7 @@ public sealed class SqliteGroupCommitTests : IAsyncDisposable
                 return await InsertAsync(c, t, name);
             },
             CancellationToken.None);
-        await started.Task.WaitAsync(Timeout);
-        return (write, release);
+        return (write, started, release);
     }
 
     private Task<int> Insert(string name) => engine.InTransactionAsync((c, t) => InsertAsync(c, t, name), CancellationToken.None);
