@@ -19,9 +19,9 @@ namespace EnterpriseHub.Storage.Sqlite;
 /// transaction, runs each in a savepoint of its own, and commits them together. Much of a
 /// commit's cost (its WAL sync, the end of the transaction) does not grow with what it holds, so
 /// the publishers' batches, the projections' pages and the audit records that wait together share
-/// one (docs/benchmarks.md, "Group commit"). A write that fails is
-/// rolled back to its savepoint alone; a failure of the store or of the commit fails every write
-/// of the group. No write is answered before the commit that holds it.
+/// one (docs/benchmarks.md, "Group commit in the SQLite writer"). A write that fails is rolled
+/// back to its savepoint alone; a failure of the store or of the commit fails every write of the
+/// group. No write is answered before the commit that holds it.
 /// </para>
 /// </summary>
 internal sealed partial class SqliteEngine : SqlEngine
@@ -118,13 +118,15 @@ internal sealed partial class SqliteEngine : SqlEngine
     {
         _ = writer ?? throw new InvalidOperationException("InitializeAsync must run before the store is used.");
         cancellationToken.ThrowIfCancellationRequested();
-        var queued = new QueuedWrite<T>(write, cancellationToken);
+        T result = default!;
+        var queued = new QueuedWrite(async (c, t) => result = await write(c, t).ConfigureAwait(false), cancellationToken);
         if (!queue.Writer.TryWrite(queued))
         {
             throw new ObjectDisposedException(nameof(SqliteFactStore));
         }
 
-        return await queued.Done.ConfigureAwait(false);
+        await queued.Done.Task.ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>
@@ -151,12 +153,12 @@ internal sealed partial class SqliteEngine : SqlEngine
                 }
 
                 transaction.Commit();
-                group.ForEach(w => w.Committed());
+                group.ForEach(w => w.Done.TrySetResult());
             }
             catch (Exception exception)
             {
                 // Writes that already failed on their own keep their own error.
-                group.ForEach(w => w.Fail(exception));
+                group.ForEach(w => w.Done.TrySetException(exception));
             }
 
             group.Clear();
@@ -168,20 +170,20 @@ internal sealed partial class SqliteEngine : SqlEngine
     {
         if (write.CancellationToken.IsCancellationRequested)
         {
-            write.Fail(new OperationCanceledException(write.CancellationToken));
+            write.Done.TrySetException(new OperationCanceledException(write.CancellationToken));
             return;
         }
 
         transaction.Save(Savepoint);
         try
         {
-            await write.RunAsync(connection, transaction).ConfigureAwait(false);
+            await write.Run(connection, transaction).ConfigureAwait(false);
         }
         catch (Exception exception) when (!IsUnavailable(exception))
         {
             transaction.Rollback(Savepoint);
             transaction.Release(Savepoint);
-            write.Fail(exception);
+            write.Done.TrySetException(exception);
             return;
         }
 
@@ -284,31 +286,9 @@ internal sealed partial class SqliteEngine : SqlEngine
         }
     }
 
-    /// <summary>A write waiting for the writer, answered once the commit that holds it is done.</summary>
-    private abstract class QueuedWrite(CancellationToken cancellationToken)
+    /// <summary>A write waiting for the writer; <see cref="Done"/> completes once the commit that holds it is done.</summary>
+    private sealed record QueuedWrite(Func<DbConnection, DbTransaction, Task> Run, CancellationToken CancellationToken)
     {
-        public CancellationToken CancellationToken { get; } = cancellationToken;
-
-        public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction);
-
-        public abstract void Committed();
-
-        public abstract void Fail(Exception exception);
-    }
-
-    private sealed class QueuedWrite<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
-        : QueuedWrite(cancellationToken)
-    {
-        private readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T? result;
-
-        public Task<T> Done => done.Task;
-
-        public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction) =>
-            result = await write(connection, transaction).ConfigureAwait(false);
-
-        public override void Committed() => done.TrySetResult(result!);
-
-        public override void Fail(Exception exception) => done.TrySetException(exception);
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
