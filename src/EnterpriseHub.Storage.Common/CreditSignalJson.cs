@@ -22,6 +22,12 @@ internal static class CreditSignalJson
 
     public static string Write(IReadOnlyList<CreditSignal> signals)
     {
+        if (signals.Count == 0)
+        {
+            // Most enterprises have no signal; the serializer would write the same.
+            return "[]";
+        }
+
         var stored = new StoredSignal[signals.Count];
         for (var i = 0; i < stored.Length; i++)
         {

@@ -12,8 +12,9 @@ namespace EnterpriseHub.Core.Feed;
 /// </summary>
 public sealed class FactPages(IFactStore store, FeedSignal signal)
 {
-    // Enough for projections a page or two apart; pages are dropped oldest first.
-    private const int Kept = 4;
+    // Enough for projections several pages apart (one runs ahead of the other on bulk import); about
+    // a megabyte a page of 1,000 facts. Pages are dropped oldest first.
+    private const int Kept = 16;
 
     private readonly Lock gate = new();
     private readonly List<Page> recent = new(Kept + 1);
