@@ -85,7 +85,7 @@ internal sealed partial class SqliteEngine
     /// <summary>
     /// A key already stored, or repeated within the list, is skipped and takes no number. A stored
     /// notice is what was bound, so it is made here rather than read back: reading each row back
-    /// (RETURNING) cost a notice about twenty times what its insert does.
+    /// (RETURNING) cost a notice about six times what its insert does (docs/benchmarks.md).
     /// </summary>
     public override Task<List<Notice>> InsertNoticesAsync(
         DbConnection connection, DbTransaction transaction, long last, IReadOnlyList<NewNotice> notices, CancellationToken cancellationToken)
