@@ -91,6 +91,14 @@ internal abstract class SqlEngine : IAsyncDisposable, IDisposable
     /// <summary>The condition that <paramref name="column"/> is one of the list bound as <paramref name="parameter"/>.</summary>
     public abstract string In(string column, string parameter);
 
+    /// <summary>
+    /// <paramref name="select"/>, a query ending in its WHERE clause, kept to the rows whose unique
+    /// key <paramref name="keyColumn"/> is one of the list bound as <paramref name="parameter"/>: at
+    /// most one row per key, in no particular order. An engine whose planner can misjudge
+    /// <see cref="In"/> on a table it has no statistics of yet writes it as a lookup per key.
+    /// </summary>
+    public virtual string ForEachKey(string select, string keyColumn, string parameter) => $"{select} AND {In(keyColumn, parameter)}";
+
     /// <summary>A list of text as <see cref="In"/> and the list columns take it.</summary>
     public abstract object List(IEnumerable<string> values);
 

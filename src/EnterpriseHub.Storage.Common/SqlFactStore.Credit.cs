@@ -30,7 +30,7 @@ public abstract partial class SqlFactStore
         return usccs.Count == 0
             ? []
             : await QueryAsync(
-                $"{SelectCurrentProfiles} AND {engine.In("p.uscc", "@usccs")};", CreditColumns.ReadProfile, cancellationToken,
+                engine.ForEachKey(SelectCurrentProfiles, "p.uscc", "@usccs") + ";", CreditColumns.ReadProfile, cancellationToken,
                 ("@usccs", engine.List(usccs))).ConfigureAwait(false);
     }
 

@@ -82,6 +82,10 @@ internal sealed partial class PostgresEngine
         return (plan.Results, audited.Records);
     }
 
+    /// <summary>The facts <c>@publisher</c> stored; the lock and plan read those under the batch's record ids.</summary>
+    internal const string StoredOfPublisher =
+        "SELECT source_record_id, seq, publish_ticks, uscc, fact_type, effective_ticks, attributes FROM facts WHERE publisher = @publisher";
+
     /// <summary>
     /// Takes the fact log lock, then reads the last sequence and the facts already stored under the
     /// batch's record ids, in one round trip: every statement after the lock sees every earlier batch.
@@ -96,10 +100,7 @@ internal sealed partial class PostgresEngine
                 new($"SELECT pg_advisory_xact_lock({AdvisoryLocks.FactLog});"),
                 new("SELECT coalesce(max(seq), 0) FROM facts;"),
                 BatchCommand(
-                    """
-                    SELECT source_record_id, seq, publish_ticks, uscc, fact_type, effective_ticks, attributes
-                    FROM facts WHERE publisher = @publisher AND source_record_id = ANY(@records);
-                    """,
+                    EachKey(StoredOfPublisher, "source_record_id", "@records") + ";",
                     ("@publisher", publisher), ("@records", Column(drafts, d => d.SourceRecordId))),
             },
         };

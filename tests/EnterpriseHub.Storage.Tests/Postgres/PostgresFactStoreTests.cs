@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using EnterpriseHub.Core.Audit;
 using EnterpriseHub.Core.Errors;
 using EnterpriseHub.Core.Facts;
@@ -139,6 +140,39 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
         Assert.Contains("99", error.Message);
         Assert.Contains("newer", error.Message);
     }
+
+    /// <summary>
+    /// A fresh store's first bulk import runs before autovacuum has analyzed the log; looked up as
+    /// <c>source_record_id = ANY(list)</c>, the planner then reads every fact of the publisher.
+    /// </summary>
+    [Fact]
+    public async Task LockAndPlan_LogNeverAnalyzed_ProbesTheIndexOncePerRecordId()
+    {
+        await Database.ScalarAsync("ALTER TABLE facts SET (autovacuum_enabled = false);");
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var drafts = Enumerable.Range(0, 1000).Select(i => Draft(Nansha, TaxGrade, """{"grade":"A"}""", T0, $"r-{batch}-{i}")).ToArray();
+            await Store.AppendAsync("tax", drafts, T0, Audit("tax"), CancellationToken.None);
+        }
+
+        var recordIds = "ARRAY[" + string.Join(',', Enumerable.Range(0, 1000).Select(i => $"'r-19-{i}'")) + "]::text[]";
+        var lookup = PostgresEngine.EachKey(PostgresEngine.StoredOfPublisher.Replace("@publisher", "'tax'"), "source_record_id", recordIds);
+
+        Assert.Equal(0L, await Database.ScalarAsync("SELECT analyze_count + autoanalyze_count FROM pg_stat_user_tables WHERE relname = 'facts';"));
+        var scans = PlanNodes(JsonDocument.Parse((string)(await Database.ScalarAsync($"EXPLAIN (ANALYZE, FORMAT JSON) {lookup};"))!).RootElement[0].GetProperty("Plan"))
+            .Where(node => node.TryGetProperty("Relation Name", out var relation) && relation.GetString() == "facts")
+            .ToList();
+        var scan = Assert.Single(scans);
+        Assert.Equal("Index Scan", scan.GetProperty("Node Type").GetString());
+        Assert.Equal(1000, scan.GetProperty("Actual Loops").GetInt64());
+        Assert.Equal(1, scan.GetProperty("Actual Rows").GetDouble());
+        Assert.False(scan.TryGetProperty("Rows Removed by Filter", out var removed) && removed.GetDouble() > 0);
+    }
+
+    private static IEnumerable<JsonElement> PlanNodes(JsonElement node) =>
+        node.TryGetProperty("Plans", out var children)
+            ? children.EnumerateArray().SelectMany(PlanNodes).Prepend(node)
+            : [node];
 
     [Fact]
     public async Task AppendAsync_BeforeInitialize_Throws()
