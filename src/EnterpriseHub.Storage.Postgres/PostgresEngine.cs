@@ -21,9 +21,35 @@ internal sealed partial class PostgresEngine : SqlEngine
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
-        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        dataSource = NpgsqlDataSource.Create(Settings(options.ConnectionString));
+    }
+
+    /// <summary>
+    /// The operator's connection string with the hub's defaults where it says nothing: the hub sends
+    /// a few dozen statements over and over (every lookup's audit, the append's, the health check's),
+    /// so each connection prepares them once, and keeps them when it returns to the pool instead of
+    /// resetting the session (seven statements before the next use). The hub is the pool's only user
+    /// and leaves no session state on a pooled connection: its session locks and LISTEN have
+    /// connections of their own, every other lock ends with its transaction.
+    /// </summary>
+    internal static NpgsqlConnectionStringBuilder Settings(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.ApplicationName ??= "EnterpriseHub";
-        dataSource = NpgsqlDataSource.Create(builder);
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        if (!given.Contains("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder;
     }
 
     public override string ForUpdate => " FOR UPDATE";

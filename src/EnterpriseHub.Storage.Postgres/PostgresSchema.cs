@@ -1,4 +1,3 @@
-using System.Data;
 using EnterpriseHub.Storage.Common;
 using Npgsql;
 
@@ -20,8 +19,8 @@ internal static class PostgresSchema
     public static int LatestVersion => Migrations.Length;
 
     /// <summary>
-    /// Brings the schema up to date. A session-level advisory lock makes replicas that start
-    /// together take turns: the first migrates, the others find the work done.
+    /// Brings the schema up to date. An advisory lock held by the migration's transaction makes
+    /// replicas that start together take turns: the first migrates, the others find the work done.
     /// </summary>
     public static Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
         MigrateAsync(dataSource, LatestVersion, cancellationToken);
@@ -30,44 +29,33 @@ internal static class PostgresSchema
     internal static async Task MigrateAsync(NpgsqlDataSource dataSource, int target, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({AdvisoryLocks.Schema});", cancellationToken).ConfigureAwait(false);
-        try
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Released at the commit or the rollback: nothing of the migration outlives its transaction on a pooled session.
+        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({AdvisoryLocks.Schema});", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, """
+            CREATE TABLE IF NOT EXISTS schema_version (
+                version integer PRIMARY KEY,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            );
+            """, cancellationToken).ConfigureAwait(false);
+        await using (var current = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection))
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, """
-                CREATE TABLE IF NOT EXISTS schema_version (
-                    version integer PRIMARY KEY,
-                    applied_at timestamptz NOT NULL DEFAULT now()
-                );
-                """, cancellationToken).ConfigureAwait(false);
-            await using (var current = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection))
+            var version = (int)(await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            if (version > LatestVersion)
             {
-                var version = (int)(await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-                if (version > LatestVersion)
-                {
-                    throw new InvalidOperationException(
-                        $"The database schema version {version} is newer than this hub supports ({LatestVersion}); run a hub that knows it.");
-                }
-
-                for (var next = version; next < target; next++)
-                {
-                    await ExecuteAsync(
-                        connection, Migrations[next] + $"\nINSERT INTO schema_version (version) VALUES ({next + 1});", cancellationToken)
-                        .ConfigureAwait(false);
-                }
+                throw new InvalidOperationException(
+                    $"The database schema version {version} is newer than this hub supports ({LatestVersion}); run a hub that knows it.");
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            // A broken session has lost the lock with it; an open one hands it back before it returns to the pool.
-            if (connection.FullState == ConnectionState.Open)
+            for (var next = version; next < target; next++)
             {
-                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({AdvisoryLocks.Schema});", CancellationToken.None)
+                await ExecuteAsync(
+                    connection, Migrations[next] + $"\nINSERT INTO schema_version (version) VALUES ({next + 1});", cancellationToken)
                     .ConfigureAwait(false);
             }
         }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static string[] Versions(string[] steps) => [string.Join("\n", steps[..4]), .. steps[4..]];

@@ -141,6 +141,20 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
         Assert.Contains("newer", error.Message);
     }
 
+    [Theory]
+    [InlineData("Host=db;Username=hub", 64, true)]
+    [InlineData("Host=db;Username=hub;Max Auto Prepare=0", 0, true)]
+    [InlineData("Host=db;Username=hub;maxautoprepare=8;No Reset On Close=false", 8, false)]
+    public void Settings_PreparesAndKeepsStatementsUnlessTheConnectionStringSaysOtherwise(string connectionString, int prepared, bool kept)
+    {
+        var settings = PostgresEngine.Settings(connectionString);
+
+        Assert.Equal(prepared, settings.MaxAutoPrepare);
+        Assert.Equal(kept, settings.NoResetOnClose);
+        Assert.Equal("db", settings.Host);
+        Assert.Equal("EnterpriseHub", settings.ApplicationName);
+    }
+
     /// <summary>
     /// A fresh store's first bulk import runs before autovacuum has analyzed the log; looked up as
     /// <c>source_record_id = ANY(list)</c>, the planner then reads every fact of the publisher.
