@@ -107,6 +107,19 @@ internal sealed class HubProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as a service manager stops it, and waits until it has exited and its output is read to the end.</summary>
+    public async Task StopAsync(TimeSpan patience)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(patience);
+        // With output redirected, the parameterless wait also waits for the end of both streams.
+        _process.WaitForExit();
+    }
+
     /// <summary>The hub's resident set size (VmRSS) in MiB.</summary>
     public double RssMiB()
     {
