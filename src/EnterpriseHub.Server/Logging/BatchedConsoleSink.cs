@@ -13,8 +13,10 @@ internal sealed class BatchedConsoleSink(ITextFormatter formatter) : IBatchedLog
 {
     private readonly StringWriter text = new(new StringBuilder(64 * 1024));
 
+    /// <summary>A batch whose write failed comes again whole, so the text starts empty each time.</summary>
     public Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
     {
+        text.GetStringBuilder().Clear();
         foreach (var logEvent in batch)
         {
             formatter.Format(logEvent, text);
@@ -22,7 +24,6 @@ internal sealed class BatchedConsoleSink(ITextFormatter formatter) : IBatchedLog
 
         // Console.Out at each batch: whoever redirected it (a test, a host) gets the lines.
         Console.Out.Write(text.ToString());
-        text.GetStringBuilder().Clear();
         return Task.CompletedTask;
     }
 }
