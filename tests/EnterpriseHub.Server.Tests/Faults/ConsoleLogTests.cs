@@ -1,4 +1,3 @@
-using EnterpriseHub.Client;
 using Grpc.Core;
 using Grpc.Health.V1;
 
