@@ -7,14 +7,18 @@ using EnterpriseHub.Core.Audit.Merkle;
 namespace EnterpriseHub.Storage.Common;
 
 /// <summary>
-/// The audit log's Merkle tree as <c>audit_tree (level, idx, hash)</c> stores it: every finished
-/// node (<see cref="MerkleNode"/>), level 0 the leaf hashes, written with the records it covers
-/// under the audit chain's lock. The SQL here reads the same on both engines.
+/// The audit log's Merkle tree as <c>audit_tree (finished, level, idx, hash)</c> stores it: every
+/// finished node (<see cref="MerkleNode"/>), level 0 the leaf hashes, written with the records it
+/// covers under the audit chain's lock and keyed by <see cref="Finished"/>, so that an append's
+/// nodes go to the end of the key. The SQL here reads the same on both engines.
 /// </summary>
 internal static class AuditTree
 {
-    /// <summary>The size of the stored tree: the number of leaves (the log's size once the tree is complete).</summary>
-    private const string StoredSize = "SELECT coalesce(max(idx) + 1, 0) FROM audit_tree WHERE level = 0";
+    /// <summary>
+    /// The size of the stored tree: the number of leaves (the log's size once the tree is
+    /// complete), which is the last node's <see cref="Finished"/>.
+    /// </summary>
+    private const string StoredSize = "SELECT coalesce(max(finished), 0) FROM audit_tree";
 
     /// <summary>The chain's last record and the tree's edge at the log's size: what an append reads under the lock.</summary>
     public const string LastRecordAndEdge = $"{AuditColumns.LastRecord} {EdgeOfLog}";
@@ -23,10 +27,10 @@ internal static class AuditTree
     public const string SizeAndEdge = $"{StoredSize}; {EdgeOfTree}";
 
     // The edge of a tree of n leaves, found without knowing n beforehand: m walks n >> level, and
-    // a level whose bit is set (m odd) has its node at index m − 1.
+    // a level whose bit is set (m odd) has its node at index m − 1, finished at m << level.
     private const string EdgeOf = """
         levels (l, m) AS (SELECT 0, n FROM size WHERE n > 0 UNION ALL SELECT l + 1, m / 2 FROM levels WHERE m > 1)
-        SELECT t.level, t.hash FROM levels JOIN audit_tree t ON t.level = levels.l AND t.idx = levels.m - 1 WHERE levels.m % 2 = 1;
+        SELECT t.level, t.hash FROM levels JOIN audit_tree t ON t.finished = levels.m << levels.l AND t.level = levels.l WHERE levels.m % 2 = 1;
         """;
 
     /// <summary>
@@ -61,6 +65,12 @@ internal static class AuditTree
     }
 
     /// <summary>
+    /// The leaf count at which the node at (<paramref name="level"/>, <paramref name="index"/>) is
+    /// finished, its key: unique, since a leaf finishes at most one node on each level.
+    /// </summary>
+    public static long Finished(int level, long index) => (index + 1) << level;
+
+    /// <summary>
     /// The nodes at <paramref name="coordinates"/> in one query. The coordinates are numbers the
     /// store computed, never caller text, so they go into the statement as literals; VALUES names
     /// its columns column1 and column2 on both engines.
@@ -71,11 +81,11 @@ internal static class AuditTree
         var first = true;
         foreach (var (level, index) in coordinates)
         {
-            sql.Append(first ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({level}, {index})");
+            sql.Append(first ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({Finished(level, index)}, {level})");
             first = false;
         }
 
-        return sql.Append(") v ON t.level = v.column1 AND t.idx = v.column2;").ToString();
+        return sql.Append(") v ON t.finished = v.column1 AND t.level = v.column2;").ToString();
     }
 }
 

@@ -121,8 +121,9 @@ internal sealed partial class PostgresEngine
         if (nodes.Count > 0)
         {
             batch.BatchCommands.Add(BatchCommand(
-                "INSERT INTO audit_tree (level, idx, hash) SELECT * FROM unnest(@levels, @indexes, @hashes);",
-                ("@levels", Column(nodes, n => n.Level)), ("@indexes", Column(nodes, n => n.Index)), ("@hashes", Column(nodes, n => n.Hash))));
+                "INSERT INTO audit_tree (finished, level, idx, hash) SELECT * FROM unnest(@finished, @levels, @indexes, @hashes);",
+                ("@finished", Column(nodes, n => AuditTree.Finished(n.Level, n.Index))), ("@levels", Column(nodes, n => n.Level)),
+                ("@indexes", Column(nodes, n => n.Index)), ("@hashes", Column(nodes, n => n.Hash))));
         }
     }
 

@@ -213,6 +213,35 @@ public abstract partial class FactStoreContractTests
     }
 
     [Fact]
+    public async Task InitializeAsync_TreeOfTheVersionKeyedByLevel_RekeyedToTheSameRootsAndExtended()
+    {
+        await AppendReadsAsync(37);
+        var roots = new List<byte[]>();
+        for (var size = 0; size <= 37; size++)
+        {
+            roots.Add(await AuditStore.ReadTreeRootAsync(size, CancellationToken.None));
+        }
+
+        // The tree as schema step 12 left it: level, idx and hash, with no finished column.
+        await ExecuteSqlAsync($"""
+            CREATE TABLE audit_tree_12 AS SELECT level, idx, hash FROM audit_tree;
+            DROP TABLE audit_tree;
+            ALTER TABLE audit_tree_12 RENAME TO audit_tree;
+            {RewindSchemaSql(12)}
+            """);
+
+        await ReopenAsync();
+
+        for (var size = 0; size <= 37; size++)
+        {
+            Assert.Equal(roots[size], await AuditStore.ReadTreeRootAsync(size, CancellationToken.None));
+        }
+
+        await AuditStore.AppendAuditAsync([ReadEntry(38, Nansha)], CancellationToken.None);
+        await AuditTreeAssert.CoversEveryRecordAsync(AuditStore);
+    }
+
+    [Fact]
     public async Task AppendAsync_PublishesAndReads_OneTreeOverBothKindsOfRecord()
     {
         await SeedDirectoryAsync();

@@ -34,6 +34,9 @@ public abstract partial class FactStoreContractTests : IAsyncLifetime
     /// <summary>Closes <paramref name="store"/> and opens another, initialized, on the same data.</summary>
     protected abstract Task<IFactStore> ReopenStoreAsync(IFactStore store);
 
+    /// <summary>The statement that makes the store's schema read as having run its first <paramref name="steps"/> steps (of <c>SchemaSteps</c>).</summary>
+    protected abstract string RewindSchemaSql(int steps);
+
     public async Task InitializeAsync() => Store = Wrap(Adapter = await CreateStoreAsync());
 
     public virtual Task DisposeAsync() => Task.CompletedTask;

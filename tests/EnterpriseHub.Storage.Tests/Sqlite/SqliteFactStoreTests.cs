@@ -60,7 +60,7 @@ public class SqliteFactStoreTests : FactStoreContractTests
         await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         await connection.OpenAsync();
 
-        Assert.Equal(12L, await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(13L, await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal(3L, await ScalarAsync(
             connection, "SELECT count(*) FROM sqlite_schema WHERE name IN ('facts', 'current_facts', 'enterprises');"));
@@ -210,6 +210,8 @@ public class SqliteFactStoreTests : FactStoreContractTests
         Assert.Equal("3:1", await ScalarAsync(
             connection, "SELECT group_concat(generation || ':' || n) FROM (SELECT generation, count(*) AS n FROM credit_profiles GROUP BY generation);"));
     }
+
+    protected override string RewindSchemaSql(int steps) => $"PRAGMA user_version = {steps};";
 
     protected override async Task ExecuteSqlAsync(string sql)
     {
