@@ -97,7 +97,9 @@ internal static class AuditProofBenchmark
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT sql FROM sqlite_schema WHERE name = '{table}';";
             var schema = (string)(await command.ExecuteScalarAsync())!;
-            command.CommandText = $"ATTACH '{copy}' AS copy; {schema.Replace($"TABLE {table}", $"TABLE copy.{table}", StringComparison.Ordinal)}; "
+            // A table renamed by a migration has its name quoted in its schema.
+            var copied = System.Text.RegularExpressions.Regex.Replace(schema, $"^CREATE TABLE \"?{table}\"?", $"CREATE TABLE copy.{table}");
+            command.CommandText = $"ATTACH '{copy}' AS copy; {copied}; "
                 + $"INSERT INTO copy.{table} SELECT * FROM main.{table}; DETACH copy;";
             await command.ExecuteNonQueryAsync();
         }
