@@ -7,10 +7,10 @@ using EnterpriseHub.Core.Audit.Merkle;
 namespace EnterpriseHub.Storage.Common;
 
 /// <summary>
-/// The audit log's Merkle tree as <c>audit_tree (finished, level, idx, hash)</c> stores it: every
+/// The audit log's Merkle tree as <c>audit_tree (finished, level, hash)</c> stores it: every
 /// finished node (<see cref="MerkleNode"/>), level 0 the leaf hashes, written with the records it
-/// covers under the audit chain's lock and keyed by <see cref="Finished"/>, so that an append's
-/// nodes go to the end of the key. The SQL here reads the same on both engines.
+/// covers under the audit chain's lock and keyed by <see cref="Finished"/> and its level, so that
+/// an append's nodes go to the end of the key (the node's index is the key's too). The SQL here reads the same on both engines.
 /// </summary>
 internal static class AuditTree
 {
@@ -77,7 +77,7 @@ internal static class AuditTree
     /// </summary>
     public static string SelectNodes(IEnumerable<(int Level, long Index)> coordinates)
     {
-        var sql = new StringBuilder("SELECT t.level, t.idx, t.hash FROM audit_tree t JOIN (VALUES ");
+        var sql = new StringBuilder("SELECT t.level, (t.finished >> t.level) - 1, t.hash FROM audit_tree t JOIN (VALUES ");
         var first = true;
         foreach (var (level, index) in coordinates)
         {

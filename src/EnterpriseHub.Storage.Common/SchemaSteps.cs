@@ -282,6 +282,10 @@ internal static class SchemaSteps
         DROP TABLE audit_tree;
         ALTER TABLE audit_nodes RENAME TO audit_tree;
         """,
+
+        // 14: a node's index is (finished >> level) - 1; the key holds it, and a column of its own
+        // could only disagree with it.
+        "ALTER TABLE audit_tree DROP COLUMN idx;",
     ];
 }
 

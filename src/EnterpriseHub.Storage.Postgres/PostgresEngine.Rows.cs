@@ -121,9 +121,9 @@ internal sealed partial class PostgresEngine
         if (nodes.Count > 0)
         {
             batch.BatchCommands.Add(BatchCommand(
-                "INSERT INTO audit_tree (finished, level, idx, hash) SELECT * FROM unnest(@finished, @levels, @indexes, @hashes);",
+                "INSERT INTO audit_tree (finished, level, hash) SELECT * FROM unnest(@finished, @levels, @hashes);",
                 ("@finished", Column(nodes, n => AuditTree.Finished(n.Level, n.Index))), ("@levels", Column(nodes, n => n.Level)),
-                ("@indexes", Column(nodes, n => n.Index)), ("@hashes", Column(nodes, n => n.Hash))));
+                ("@hashes", Column(nodes, n => n.Hash))));
         }
     }
 

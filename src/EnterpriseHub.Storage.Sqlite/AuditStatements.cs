@@ -21,7 +21,7 @@ internal sealed class AuditStatements(SqliteConnection connection) : IDisposable
         """, "@seq", "@time", "@caller", "@officer", "@action", "@usccs", "@types", "@purpose", "@request", "@outcome", "@detail", "@previous",
         "@hash", "@correlation", "@salt");
     private readonly SqliteCommand node = Create(
-        connection, "INSERT INTO audit_tree (finished, level, idx, hash) VALUES (@finished, @level, @idx, @hash);", "@finished", "@level", "@idx", "@hash");
+        connection, "INSERT INTO audit_tree (finished, level, hash) VALUES (@finished, @level, @hash);", "@finished", "@level", "@hash");
     private readonly SqliteCommand read = Create(connection, "INSERT OR IGNORE INTO audit_reads (uscc, seq) VALUES (@uscc, @seq);", "@uscc", "@seq");
 
     /// <summary>The last record as stored and the tree's edge after it (the one writer keeps them so until its commit).</summary>
@@ -62,7 +62,7 @@ internal sealed class AuditStatements(SqliteConnection connection) : IDisposable
         node.Transaction = transaction;
         foreach (var n in nodes)
         {
-            Run(node, AuditTree.Finished(n.Level, n.Index), n.Level, n.Index, n.Hash);
+            Run(node, AuditTree.Finished(n.Level, n.Index), n.Level, n.Hash);
         }
     }
 

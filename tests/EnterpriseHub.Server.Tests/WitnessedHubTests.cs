@@ -136,7 +136,7 @@ public sealed class WitnessedHubTests : IAsyncLifetime
         for (var level = 0; ; level++)
         {
             var literal = TestStore.IsPostgres ? $"decode('{Convert.ToHexStringLower(hash)}', 'hex')" : $"X'{Convert.ToHexString(hash)}'";
-            Assert.Equal(1, await TestStore.ExecuteBehindTheHubAsync(root, $"UPDATE audit_tree SET hash = {literal} WHERE level = {level} AND idx = {index}"));
+            Assert.Equal(1, await TestStore.ExecuteBehindTheHubAsync(root, $"UPDATE audit_tree SET hash = {literal} WHERE finished = {(index + 1) << level} AND level = {level}"));
             if (level == edited.Hashes.Count)
             {
                 return;

@@ -48,7 +48,7 @@ public sealed class PostgresFactStoreTests : FactStoreContractTests
     [Fact]
     public async Task InitializeAsync_NewDatabase_RecordsTheSchemaVersionAndCreatesTheTables()
     {
-        Assert.Equal(10, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
+        Assert.Equal(11, await Database.ScalarAsync("SELECT max(version) FROM schema_version;"));
         Assert.Equal(18L, await Database.ScalarAsync("""
             SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN
             ('facts', 'current_facts', 'enterprises', 'audit_records', 'audit_reads', 'grants', 'fact_type_versions', 'subscriptions',
