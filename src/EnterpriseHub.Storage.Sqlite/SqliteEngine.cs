@@ -45,7 +45,7 @@ internal sealed partial class SqliteEngine : SqlEngine
     private SqliteConnection? writer;
     private BatchStatements? statements;
     private AuditStatements? auditStatements;
-    private Task? writing;
+    private Thread? writing;
     private bool disposed;
 
     public SqliteEngine(SqliteStoreOptions options)
@@ -81,7 +81,8 @@ internal sealed partial class SqliteEngine : SqlEngine
                 statements = new BatchStatements(connection);
                 auditStatements = new AuditStatements(connection);
                 writer = connection;
-                writing = Task.Run(() => WriteGroupsAsync(connection));
+                writing = new Thread(() => WriteGroups(connection)) { IsBackground = true, Name = "SQLite writer" };
+                writing.Start();
             }
             catch
             {
@@ -132,12 +133,16 @@ internal sealed partial class SqliteEngine : SqlEngine
     /// <summary>
     /// The writer: one group per transaction, of the writes waiting when it begins (a write that
     /// arrives meanwhile waits for the next, so none waits longer than one group), until the
-    /// engine is disposed and the queue is empty.
+    /// engine is disposed and the queue is empty. It runs on a thread of its own, the writes
+    /// synchronously (the provider's calls complete synchronously anyway): every write of the
+    /// store passes through it one group after another, and as thread-pool work each group first
+    /// waited for a worker behind the calls queued meanwhile, which under load was most of an
+    /// audited lookup's wait (docs/benchmarks.md, "The SQLite writer on a thread of its own").
     /// </summary>
-    private async Task WriteGroupsAsync(SqliteConnection connection)
+    private void WriteGroups(SqliteConnection connection)
     {
         var group = new List<QueuedWrite>();
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             for (var waiting = queue.Reader.Count; group.Count < waiting && queue.Reader.TryRead(out var write);)
             {
@@ -149,7 +154,7 @@ internal sealed partial class SqliteEngine : SqlEngine
                 using var transaction = connection.BeginTransaction(deferred: false);
                 foreach (var write in group)
                 {
-                    await RunAsync(connection, transaction, write).ConfigureAwait(false);
+                    RunInSavepoint(connection, transaction, write);
                 }
 
                 transaction.Commit();
@@ -166,7 +171,7 @@ internal sealed partial class SqliteEngine : SqlEngine
     }
 
     /// <summary>One write in its savepoint; its own failure undoes it alone, the store's is rethrown for the group.</summary>
-    private async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction, QueuedWrite write)
+    private void RunInSavepoint(SqliteConnection connection, SqliteTransaction transaction, QueuedWrite write)
     {
         if (write.CancellationToken.IsCancellationRequested)
         {
@@ -177,7 +182,7 @@ internal sealed partial class SqliteEngine : SqlEngine
         transaction.Save(Savepoint);
         try
         {
-            await write.Run(connection, transaction).ConfigureAwait(false);
+            write.Run(connection, transaction).GetAwaiter().GetResult();
         }
         catch (Exception exception) when (!IsUnavailable(exception))
         {
@@ -270,7 +275,7 @@ internal sealed partial class SqliteEngine : SqlEngine
             disposed = true;
             // The writes already queued run and commit before the writer closes.
             queue.Writer.TryComplete();
-            writing?.GetAwaiter().GetResult();
+            writing?.Join();
 
             // Close the readers first so the writer's close is the last one and checkpoints the WAL.
             prepared.Dispose();

@@ -25,6 +25,9 @@ internal static class SqliteSchema
     /// Per-connection settings of the writer: no committed fact may be lost (FULL syncs the WAL
     /// at every commit). Checkpointing every 64 MB rather than 4 MB lets a page that many
     /// batches dirty reach the database file once; it more than doubles random-order appends.
+    /// Temporary storage in memory keeps each write's savepoint journal (the pages it changed, so
+    /// it can be undone alone) off the disk: in a file, a group that changed more than 64 KiB
+    /// created, wrote and deleted a temporary file before its commit.
     /// </summary>
     public static void ConfigureWriter(SqliteConnection connection)
     {
@@ -36,6 +39,7 @@ internal static class SqliteSchema
             PRAGMA cache_size = -65536;
             PRAGMA wal_autocheckpoint = 16384;
             PRAGMA journal_size_limit = 67108864;
+            PRAGMA temp_store = MEMORY;
             """);
     }
 
