@@ -78,6 +78,7 @@ internal sealed partial class SqliteEngine : SqlEngine
                 connection.Open();
                 SqliteSchema.ConfigureWriter(connection);
                 SqliteSchema.Migrate(connection);
+                SqliteSchema.KeepTemporariesInMemory(connection);
                 statements = new BatchStatements(connection);
                 auditStatements = new AuditStatements(connection);
                 writer = connection;

@@ -25,9 +25,6 @@ internal static class SqliteSchema
     /// Per-connection settings of the writer: no committed fact may be lost (FULL syncs the WAL
     /// at every commit). Checkpointing every 64 MB rather than 4 MB lets a page that many
     /// batches dirty reach the database file once; it more than doubles random-order appends.
-    /// Temporary storage in memory keeps each write's savepoint journal (the pages it changed, so
-    /// it can be undone alone) off the disk: in a file, a group that changed more than 64 KiB
-    /// created, wrote and deleted a temporary file before its commit.
     /// </summary>
     public static void ConfigureWriter(SqliteConnection connection)
     {
@@ -39,9 +36,16 @@ internal static class SqliteSchema
             PRAGMA cache_size = -65536;
             PRAGMA wal_autocheckpoint = 16384;
             PRAGMA journal_size_limit = 67108864;
-            PRAGMA temp_store = MEMORY;
             """);
     }
+
+    /// <summary>
+    /// The writer's temporary storage in memory once the schema is migrated: it keeps each write's
+    /// savepoint journal (the pages it changed, so it can be undone alone) off the disk, where a
+    /// group that changed more than 64 KiB created, wrote and deleted a temporary file before its
+    /// commit. Migrations, which may sort or rewrite whole tables, keep spilling to files.
+    /// </summary>
+    public static void KeepTemporariesInMemory(SqliteConnection connection) => Execute(connection, "PRAGMA temp_store = MEMORY;");
 
     /// <summary>
     /// Per-connection settings of a lookup's reader (<see cref="PreparedReaders"/>): a small page
